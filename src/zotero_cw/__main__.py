@@ -1,0 +1,5 @@
+import sys
+
+from zotero_cw.cli import main
+
+sys.exit(main())

@@ -1,0 +1,49 @@
+"""The `zotero-cw` command: one sub-command module each, dispatched from here."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+
+from zotero_cw.errors import UserError
+
+# Each module defines register(subparsers) and sets `func` on its parser.
+COMMANDS = ["notes", "extract", "build", "dedupe", "lookup", "bib", "cite", "sync"]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="zotero-cw", description="Footnotes to CSL-JSON, Chicago notes and a Zotero group library."
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name in COMMANDS:
+        module = importlib.import_module(f"zotero_cw.cli.{name}")
+        module.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except UserError as exc:
+        print(f"zotero-cw: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("zotero-cw: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # a bug, not bad input: still one line unless debugging
+        if os.environ.get("ZOTERO_CW_DEBUG"):
+            raise
+        print(f"zotero-cw: internal error: {type(exc).__name__}: {exc} (set ZOTERO_CW_DEBUG=1 for details)",
+              file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

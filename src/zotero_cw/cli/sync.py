@@ -1,0 +1,16 @@
+"""`zotero-cw sync` (not built yet)."""
+
+from __future__ import annotations
+
+import argparse
+
+from zotero_cw.errors import UserError
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("sync", help="(not built yet)")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    raise UserError("'sync' is not built yet")

@@ -1,0 +1,66 @@
+"""Plain data shared by the stages: document → parse → resolve → archives → dedupe → library."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Span:
+    """Character offsets [start, end) into some text (Python string indices)."""
+
+    start: int
+    end: int
+
+
+@dataclass
+class Note:
+    """One footnote or endnote of a document. n == 0 is an unnumbered reference (a figure's source)."""
+
+    document: str
+    n: int
+    text: str | None
+    marker: Span | None = None
+    context: str = ""
+
+    @property
+    def text_missing(self) -> bool:
+        return self.text is None
+
+
+@dataclass
+class Document:
+    name: str
+    text: str
+    notes: list[Note]
+    layout: str  # "footnotes" (page-layout) or "inline" (markers glued to text)
+    body: str = ""
+    warnings: list[str] = field(default_factory=list)
+
+
+# Citation kinds, after eyecite: a full citation, ibid., a short form, supra, or text we could not read.
+FULL, IBID, SHORT, SUPRA, UNPARSED = "full", "ibid", "short", "supra", "unparsed"
+
+
+@dataclass
+class Citation:
+    """One reference made by a note. `item` holds CSL-JSON fields for full citations (no "id")."""
+
+    kind: str
+    document: str
+    note: int
+    text: str  # the part of the note text this citation was read from
+    span: Span | None = None  # offsets of `text` in the note text
+    item: dict[str, Any] = field(default_factory=dict)
+    locator: str | None = None
+    label: str | None = None  # CSL locator label: page, folio, chapter, volume, ...
+    prefix: str | None = None
+    suffix: str | None = None
+    author: str | None = None  # short form / supra hint
+    short_title: str | None = None
+    note_ref: int | None = None  # supra: the note number the text points at
+    antecedent: int | None = None  # index (in the document's citation list) of the full citation it resolves to
+    work: str | None = None  # id of the work (set by dedupe)
+    reason: str | None = None  # why unparsed / unresolved
+    warnings: list[str] = field(default_factory=list)
