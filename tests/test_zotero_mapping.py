@@ -1,0 +1,177 @@
+"""CSL → Zotero mapping and three-way merge (pure functions, no server)."""
+
+from __future__ import annotations
+
+import re
+
+from zotero_cw.zotero import mapping, plan
+from zotero_cw.zotero.mapping import TypeSchema
+from zotero_cw.zotero.templates import load_schemas
+from zotero_server import sample_items
+
+# A slice of Zotero's schema: enough to check that nothing outside it is ever produced.
+COMMON = {"title", "abstractNote", "date", "url", "accessDate", "language", "shortTitle", "rights", "extra"}
+ARCH = {"archive", "archiveLocation", "libraryCatalog", "callNumber"}
+SCHEMAS = {
+    "book": TypeSchema(frozenset(COMMON | ARCH | {"publisher", "place", "edition", "numPages", "series", "ISBN"}),
+                       ("author", "contributor", "editor", "translator", "seriesEditor")),
+    "bookSection": TypeSchema(frozenset(COMMON | ARCH | {"bookTitle", "publisher", "place", "pages"}),
+                              ("author", "contributor", "editor", "bookAuthor", "translator")),
+    "journalArticle": TypeSchema(frozenset(COMMON | ARCH | {"publicationTitle", "volume", "issue", "pages", "DOI"}),
+                                 ("author", "contributor", "editor", "translator", "reviewedAuthor")),
+    "magazineArticle": TypeSchema(frozenset(COMMON | ARCH | {"publicationTitle", "volume", "issue", "pages"}),
+                                  ("author", "contributor", "translator")),
+    "newspaperArticle": TypeSchema(frozenset(COMMON | ARCH | {"publicationTitle", "section", "pages", "place"}),
+                                   ("author", "contributor", "translator")),
+    "manuscript": TypeSchema(frozenset(COMMON | ARCH | {"manuscriptType", "place", "numPages"}),
+                             ("author", "contributor", "translator")),
+    "letter": TypeSchema(frozenset(COMMON | ARCH | {"letterType"}), ("author", "recipient", "contributor")),
+    "report": TypeSchema(frozenset(COMMON | ARCH | {"reportNumber", "reportType", "seriesTitle", "institution",
+                                                    "place", "pages"}), ("author", "editor", "seriesEditor")),
+    "webpage": TypeSchema(frozenset(COMMON | {"websiteTitle", "websiteType"}), ("author", "contributor")),
+    "forumPost": TypeSchema(frozenset(COMMON | {"forumTitle", "postType"}), ("author", "contributor")),
+    "document": TypeSchema(frozenset(COMMON | ARCH | {"publisher"}), ("author", "contributor", "editor")),
+}
+
+
+def by_id() -> dict[str, dict]:
+    return {it["id"]: it for it in sample_items()}
+
+
+def test_every_sample_type_maps_to_the_right_item_type_with_valid_fields_only():
+    expected = {"book": "book", "chapter": "bookSection", "article-journal": "journalArticle",
+                "article-magazine": "magazineArticle", "article-newspaper": "newspaperArticle",
+                "manuscript": "manuscript", "letter": "letter", "report": "report", "post": "forumPost",
+                "document": "document"}
+    for item in sample_items():
+        data = mapping.csl_to_zotero(item, SCHEMAS).data
+        assert data["itemType"] == expected[item["type"]], item["id"]
+        schema = SCHEMAS[data["itemType"]]
+        invalid = set(data) - schema.fields - {"itemType", "creators"}
+        assert not invalid, (item["id"], invalid)
+        for c in data.get("creators", []):
+            assert c["creatorType"] in schema.creator_types, (item["id"], c)
+
+
+def test_manuscript_keeps_archive_fields_and_carries_the_rest_in_extra():
+    data = mapping.csl_to_zotero(by_id()["rgaspi-84-3-36"], SCHEMAS).data
+    assert data["archive"] == "Russian State Archive of Socio-Political History (RGASPI)"
+    assert data["archiveLocation"] == "F. 84, Op. 3, D. 36"
+    assert data["date"] == "1950-01-19"
+    lines = data["extra"].splitlines()
+    assert "Archive Place: Moscow" in lines
+    assert "Original Title: Shifrotelegramma" in lines
+    assert ["Fond: 84", "Opis: 3", "Delo: 36"] == [ln for ln in lines if ln.split(":")[0] in ("Fond", "Opis", "Delo")]
+    assert lines[-1] == "zotero-cw-id: rgaspi-84-3-36"
+
+
+def test_chapter_report_letter_post_and_frus_document():
+    items = by_id()
+    chapter = mapping.csl_to_zotero(items["gaddis1997chapter"], SCHEMAS).data
+    assert chapter["bookTitle"] == "The Origins of the Cold War"
+    assert [c["creatorType"] for c in chapter["creators"]] == ["author", "editor"]
+    report = mapping.csl_to_zotero(items["mastny1996cwihp"], SCHEMAS).data
+    assert (report["seriesTitle"], report["reportNumber"], report["institution"]) == (
+        "CWIHP Working Paper", "8", "Woodrow Wilson Center")
+    letter = mapping.csl_to_zotero(items["kennan1946letter"], SCHEMAS).data
+    assert {"creatorType": "recipient", "firstName": "James", "lastName": "Byrnes"} in letter["creators"]
+    post = mapping.csl_to_zotero(items["hdiplo2019roundtable"], SCHEMAS).data
+    assert post["forumTitle"] == "H-Diplo" and "archive" not in post
+    assert "Archive Place: online" in post["extra"].splitlines()
+    assert post["accessDate"] == "2020-05-01"
+    frus = mapping.csl_to_zotero(items["frus1950v7doc86"], SCHEMAS).data
+    assert "Container Title: Foreign Relations of the United States, 1950, Korea, Volume VII" in frus["extra"]
+
+
+def test_field_missing_from_the_server_schema_goes_to_extra_not_to_the_item():
+    small = dict(SCHEMAS)
+    small["webpage"] = TypeSchema(frozenset({"title", "extra"}), ("author",))
+    item = {"id": "w1", "type": "webpage", "title": "T", "container-title": "Site", "archive": "A",
+            "author": [{"family": "Doe", "given": "J"}], "translator": [{"literal": "Agency"}]}
+    mapped = mapping.csl_to_zotero(item, small)
+    assert set(mapped.data) == {"itemType", "title", "extra", "creators"}
+    assert {"container-title", "archive"} <= set(mapped.moved_to_extra)
+    assert mapped.data["creators"][1] == {"creatorType": "author", "name": "Agency"}
+
+
+def test_unknown_csl_type_becomes_document_and_dates_are_iso():
+    data = mapping.csl_to_zotero({"id": "x", "type": "hearing", "title": "H",
+                                  "issued": {"date-parts": [[1951, 5], [1951, 6]]}}, SCHEMAS).data
+    assert data["itemType"] == "document"
+    assert data["date"] == "1951-05/1951-06"
+    assert mapping.csl_date({"literal": "spring 1950"}) == "spring 1950"
+
+
+def test_keys_are_stable_valid_zotero_keys_and_collections_nest():
+    key = mapping.zotero_key("item", "rgaspi-84-3-36")
+    assert re.fullmatch(r"[23456789ABCDEFGHIJKLMNPQRSTUVWXYZ]{8}", key)
+    assert key == mapping.zotero_key("item", "rgaspi-84-3-36")
+    assert key != mapping.zotero_key("note", "rgaspi-84-3-36")
+    paths = mapping.collection_paths(sample_items())
+    assert ("Archives",) in paths and ("Archives", "RGASPI", "F. 84", "Op. 3", "D. 36") in paths
+    assert paths.index(("Archives",)) < paths.index(("Archives", "RGASPI"))
+    item = mapping.desired_item(by_id()["rgaspi-84-3-36"], SCHEMAS)
+    assert item["tags"] == ["RGASPI", "RGASPI F. 84"]
+    assert mapping.collection_key(("Archives", "RGASPI", "F. 84", "Op. 3", "D. 36")) in item["collections"]
+
+
+def test_note_lists_documents_notes_and_locators():
+    html = mapping.note_html(by_id()["rgaspi-84-3-36"])
+    assert "000_777639387260dca8.txt: note 10, folio 12–13" in html
+    assert "note 14, folio 15" in html
+
+
+def test_merge_keeps_the_users_value_where_both_changed():
+    base = {"itemType": "book", "title": "A", "place": "P", "tags": ["x"], "extra": ["zotero-cw-id: b"]}
+    local = {**base, "title": "A2", "place": "P2", "tags": ["x", "new"]}
+    remote = {**base, "title": "User title", "tags": ["x", "user"], "extra": ["my line", "zotero-cw-id: b"]}
+    merged, conflicts = plan.merge(base, local, remote)
+    assert conflicts == ["title"]
+    assert merged["title"] == "User title" and merged["place"] == "P2"
+    assert merged["tags"] == ["new", "user", "x"]
+    assert merged["extra"][:2] == ["my line", "zotero-cw-id: b"]
+    assert merged["extra"][-1].startswith("zotero-cw-hash: ")
+
+
+def test_merge_without_base_never_overwrites_a_server_value():
+    local = {"itemType": "book", "title": "Local", "place": "P"}
+    remote = {"itemType": "book", "title": "Remote", "abstractNote": "user note"}
+    merged, conflicts = plan.merge(None, local, remote)
+    assert merged["title"] == "Remote" and merged["place"] == "P" and merged["abstractNote"] == "user note"
+    assert conflicts == ["title"]
+
+
+def test_hash_line_tells_an_untouched_server_item_from_an_edited_one():
+    written = plan.with_hash({"itemType": "book", "title": "T", "extra": ["zotero-cw-id: t"]})
+    assert plan.untouched_since_our_write(written)
+    edited = {**written, "title": "T (edited)"}
+    assert not plan.untouched_since_our_write(edited)
+
+
+def test_patch_sends_only_changed_fields_and_clears_removed_ones():
+    remote = {"itemType": "book", "title": "T", "place": "P", "tags": ["a"]}
+    merged = {"itemType": "book", "title": "T2", "tags": ["a", "b"]}
+    assert plan.patch(merged, remote) == {"title": "T2", "place": "", "tags": [{"tag": "a"}, {"tag": "b"}]}
+
+
+def test_schemas_are_fetched_once_and_union_template_and_field_list():
+    class Source:
+        calls = 0
+
+        def item_types(self):
+            self.calls += 1
+            return ["book", "document", "manuscript"]
+
+        def schema_for(self, t):
+            self.calls += 1
+            return ["title", "place"], [{"creatorType": "contributor"}, {"creatorType": "author", "primary": True}], \
+                {"itemType": t, "title": "", "archive": "", "creators": [], "tags": []}
+
+    src, cache = Source(), {}
+    schemas = load_schemas(src, cache, {"manuscript", "chapter"})
+    assert set(schemas) == {"document", "manuscript"}  # chapter → bookSection is unknown here → document
+    assert schemas["manuscript"].fields == frozenset({"title", "place", "archive"})
+    assert schemas["manuscript"].creator_types == ("author", "contributor")
+    calls = src.calls
+    load_schemas(src, cache, {"manuscript"})
+    assert src.calls == calls
