@@ -1,0 +1,287 @@
+"""Archive registry (YAML) and archival references: fond / opis / delo / leaves.
+
+The registry turns acronyms, full names (English or transliterated), former acronyms and known
+misspellings into one canonical `Archive`. `parse_archival_ref` reads one reference; `find_archival_refs`
+finds every reference in a longer text (a note) with its span.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from zotero_cw.errors import UserError
+
+ENV_VAR = "ZOTERO_CW_ARCHIVES"
+
+
+@dataclass(frozen=True)
+class Archive:
+    acronym: str
+    name: str
+    transliterated: str | None = None
+    place: str | None = None
+    aliases: tuple[str, ...] = ()
+    former: tuple[str, ...] = ()
+    misspellings: tuple[str, ...] = ()
+
+    @property
+    def canonical(self) -> str:
+        """The CSL `archive` value: full English name with the acronym."""
+        return f"{self.name} ({self.acronym})"
+
+
+@dataclass
+class ArchivalRef:
+    """One archival reference. `archive` is the canonical acronym (or the text as written if unknown)."""
+
+    archive: str | None
+    fond: str | None
+    opis: str | None = None
+    delo: str | None = None
+    leaves: str | None = None  # "12–13" or "58–61, 63–64"
+    extra: dict[str, str] = field(default_factory=dict)  # other levels, e.g. {"papka": "12"}
+    warnings: list[str] = field(default_factory=list)
+
+    def location(self) -> str:
+        """CSL `archive_location`: "F. 84, Op. 3, D. 36" (leaves are the citation's locator)."""
+        parts = []
+        if self.fond:
+            parts.append(f"F. {self.fond}")
+        if self.opis:
+            parts.append(f"Op. {self.opis}")
+        if "papka" in self.extra:
+            parts.append(f"P. {self.extra['papka']}")
+        if self.delo:
+            parts.append(f"D. {self.delo}")
+        return ", ".join(parts)
+
+    def as_custom(self) -> dict[str, str]:
+        """The structured parts kept in an item's `custom.archival`."""
+        out = {"archive": self.archive or ""}
+        for key in ("fond", "opis", "delo"):
+            value = getattr(self, key)
+            if value:
+                out[key] = value
+        out.update(self.extra)
+        return {k: v for k, v in out.items() if v}
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.lower().replace("’", "'"))
+
+
+def _edit_distance_le1(a: str, b: str) -> bool:
+    """True if a and b differ by at most one substitution, insertion or deletion."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
+class Registry:
+    """Archives by acronym, name, transliterated name, former acronym and misspelling."""
+
+    def __init__(self, archives: list[Archive]):
+        self.archives: dict[str, Archive] = {}
+        for archive in archives:  # later entries (user files) replace earlier ones
+            self.archives[archive.acronym] = archive
+        self._index: dict[str, tuple[Archive, bool]] = {}  # normalised key -> (archive, is_misspelling)
+        for archive in self.archives.values():
+            for key in (archive.acronym, archive.name, archive.transliterated, *archive.aliases, *archive.former):
+                if key:
+                    self._index.setdefault(_norm(key), (archive, False))
+            for key in archive.misspellings:
+                self._index.setdefault(_norm(key), (archive, True))
+        self._names = self._spelled_out()
+
+    @classmethod
+    def load(cls, *paths: Path | str | None) -> Registry:
+        """The packaged registry plus user files (arguments, else the ZOTERO_CW_ARCHIVES variable)."""
+        text = resources.files("zotero_cw").joinpath("data/archives.yaml").read_text(encoding="utf-8")
+        archives = _archives_from_yaml(text, "archives.yaml (package)")
+        user = [p for p in paths if p]
+        if not user and os.environ.get(ENV_VAR):
+            user = [p for p in os.environ[ENV_VAR].split(os.pathsep) if p]
+        for path in user:
+            try:
+                archives += _archives_from_yaml(Path(path).read_text(encoding="utf-8"), str(path))
+            except OSError as exc:
+                raise UserError(f"cannot read archive registry {path}: {exc.strerror}") from exc
+        return cls(archives)
+
+    def find(self, name: str) -> Archive | None:
+        """The archive named by an acronym, a full name, a former acronym or a known misspelling."""
+        hit = self.lookup(name)
+        return hit[0] if hit else None
+
+    def lookup(self, name: str) -> tuple[Archive, bool] | None:
+        """(archive, guessed) — guessed is True for a known misspelling or a one-letter typo of an acronym."""
+        key = _norm(name.strip().removeprefix("the ").removeprefix("The "))
+        if not key:
+            return None
+        if key in self._index:
+            return self._index[key]
+        if len(key) >= 4 and name.strip().isupper():
+            close = {a.acronym: a for a in self.archives.values() if _edit_distance_le1(key, _norm(a.acronym))}
+            if len(close) == 1:
+                return next(iter(close.values())), True
+        return None
+
+    def names(self) -> list[str]:
+        """Every spelled-out name (English, transliterated, aliases), longest first."""
+        return list(self._names)
+
+    def _spelled_out(self) -> tuple[str, ...]:
+        out = set()
+        for a in self.archives.values():
+            out.update(n for n in (a.name, a.transliterated, *a.aliases) if n and " " in n)
+        return tuple(sorted(out, key=len, reverse=True))
+
+
+def _archives_from_yaml(text: str, source: str) -> list[Archive]:
+    try:
+        data: Any = yaml.safe_load(text) or {}
+    except yaml.YAMLError as exc:
+        raise UserError(f"{source}: not valid YAML ({str(exc).splitlines()[0]})") from exc
+    rows = data.get("archives") if isinstance(data, dict) else None
+    if not isinstance(rows, list):
+        raise UserError(f"{source}: expected a top-level 'archives:' list")
+    out = []
+    for i, row in enumerate(rows):
+        if not isinstance(row, dict) or not row.get("acronym") or not row.get("name"):
+            raise UserError(f"{source}: archive entry {i + 1} needs 'acronym' and 'name'")
+        out.append(Archive(
+            acronym=str(row["acronym"]), name=str(row["name"]),
+            transliterated=row.get("transliterated"), place=row.get("place"),
+            aliases=tuple(map(str, row.get("aliases") or ())), former=tuple(map(str, row.get("former") or ())),
+            misspellings=tuple(map(str, row.get("misspellings") or ())),
+        ))
+    return out
+
+
+@lru_cache(maxsize=1)
+def default_registry() -> Registry:
+    return Registry.load()
+
+
+# --- reference syntax ------------------------------------------------------------------------------
+_NUM = r"[A-Z]?-?\d+[a-zA-Z]?"  # fond numbers like 5446, R-5446, 17a
+_FOND = r"(?:Fond\s*\(F\.\)|[Ff]ond\b|F\.|f\.|F\b)"
+_OPIS = r"(?:Opis['’]?\s*\(Op\.\)|[Oo]pis['’]?(?=\s)|Op[.,]|op[.,])"
+_PAPKA = r"(?:Papka\s*\(P\.\)|[Pp]apka\b|P\.|p\.)"
+_DELO = r"(?:Delo\s*\(D\.\)|[Dd]elo\b|D\.|d\.)"
+_LEAF_WORD = r"(?:Listy\s*\(Ll\.\)|List\s*\(L\.\)|[Ll]isty\b|[Ll]ist\b|Ll\.|ll\.|L\.|l\.)"
+_LEAF = r"\d+(?:\s?ob\.?)?(?:\s*[–-]\s*\d+(?:\s?ob\.?)?)?"
+_LEAVES = rf"{_LEAF}(?:,\s*{_LEAF}(?![\d/]))*"
+_SEP = r"\s*,?\s*"
+
+CHAIN = (
+    rf"{_FOND}\s*(?P<fond>{_NUM})"
+    rf"(?:{_SEP}{_OPIS}\s*(?P<opis>{_NUM}))?"
+    rf"(?:{_SEP}{_PAPKA}\s*(?P<papka>{_NUM}))?"
+    rf"(?:{_SEP}{_DELO}\s*(?P<delo>{_NUM}))?"
+    rf"(?:{_SEP}{_LEAF_WORD}\s*(?P<leaves>{_LEAVES}))?"
+)
+SLASH = r"(?P<sfond>[A-Z]?-?\d+[a-z]?)/(?P<sopis>\d+[a-z]?)/(?P<sdelo>\d+[a-z]?)(?:/(?P<sleaves>\d+(?:[–-]\d+)?))?\b"
+_ACRONYM = r"\b[A-Z][A-Za-z]{0,3}[A-Z][A-Za-z]{0,5}\b"
+_CAPSEQ = r"[A-Z][\w'’-]*(?:\s+(?:of|the|and|for|[A-Z][\w'’-]*))*"
+
+_CHAIN_RE = re.compile(CHAIN)
+_QUICK = re.compile(rf"{_FOND}\s*\d|\d/\d")  # cheap test before the full search
+_SLASH_RE = re.compile(rf"(?P<sacr>{_ACRONYM})\s+{SLASH}")
+
+
+@lru_cache(maxsize=8)
+def _mention_re(names: tuple[str, ...]) -> re.Pattern[str]:
+    known = "|".join(re.escape(n) for n in names)
+    head = (
+        rf"(?:(?:the\s+)?(?P<name>{_CAPSEQ})\s*\((?P<pacr>[A-Z][A-Za-z ]{{1,10}}?)\)"
+        rf"|(?:the\s+)?(?P<known>{known})"
+        rf"|(?P<acr>{_ACRONYM}))"
+    )
+    return re.compile(rf"{head}{_SEP}(?={_FOND}\s*{_NUM})")
+
+
+def _clean_leaves(text: str | None) -> str | None:
+    if not text:
+        return None
+    text = re.sub(r"\s*[–-]\s*", "–", text.strip())
+    return re.sub(r"\s*,\s*", ", ", text)
+
+
+def _ref_from_chain(m: re.Match[str], archive: str | None) -> ArchivalRef:
+    extra = {"papka": m.group("papka")} if m.group("papka") else {}
+    return ArchivalRef(archive=archive, fond=m.group("fond"), opis=m.group("opis"), delo=m.group("delo"),
+                       leaves=_clean_leaves(m.group("leaves")), extra=extra)
+
+
+def _resolve_archive(written: str, registry: Registry) -> tuple[str, list[str]]:
+    hit = registry.lookup(written)
+    if hit is None:
+        return written, [f"unknown archive {written!r} (add it to an archive registry file)"]
+    archive, guessed = hit
+    if guessed:
+        return archive.acronym, [f"archive {written!r} read as {archive.acronym}"]
+    return archive.acronym, []
+
+
+def parse_archival_ref(text: str, registry: Registry | None = None) -> ArchivalRef | None:
+    """Read one archival reference such as "RGASPI, F. 84, Op. 3, D. 36, Ll. 12–13", "RGASPI 84/3/36",
+    "RGASPI f. 84 op. 3 d. 36" or "fond 4, opis' 83, delo 30, listy 148-155" (archive optional)."""
+    registry = registry or default_registry()
+    text = text.strip().rstrip(".;")
+    found = find_archival_refs(text, registry)
+    if found:
+        return found[0][1]
+    m = _CHAIN_RE.search(text)
+    if m and not text[: m.start()].strip():
+        return _ref_from_chain(m, None)
+    m = re.fullmatch(rf"(?:(?P<acr>.+?)\s+)?{SLASH}", text)
+    if m:
+        archive, warns = _resolve_archive(m.group("acr"), registry) if m.group("acr") else (None, [])
+        return ArchivalRef(archive, m.group("sfond"), m.group("sopis"), m.group("sdelo"),
+                           _clean_leaves(m.group("sleaves")), warnings=warns)
+    return None
+
+
+def find_archival_refs(text: str, registry: Registry | None = None) -> list[tuple[tuple[int, int], ArchivalRef]]:
+    """Every archive-named reference in `text`: ((start, end), ArchivalRef), start at the archive's name."""
+    if not _QUICK.search(text):
+        return []
+    registry = registry or default_registry()
+    out: list[tuple[tuple[int, int], ArchivalRef]] = []
+    for m in _mention_re(registry._names).finditer(text):
+        chain = _CHAIN_RE.match(text, m.end())
+        if not chain:
+            continue
+        written = m.group("pacr") or m.group("known") or m.group("acr")
+        archive, warns = _resolve_archive(written, registry)
+        if m.group("pacr") and archive == written and m.group("name"):
+            archive, warns = _resolve_archive(m.group("name"), registry)  # acronym unknown, try the name
+        ref = _ref_from_chain(chain, archive)
+        ref.warnings.extend(warns)
+        start = m.start()
+        if text.startswith(("the ", "The "), start):
+            start += 4
+        out.append(((start, chain.end()), ref))
+    for m in _SLASH_RE.finditer(text):
+        hit = registry.lookup(m.group("sacr"))
+        if hit is None:
+            continue
+        ref = ArchivalRef(hit[0].acronym, m.group("sfond"), m.group("sopis"), m.group("sdelo"),
+                          _clean_leaves(m.group("sleaves")))
+        out.append(((m.start(), m.end()), ref))
+    out.sort(key=lambda pair: pair[0][0])
+    return out

@@ -1,0 +1,157 @@
+"""Documents → citations (parsed, resolved) → one CSL item per work per document + one cluster per note.
+
+Items carry `custom.cited_in` (document, note, locator, label) and, for archival sources,
+`custom.archival`; ids come from `keys.assign_keys`. Merging across documents is `dedupe`'s job.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from zotero_cw.archives import Registry, default_registry
+from zotero_cw.keys import assign_keys
+from zotero_cw.models import FULL, UNPARSED, Citation, Document
+from zotero_cw.parse import ParseContext, parse_note
+from zotero_cw.resolve import resolve
+
+
+@dataclass
+class Extraction:
+    citations: dict[str, list[Citation]] = field(default_factory=dict)  # document name → its citations
+    items: list[dict[str, Any]] = field(default_factory=list)
+    clusters: list[dict[str, Any]] = field(default_factory=list)
+    report: dict[str, Any] = field(default_factory=dict)
+
+
+def _identity(item: dict[str, Any]) -> str:
+    """Two full citations with this same string cite the same work."""
+    data = {k: v for k, v in item.items() if k != "custom"}
+    data["_archival"] = (item.get("custom") or {}).get("archival")
+    return json.dumps(data, sort_keys=True, ensure_ascii=False)
+
+
+def _cited(c: Citation) -> dict[str, Any]:
+    out: dict[str, Any] = {"document": c.document, "note": c.note}
+    if c.locator:
+        out["locator"] = c.locator
+    if c.label:
+        out["label"] = c.label
+    return out
+
+
+def _cluster_item(c: Citation, item_id: str) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": item_id}
+    for key in ("locator", "label", "prefix", "suffix"):
+        value = getattr(c, key)
+        if value:
+            out[key] = value
+    if not c.locator:
+        out.pop("label", None)
+    return out
+
+
+def _stem(name: str) -> str:
+    return Path(name).stem
+
+
+def extract(documents: list[Document], registry: Registry | None = None) -> Extraction:
+    """Parse and resolve every note of every document; build items, clusters and the report."""
+    registry = registry or default_registry()
+    result = Extraction()
+    warnings: list[str] = []
+    per_doc_items: list[tuple[str, dict[str, Any], list[Citation]]] = []  # (document, item, citations)
+    notes_read = 0
+    for doc in documents:
+        warnings.extend(doc.warnings)
+        ctx = ParseContext(registry=registry)
+        citations: list[Citation] = []
+        for note in doc.notes:
+            notes_read += 1
+            citations.extend(parse_note(note, ctx))
+        warnings.extend(ctx.warnings)
+        warnings.extend(resolve(citations))
+        for c in citations:
+            warnings.extend(f"{c.document} note {c.note}: {w}" for w in c.warnings if c.kind == FULL)
+        result.citations[doc.name] = citations
+        # one item per work: identical full citations collapse; chains follow their antecedent
+        by_identity: dict[str, int] = {}
+        work_of: dict[int, int] = {}
+        for i, c in enumerate(citations):
+            if c.kind == FULL:
+                key = _identity(c.item)
+                if key not in by_identity:
+                    by_identity[key] = len(per_doc_items)
+                    per_doc_items.append((doc.name, dict(c.item), []))
+                work_of[i] = by_identity[key]
+        for i, c in enumerate(citations):
+            target = work_of.get(i if c.kind == FULL else c.antecedent) if (c.kind == FULL or
+                                                                             c.antecedent is not None) else None
+            if target is not None:
+                per_doc_items[target][2].append(c)
+    ids = assign_keys([item for _, item, _ in per_doc_items])
+    id_of_citation: dict[int, str] = {}
+    for (_, item, cited), item_id in zip(per_doc_items, ids, strict=True):
+        custom = dict(item.get("custom") or {})
+        custom["cited_in"] = [_cited(c) for c in cited]
+        result.items.append({"id": item_id, **{k: v for k, v in item.items() if k != "custom"}, "custom": custom})
+        for c in cited:
+            c.work = item_id
+            id_of_citation[id(c)] = item_id
+    for doc in documents:
+        by_note: dict[int, list[Citation]] = {}
+        for c in result.citations[doc.name]:
+            by_note.setdefault(c.note, []).append(c)
+        for note in doc.notes:
+            items = [_cluster_item(c, id_of_citation[id(c)]) for c in by_note.get(note.n, [])
+                     if id(c) in id_of_citation]
+            result.clusters.append({
+                "citationID": f"{_stem(doc.name)}-n{note.n}",
+                "citationItems": items,
+                "properties": {"noteIndex": note.n, "document": doc.name},
+            })
+    result.report = _report(result, notes_read, warnings)
+    return result
+
+
+def _report(result: Extraction, notes_read: int, warnings: list[str]) -> dict[str, Any]:
+    all_cits = [c for cs in result.citations.values() for c in cs]
+    kinds = Counter(c.kind for c in all_cits)
+    chained = [c for c in all_cits if c.kind not in (FULL, UNPARSED)]
+    unresolved = [c for c in chained if c.antecedent is None]
+    return {
+        "documents": len(result.citations),
+        "notes": notes_read,
+        "citations": len(all_cits),
+        "by_kind": dict(sorted(kinds.items())),
+        "items": len(result.items),
+        "resolved": len(chained) - len(unresolved),
+        "unresolved": [{"document": c.document, "note": c.note, "kind": c.kind, "text": c.text,
+                        "reason": c.reason} for c in unresolved],
+        "unparsed": [{"document": c.document, "note": c.note, "text": c.text, "reason": c.reason}
+                     for c in all_cits if c.kind == UNPARSED],
+        "warnings": warnings,
+    }
+
+
+def format_report(report: dict[str, Any]) -> str:
+    """The report as lines for stderr."""
+    kinds = ", ".join(f"{k} {v}" for k, v in report["by_kind"].items())
+    lines = [
+        f"notes read: {report['notes']} in {report['documents']} document(s)",
+        f"citations found: {report['citations']} ({kinds})",
+        f"works (items): {report['items']}",
+        f"resolved (ibid./short/supra): {report['resolved']}",
+        f"unresolved: {len(report['unresolved'])}",
+    ]
+    lines += [f"  {u['document']} note {u['note']}: {u['kind']} {u['text']!r}: {u['reason']}"
+              for u in report["unresolved"]]
+    if report["unparsed"]:
+        lines.append(f"unparsed: {len(report['unparsed'])}")
+        lines += [f"  {u['document']} note {u['note']}: {u['text']!r}" for u in report["unparsed"]]
+    lines.append(f"warnings: {len(report['warnings'])}")
+    lines += [f"  {w}" for w in report["warnings"]]
+    return "\n".join(lines)

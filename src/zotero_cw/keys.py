@@ -1,0 +1,101 @@
+"""Stable citation keys for CSL items: `hasegawa1998northern`.
+
+first author's (or editor's, else the archive's) family name in lower-case ASCII + year ("nd" if none)
++ first significant title word (for an untitled archival document: its fond/opis/delo). Collisions get
+suffixes a, b, … in the order of a content hash, so keys do not depend on input order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from typing import Any
+
+from zotero_cw.parse.names import ascii_fold
+
+STOPWORDS = {
+    "a", "an", "the", "of", "on", "in", "and", "or", "for", "to", "with", "from", "at", "by", "as", "about",
+    "into", "after", "der", "die", "das", "le", "la", "les", "i", "v", "o", "na",
+}
+
+
+def _ascii_word(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", ascii_fold(text.replace("’", "'")).lower())
+
+
+def _name_part(item: dict[str, Any]) -> str:
+    for role in ("author", "editor", "container-author", "translator"):
+        for name in item.get(role) or []:
+            word = _ascii_word(name.get("family") or (name.get("literal") or "").split(" ")[-1])
+            if word:
+                return word
+    archival = (item.get("custom") or {}).get("archival") or {}
+    if archival.get("archive"):
+        return _ascii_word(archival["archive"])
+    return ""
+
+
+def _year(item: dict[str, Any]) -> str:
+    try:
+        return str(int(item["issued"]["date-parts"][0][0]))
+    except (KeyError, IndexError, TypeError, ValueError):
+        return "nd"
+
+
+def _title_words(item: dict[str, Any]) -> list[str]:
+    out = []
+    for word in re.split(r"[\s:;,.–—]+", item.get("title") or ""):
+        w = _ascii_word(word)
+        if w and w not in STOPWORDS and not w.isdigit():
+            out.append(w)
+    if not out:
+        archival = (item.get("custom") or {}).get("archival") or {}
+        parts = [f"{k[0]}{_ascii_word(archival[k])}" for k in ("fond", "opis", "delo") if archival.get(k)]
+        if parts:
+            out.append("".join(parts))
+    return out
+
+
+def citation_key(item: dict[str, Any]) -> str:
+    """The base key of an item (not yet made unique)."""
+    name = _name_part(item)
+    words = _title_words(item)
+    if not name:  # no creator: the first title word leads, the next one follows the year
+        name, words = (words[0], words[1:]) if words else ("anon", [])
+    return f"{name}{_year(item)}{words[0] if words else ''}"
+
+
+def content_hash(item: dict[str, Any]) -> str:
+    """A hash of the item's bibliographic content (ignoring id and custom)."""
+    data = {k: v for k, v in item.items() if k not in ("id", "custom")}
+    archival = (item.get("custom") or {}).get("archival")
+    if archival:
+        data["_archival"] = archival
+    return hashlib.sha1(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def assign_keys(items: list[dict[str, Any]]) -> list[str]:
+    """Unique keys for `items` (same order): colliding base keys get a, b, … by content hash."""
+    bases = [citation_key(it) for it in items]
+    groups: dict[str, list[int]] = {}
+    for i, base in enumerate(bases):
+        groups.setdefault(base, []).append(i)
+    keys = list(bases)
+    for base, members in groups.items():
+        if len(members) == 1:
+            continue
+        ordered = sorted(members, key=lambda i: (content_hash(items[i]), i))
+        for n, i in enumerate(ordered):
+            keys[i] = base + _suffix(n)
+    return keys
+
+
+def _suffix(n: int) -> str:
+    """0 → a, 25 → z, 26 → aa, …"""
+    out = ""
+    n += 1
+    while n:
+        n, r = divmod(n - 1, 26)
+        out = chr(ord("a") + r) + out
+    return out

@@ -1,0 +1,60 @@
+"""Dates in notes → CSL date objects ({"date-parts": [[y, m, d]]}, seasons, year ranges)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+MONTHS = {
+    m: i for i, names in enumerate([
+        ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+        ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+        ("october", "oct"), ("november", "nov"), ("december", "dec"),
+    ], start=1) for m in names
+}
+SEASONS = {"spring": 1, "summer": 2, "autumn": 3, "fall": 3, "winter": 4}
+
+_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+          r"|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)")
+_SEASON = r"(?:Spring|Summer|Autumn|Fall|Winter)"
+# "13 July 1962", "July 13, 1962", "July 1995", "Spring 2013", "1998", "1955–1957"
+DATE = (rf"(?:\d{{1,2}}\s+{_MONTH}\s+\d{{4}}|{_MONTH}\s+\d{{1,2}},\s+\d{{4}}|{_MONTH}\s+\d{{4}}"
+        rf"|{_SEASON}\s+\d{{4}}|\d{{4}}(?:\s*[–-]\s*\d{{2,4}})?)")
+_DATE_RE = re.compile(rf"^{DATE}$")
+
+
+def parse_date(text: str) -> dict[str, Any] | None:
+    """A CSL date object for one date as written in a note, or None if it is not a date."""
+    text = text.strip().rstrip(",.")
+    if not _DATE_RE.match(text):
+        return None
+    words = re.findall(r"[A-Za-z]+|\d+", text)
+    year = int(next(w for w in reversed(words) if w.isdigit() and len(w) == 4))
+    month = day = None
+    season = None
+    for w in words:
+        lw = w.lower()
+        if lw in MONTHS:
+            month = MONTHS[lw]
+        elif lw in SEASONS:
+            season = SEASONS[lw]
+        elif w.isdigit() and len(w) <= 2:
+            day = int(w)
+    range_m = re.fullmatch(r"(\d{4})\s*[–-]\s*(\d{2,4})", text)
+    if range_m:
+        start, end = range_m.groups()
+        end_year = int(start[: 4 - len(end)] + end)
+        return {"date-parts": [[int(start)], [end_year]]}
+    parts = [year] + ([month] if month else []) + ([day] if month and day else [])
+    out: dict[str, Any] = {"date-parts": [parts]}
+    if season:
+        out["season"] = season
+    return out
+
+
+def year_of(date: dict[str, Any] | None) -> int | None:
+    """The (first) year of a CSL date object."""
+    try:
+        return int(date["date-parts"][0][0]) if date else None
+    except (KeyError, IndexError, TypeError, ValueError):
+        return None

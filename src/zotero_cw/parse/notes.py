@@ -1,0 +1,300 @@
+"""A note → the citations it makes (full, ibid., short, supra, unparsed), in order, with spans.
+
+Per sentence: find ibid. and supra markers, archival references and title anchors; what lies between
+two citations is a `lead` (signal phrase → prefix, document title and date for an archival reference,
+otherwise commentary, which is no citation).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from zotero_cw.archives import ArchivalRef, Registry, default_registry, find_archival_refs
+from zotero_cw.models import FULL, IBID, SHORT, SUPRA, UNPARSED, Citation, Note, Span
+from zotero_cw.parse.dates import DATE, parse_date
+from zotero_cw.parse.locators import LOCATOR, clean_range, label_of
+from zotero_cw.parse.text import SIGNAL, split_sentences, strip_markup, words
+from zotero_cw.parse.works import (
+    ITALIC,
+    QUOTED,
+    WorkMatch,
+    read_article,
+    read_book,
+    read_chapter,
+    read_collection_document,
+    read_forum,
+    read_paper,
+    read_serial,
+    read_short,
+)
+
+
+@lru_cache(maxsize=1)
+def _packaged_abbreviations() -> dict[str, dict[str, Any]]:
+    text = resources.files("zotero_cw").joinpath("data/abbreviations.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text) or {}
+    return {str(k): dict(v) for k, v in (data.get("abbreviations") or {}).items()}
+
+
+@dataclass
+class ParseContext:
+    """State carried from note to note of one document: abbreviations defined so far, the archive
+    registry, and warnings about notes (no citation found, guesses made)."""
+
+    registry: Registry = field(default_factory=default_registry)
+    abbreviations: dict[str, dict[str, Any]] = field(default_factory=lambda: dict(_packaged_abbreviations()))
+    warnings: list[str] = field(default_factory=list)
+
+
+_IBID = re.compile(rf"\*?\b[Ii]bid\b\.?\*?(?:,?\s*(?:{LOCATOR}))?")
+_SUPRA_PAREN = re.compile(
+    rf"\s*\((?:see\s+)?(?:note|n\.)\s*(?P<n>\d+)\s*,?\s*\*?(?:supra|above)\*?\)(?:,\s*{LOCATOR})?")
+_SUPRA_INLINE = re.compile(
+    rf",?\s*(?:\*?supra\*?,?\s*(?:note|n\.)\s*(?P<n>\d+)|(?:see\s+)?(?:note|n\.)\s*(?P<n2>\d+)\s*\*?(?:supra|above)\*?)"
+    rf"(?:,\s*{LOCATOR})?")
+_DOC_NOUNS = re.compile(
+    r"^(?:transcripts?|memorand(?:um|a)|notes?|reports?|letters?|telegrams?|minutes|records?|resolutions?|"
+    r"stenograms?|protocols?|cables?|decrees?|drafts?|directives?|instructions?|speech|conversation|"
+    r"diary|record)\b")
+_SAME_DAY = re.compile(r"\s+(?:on|of|from)\s+(?:the\s+same|that)\s+(?:day|date)\s*$")
+_PERSON = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?"
+_LETTER = re.compile(rf"^(?:[Ll]etter\s+from\s+)?{_PERSON}\s+to\s+{_PERSON}$")
+_LOOKS_CITED = re.compile(r"\bpp?\.\s*\d|\(\s*[A-Z][^():]*:\s*[^()]+,\s*\d{4}\)|\b(?:F|Op|D|Ll?)\.\s*\d|\*[^*]+\*,\s")
+
+
+def _lead_parts(lead: str) -> tuple[str | None, str]:
+    """Split the text before a citation into (prefix, rest): a short lead-in ("As argued in") is the
+    prefix; otherwise the first signal phrase and what follows it ("see the materials in")."""
+    text = lead.strip()
+    text = re.sub(r"^(?:;\s*)?(?:and|or)\s+", "", text).strip(" ;,")
+    if not text:
+        return None, ""
+    first = SIGNAL.search(text)
+    if first:
+        return text[first.start():].strip(" ,") or None, text[first.end():].strip(" ,")
+    if words(text) <= 8 and not re.search(r"[.?!]", text):
+        return text, ""
+    return None, text
+
+
+def _archival_lead(lead: str) -> tuple[str | None, dict[str, Any], int]:
+    """(prefix, item fields, offset in lead where the document's description starts) for the text before
+    an archival reference: "Transcript of X, 16 August 1961, in" gives title and date."""
+    stripped = lead.rstrip()
+    if not re.search(r"\bin$", stripped):
+        prefix, _ = _lead_parts(lead)
+        return (prefix if prefix and words(prefix) <= 12 else None), {}, len(lead)
+    # the document description starts after the last signal phrase (or at the lead start)
+    signals = list(SIGNAL.finditer(stripped))
+    body_start = signals[-1].end() if signals else 0
+    body = stripped[body_start:]
+    offset = body_start + (len(body) - len(body.lstrip(" ,")))
+    body = body.strip(" ,")
+    if re.match(r"(?:;\s*)?(?:and|or)\s+", body):
+        offset += len(re.match(r"(?:;\s*)?(?:and|or)\s+", body).group(0))
+        body = body[len(re.match(r"(?:;\s*)?(?:and|or)\s+", body).group(0)):]
+    signal = signals[0] if signals else None
+    prefix = stripped[signal.start(): body_start].strip(" ,") if signal else None
+    dated = re.fullmatch(rf"(?P<title>[A-Z][^;]*?),\s*(?P<date>{DATE}),\s*in", body)
+    if dated:
+        return prefix, _document(dated.group("title"), dated.group("date")), offset
+    plain = re.fullmatch(r"(?P<title>[A-Z][^;\"“”]*?),\s*in", body)
+    if plain and words(plain.group("title")) <= 12 and " (" not in plain.group("title"):
+        return prefix, _document(plain.group("title"), None), offset
+    if signal and _DOC_NOUNS.match(body):
+        title = _SAME_DAY.sub("", re.sub(r",?\s*in$", "", body))
+        return prefix, _document(title[0].upper() + title[1:], None), offset
+    if signal:  # "see the materials in": the description belongs to the prefix
+        return stripped[signal.start():].strip(" ,"), {}, len(lead)
+    p, _ = _lead_parts(lead)
+    return (p if p and words(p) <= 8 else None), {}, len(lead)
+
+
+def _document(title: str, date: str | None) -> dict[str, Any]:
+    title = strip_markup(title)
+    letter = _LETTER.match(title) and not _DOC_NOUNS.match(title.lower())
+    item: dict[str, Any] = {"type": "personal_communication" if letter else "manuscript", "title": title}
+    if date:
+        item["issued"] = parse_date(date)
+    return item
+
+
+def archival_item(ref: ArchivalRef, registry: Registry) -> dict[str, Any]:
+    """CSL fields for an archival reference (without the document's title and date)."""
+    item: dict[str, Any] = {"type": "manuscript"}
+    archive = registry.find(ref.archive) if ref.archive else None
+    item["archive"] = archive.canonical if archive else (ref.archive or "")
+    if not item["archive"]:
+        del item["archive"]
+    loc = ref.location()
+    if loc:
+        item["archive_location"] = loc
+    if archive and archive.place:
+        item["archive-place"] = archive.place
+    item["custom"] = {"archival": ref.as_custom()}
+    return item
+
+
+@dataclass
+class _Found:
+    start: int
+    end: int
+    citation: Citation
+    kind: str  # "ibid", "supra", "archive", "work"
+    lead_used: int | None = None  # for archives: how much of the lead was read as the document's title
+
+
+def _cit(kind: str, note: Note, **kw: Any) -> Citation:
+    return Citation(kind=kind, document=note.document, note=note.n, text="", **kw)
+
+
+def _find_in_sentence(s: str, note: Note, ctx: ParseContext) -> list[_Found]:
+    found: list[_Found] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= f.start or a >= f.end for f in found)
+
+    for m in _IBID.finditer(s) if "bid" in s else ():
+        loc = clean_range(m.group("loc")) if m.group("loc") else None
+        c = _cit(IBID, note, locator=loc, label=label_of(m.group("label")) if loc else None)
+        found.append(_Found(m.start(), m.end(), c, "ibid"))
+    for rx in (_SUPRA_PAREN, _SUPRA_INLINE) if ("supra" in s or "above" in s) else ():
+        for m in rx.finditer(s):
+            if not free(m.start(), m.end()):
+                continue
+            n = int(m.group("n") or m.groupdict().get("n2"))
+            loc = clean_range(m.group("loc")) if m.group("loc") else None
+            c = _cit(SUPRA, note, note_ref=n, locator=loc, label=label_of(m.group("label")) if loc else None)
+            found.append(_Found(m.start(), m.end(), c, "supra"))
+    for (a, b), ref in find_archival_refs(s, ctx.registry):
+        if not free(a, b):
+            continue
+        item = archival_item(ref, ctx.registry)
+        c = _cit(FULL, note, item=item, locator=ref.leaves, label="folio" if ref.leaves else None,
+                 warnings=list(ref.warnings))
+        found.append(_Found(a, b, c, "archive"))
+    _find_works(s, note, ctx, found, free)
+    found.sort(key=lambda f: f.start)
+    return found
+
+
+def _find_works(s: str, note: Note, ctx: ParseContext, found: list[_Found], free: Any) -> None:
+    anchors = sorted([(m, False) for m in ITALIC.finditer(s)] + [(m, True) for m in QUOTED.finditer(s)],
+                     key=lambda pair: pair[0].start())
+    for anchor, quoted in anchors:
+        if not free(anchor.start(), anchor.end()):
+            continue
+        prev_end = max([f.end for f in found if f.end <= anchor.start()], default=0)
+        prev_end = max(prev_end, anchor.start() - 400)  # authors / document titles are never longer
+        head = s[prev_end: anchor.start()]
+        work: WorkMatch | None
+        if quoted:
+            work = (read_forum(s, anchor, head, prev_end, len(s))
+                    or read_article(s, anchor, head, prev_end)
+                    or read_chapter(s, anchor, head, prev_end)
+                    or read_paper(s, anchor, head, prev_end)
+                    or read_short(s, anchor, head, prev_end, quoted=True))
+        else:
+            work = (read_book(s, anchor, head, prev_end)
+                    or read_collection_document(s, anchor, head, prev_end, ctx.abbreviations)
+                    or read_serial(s, anchor, len(s))
+                    or read_short(s, anchor, head, prev_end, quoted=False))
+        if work is None or not free(work.start, work.end):
+            continue
+        if work.abbreviation:
+            ctx.abbreviations[work.abbreviation[0]] = work.abbreviation[1]
+        if work.kind == SHORT:
+            c = _cit(SHORT, note, author=work.author, short_title=work.short_title, locator=work.locator,
+                     label=work.label, item=work.item, warnings=work.warnings)
+        else:
+            c = _cit(FULL, note, item=work.item, locator=work.locator, label=work.label, suffix=work.suffix,
+                     warnings=work.warnings)
+        found.append(_Found(work.start, work.end, c, "work"))
+
+
+def _supra_hint(lead: str) -> tuple[str | None, str | None, int]:
+    """(prefix, title hint, offset of the hint in lead) from the text before "(see note 45 supra)"."""
+    text = lead.rstrip()
+    first = SIGNAL.search(text)
+    prefix = text[first.start(): first.end()] if first else None
+    start = first.end() if first else 0
+    hint = text[start:]
+    offset = start + len(hint) - len(hint.lstrip(" ,"))
+    hint = strip_markup(hint).strip(" ,")
+    return prefix, (hint or None), offset
+
+
+def parse_note(note: Note, context: ParseContext | None = None) -> list[Citation]:
+    """The citations note `note` makes, in reading order. Notes with no citation are reported in
+    `context.warnings`; text that looks like a reference but could not be read becomes UNPARSED."""
+    ctx = context or ParseContext()
+    if note.text is None:
+        ctx.warnings.append(f"{note.document} note {note.n}: text missing")
+        return []
+    text = note.text
+    out: list[Citation] = []
+    for s0, s1 in split_sentences(text):
+        s = text[s0:s1]
+        found = _find_in_sentence(s, note, ctx)
+        prev = 0
+        for i, f in enumerate(found):
+            c = f.citation
+            lead = s[prev: f.start]
+            start = f.start
+            if f.kind == "archive":
+                prefix, fields, used = _archival_lead(lead)
+                c.prefix = prefix
+                if fields:
+                    start = prev + used
+                    c.item = {**c.item, **fields, "custom": c.item["custom"]}
+            elif f.kind == "supra":
+                prefix, hint, offset = _supra_hint(lead)
+                c.prefix, c.short_title = prefix, hint
+                if hint:
+                    start = prev + offset
+            else:
+                prefix, _ = _lead_parts(lead)
+                if f.kind == "work" and c.kind == FULL and prefix and words(prefix) > 12:
+                    prefix = None
+                c.prefix = prefix if c.prefix is None else c.prefix
+            nxt = found[i + 1].start if i + 1 < len(found) else len(s)
+            after = s[f.end: nxt]
+            tail = re.match(r"^,\s*([a-z][^,;.]*?)\s*[.;]?\s*$", after)
+            if tail and words(tail.group(1)) <= 3 and c.suffix is None:
+                c.suffix = tail.group(1)
+            c.span = Span(s0 + start, s0 + f.end)
+            c.text = text[s0 + start: s0 + f.end]
+            prev = f.end
+            out.append(c)
+        _report_leftovers(s, s0, found, note, out)
+    if not out:
+        ctx.warnings.append(f"{note.document} note {note.n}: no citation found (commentary only)")
+    out.sort(key=lambda c: c.span.start if c.span else 0)
+    return out
+
+
+def _report_leftovers(s: str, s0: int, found: list[_Found], note: Note, out: list[Citation]) -> None:
+    """Text outside every citation that still looks like a reference → an UNPARSED citation."""
+    pos = 0
+    pieces = []
+    for f in found:
+        pieces.append((pos, f.start))
+        pos = f.end
+    pieces.append((pos, len(s)))
+    for a, b in pieces:
+        chunk = s[a:b]
+        m = _LOOKS_CITED.search(chunk)
+        if not m:
+            continue
+        if re.fullmatch(r"[\s,;.]*(?:and\s*)?", chunk[m.end():]) and not chunk.strip():
+            continue
+        c = _cit(UNPARSED, note, reason="looks like a reference but matches no known form")
+        c.span = Span(s0 + a, s0 + b)
+        c.text = s[a:b].strip()
+        out.append(c)

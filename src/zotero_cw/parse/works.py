@@ -1,0 +1,357 @@
+"""Published works in Chicago-style notes → CSL-JSON fields.
+
+Each reader looks at one title anchor (an *italic* or "quoted" title) inside a sentence together with
+the text before it (`head`, where authors or a document title stand) and after it (publication facts,
+locators). It returns a `WorkMatch` whose span covers what it read, or None.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from zotero_cw.models import FULL, SHORT
+from zotero_cw.parse.dates import DATE, parse_date
+from zotero_cw.parse.locators import LOCATOR, PAGES, clean_range, label_of
+from zotero_cw.parse.names import NAME, NAMES, parse_names
+from zotero_cw.parse.text import SIGNAL
+
+ITALIC = re.compile(r"\*(?P<t>[^*]+)\*")
+QUOTED = re.compile(r"[\"“](?P<t>[^\"“”]+?)(?P<p>[,.:;?!]?)[\"”](?P<p2>,)?")
+PUB = r"\((?P<place>[^:()]+?):\s*(?P<publisher>[^()]+?),\s*(?P<year>\d{4})\)"
+_END = r"(?=\s*(?:[.;]|$|,\s+(?:[a-z]|and\b)))"  # where a citation may stop
+_LOC = rf",\s*{LOCATOR}"
+
+_BOOK_MID = re.compile(
+    rf"(?P<mid>(?:,\s*(?:Vol\.\s*[\w]+|\*[^*]+\*|(?:ed|trans|comp)\.\s*(?:by\s+)?{NAMES.replace('?P<etal>', '?:')}"
+    rf"|\d+(?:st|nd|rd|th)\s+ed\.|rev\.\s+ed\.))*)\s*{PUB}"
+    rf"(?:,\s*Vol\.\s*(?P<vol2>\w+))?(?:{_LOC})?"
+)
+_ARTICLE_TAIL = re.compile(
+    rf"\s*(?P<in>in\s+)?\*(?P<cont>[^*]+)\*(?:\s*\((?P<cplace>[A-Z][^()\d]*?)\))?"
+    rf"(?:,\s*Vol\.\s*(?P<vol>\w+)(?:,\s*No\.\s*(?P<no>[\w/–-]+))?(?:\s*\((?P<jdate>[^)]+)\))?"
+    rf"|,\s*(?P<ndate>{DATE}))"
+    rf"(?:,\s*pp?\.\s*(?P<pages>{PAGES}))?"
+)
+_CHAPTER_TAIL = re.compile(
+    rf"\s*in\s+(?:(?P<eds>{NAMES.replace('?P<etal>', '?:')}),\s*eds?\.,\s*)?\*(?P<book>[^*]+)\*"
+    rf"(?:,\s*(?:ed\.|eds\.|edited by)\s*(?P<eds2>{NAMES.replace('?P<etal>', '?:')}))?\s*{PUB}"
+    rf"(?:,\s*pp?\.\s*(?P<pages>{PAGES}))?"
+)
+_PAPER_TAIL = re.compile(
+    rf"\s*(?P<series>(?:[A-Z][\w-]*\s+)+(?:Working|Discussion|Occasional|Research)\s+Paper)"
+    rf"\s+(?:No\.\s*)?(?P<num>[\w-]+),\s*(?P<place>[A-Z][^:;]*?):\s*(?P<pub>[^,;]+),\s*(?P<date>{DATE})"
+    rf"(?:{_LOC})?"
+)
+_COLLECTION_TAIL = re.compile(
+    r"(?:,\s*(?P<years>\d{4}\s*[–-]\s*\d{4}))?(?:,\s*Vol\.\s*(?P<vol>[\w]+))?(?:,\s*pt\.\s*(?P<part>\w+))?"
+    rf"(?:,\s*pp?\.\s*(?P<pages>{PAGES}))?"
+)
+_HEREINAFTER = re.compile(
+    r"\s*\((?:hereinafter|hereafter)(?:\s+(?:referred\s+to|cited))?\s+(?:as\s+)?\*?(?P<abbr>[^*,)]+)\*?[^)]*\)"
+)
+_AUTHORS_END = re.compile(rf"(?P<names>{NAMES}),\s*(?P<ed>eds?\.,\s*)?$")
+_SHORT_AUTHOR_END = re.compile(rf"(?P<names>{NAME}(?:\s+and\s+{NAME})?),\s*$")
+_PROSE_AUTHORS_END = re.compile(rf"(?P<names>{NAMES})\s+[^A-Z\"“*]*?\bin\s*$")
+_FORUM_END = re.compile(rf"(?P<names>{NAMES}),\s*(?P<forum>[\w-]+(?:\s+[\w-]+)?)\s+(?:Forum|Roundtable)\s+on\s*$")
+_IN_END = re.compile(r",?\s*in\s+(?:(?P<corp>[A-Z][^,*;]*?),\s*)?$")
+_NEWSPAPER_WORDS = re.compile(
+    r"\b(?:Times|Post|News|Herald|Gazette|Tribune|Daily|Telegraph|Guardian|Pravda|Izvestiya|Izvestia|Shimbun"
+    r"|Journal|Chronicle|Observer|Courier|Monde|Zeitung)\b")
+_ENGLISH = {"the", "of", "and", "in", "on", "for", "to", "with", "from", "a", "an", "at", "by", "as", "is",
+            "after", "into", "under", "between", "during", "through", "throughout", "since"}
+_RUSSIAN = {"i", "v", "vo", "na", "s", "so", "k", "o", "ob", "ot", "do", "za", "po", "iz", "pri", "dlya", "bez",
+            "pod", "nad", "cherez", "kak", "ne", "ili", "eto", "chto"}
+_RUSSIAN_END = re.compile(r"(?:yi|ii|aya|yaya|oye|oe|ogo|ego|ykh|ikh|ami|ymi|oi|iya|ya|yu|nye|nyi|my|ty|ny|ie)$")
+_RUSSIAN_CLUSTER = re.compile(r"(?:kh|zh|shch|ts|['’])")
+
+
+@dataclass
+class WorkMatch:
+    kind: str  # FULL or SHORT
+    start: int  # in the sentence: where the work's own text starts (authors or title)
+    end: int
+    item: dict[str, Any] = field(default_factory=dict)
+    locator: str | None = None
+    label: str | None = None
+    author: str | None = None
+    short_title: str | None = None
+    suffix: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    abbreviation: tuple[str, dict[str, Any]] | None = None  # a "hereinafter" definition read here
+
+
+def language_of(title: str) -> str | None:
+    """"ru" for a transliterated Russian title, else None (English is not marked)."""
+    ws = [w.lower() for w in re.findall(r"[A-Za-z'’]+", title)]
+    if not ws or any(w in _ENGLISH for w in ws):
+        return None
+    hits = sum(1 for w in ws if w in _RUSSIAN or (len(w) > 3 and (_RUSSIAN_END.search(w)
+                                                                  or _RUSSIAN_CLUSTER.search(w))))
+    return "ru" if hits >= 2 and hits * 4 >= len(ws) else None
+
+
+def _title(text: str) -> str:
+    return " ".join(text.replace("*", "").split()).strip(" ,")
+
+
+def _set_title(item: dict[str, Any], title: str) -> None:
+    item["title"] = _title(title)
+    lang = language_of(item["title"])
+    if lang:
+        item["language"] = lang
+
+
+def _names(text: str) -> tuple[list[dict[str, str]], bool]:
+    return parse_names(text.replace("*", ""))
+
+
+def _add_names(item: dict[str, Any], role: str, text: str, warnings: list[str]) -> None:
+    names, et_al = _names(text)
+    if names:
+        item[role] = names
+    if et_al:
+        item.setdefault("custom", {}).setdefault("et_al", []).append(role)
+
+
+def _locator(m: re.Match[str]) -> tuple[str | None, str | None]:
+    if m.groupdict().get("loc"):
+        return clean_range(m.group("loc")), label_of(m.group("label"))
+    return None, None
+
+
+def _stops(s: str, pos: int) -> bool:
+    return re.match(_END, s[pos:]) is not None
+
+
+def read_book(s: str, anchor: re.Match[str], head: str, head_start: int) -> WorkMatch | None:
+    """*Title*[, Vol. 1, *Vol. title*][, ed. by X][, trans. by Y] (Place: Publisher, Year)[, Vol. N][, p. 5]."""
+    m = _BOOK_MID.match(s, anchor.end())
+    if not m:
+        return None
+    item: dict[str, Any] = {"type": "book"}
+    warnings: list[str] = []
+    start = anchor.start()
+    a = _AUTHORS_END.search(head)
+    if a:
+        start = head_start + a.start()
+        _add_names(item, "editor" if a.group("ed") else "author", a.group("names"), warnings)
+    _set_title(item, anchor.group("t"))
+    mid = m.group("mid")
+    vol = re.search(r"Vol\.\s*(\w+)(?:,\s*\*([^*]+)\*)?", mid)
+    if vol:
+        item["volume"] = vol.group(1)
+        if vol.group(2):
+            item["volume-title"] = _title(vol.group(2))
+    for role, word in (("editor", "ed"), ("translator", "trans"), ("compiler", "comp")):
+        r = re.search(rf"{word}\.\s*(?:by\s+)?(.+?)(?=,\s*(?:ed|trans|comp)\.|,\s*Vol\.|$)", mid)
+        if r:
+            _add_names(item, role, r.group(1), warnings)
+    edition = re.search(r"(\d+)(?:st|nd|rd|th)\s+ed\.|(rev\.)\s+ed\.", mid)
+    if edition:
+        item["edition"] = edition.group(1) or "rev."
+    item["publisher-place"] = " ".join(m.group("place").split())
+    item["publisher"] = " ".join(m.group("publisher").split())
+    item["issued"] = {"date-parts": [[int(m.group("year"))]]}
+    if m.group("vol2"):
+        item["volume"] = m.group("vol2")
+    locator, label = _locator(m)
+    return WorkMatch(FULL, start, m.end(), item, locator, label, warnings=warnings)
+
+
+def read_collection_document(s: str, anchor: re.Match[str], head: str, head_start: int,
+                             abbreviations: dict[str, dict[str, Any]]) -> WorkMatch | None:
+    """Title, Date, in [Corporate author,] *Collection*[, 1958–1960], Vol. XVIII[, pt. 2], pp. 392–394."""
+    inm = _IN_END.search(head)
+    if not inm:
+        return None
+    lead = head[: inm.start()]
+    signals = list(SIGNAL.finditer(lead))
+    skip = signals[-1].end() if signals else 0
+    skip += len(lead[skip:]) - len(lead[skip:].lstrip(" ,"))
+    dm = re.search(rf"^(?P<title>[A-Z].+?),\s*(?P<date>{DATE})\s*$", lead[skip:])
+    if not dm:
+        return None
+    m = _COLLECTION_TAIL.match(s, anchor.end())
+    container = _title(anchor.group("t"))
+    years = None
+    cy = re.fullmatch(r"(?P<abbr>.+?),\s*(?P<years>\d{4}\s*[–-]\s*\d{4})", container)
+    if cy:
+        container, years = cy.group("abbr"), cy.group("years")
+    if m.group("years"):
+        years = m.group("years")
+    if not (m.group("vol") or m.group("pages")):
+        return None
+    item: dict[str, Any] = {"type": "chapter"}
+    title_start = head_start + skip + dm.start("title")
+    item["title"] = _title(dm.group("title"))
+    item["issued"] = parse_date(dm.group("date"))
+    corp = inm.group("corp")
+    known = abbreviations.get(container)
+    if known:
+        item["container-title-short"] = container
+        if known.get("container-author"):
+            item["container-author"] = [dict(n) for n in known["container-author"]]
+        container = known["title"]
+    if corp:
+        item["container-author"] = [{"literal": " ".join(corp.split())}]
+    item["container-title"] = f"{container}, {clean_range(years)}" if years else container
+    if m.group("vol"):
+        item["volume"] = m.group("vol")
+    if m.group("part"):
+        item["part"] = m.group("part")
+    if m.group("pages"):
+        item["page"] = clean_range(m.group("pages"))
+    end = m.end()
+    work = WorkMatch(FULL, title_start, end, item)
+    h = _HEREINAFTER.match(s, end)
+    if h:
+        abbr = h.group("abbr").strip()
+        definition: dict[str, Any] = {"title": container}
+        if item.get("container-author"):
+            definition["container-author"] = item["container-author"]
+        work.abbreviation = (abbr, definition)
+        work.end = h.end()
+    return work
+
+
+def read_article(s: str, anchor: re.Match[str], head: str, head_start: int) -> WorkMatch | None:
+    """"Title," *Journal*, Vol. 15, No. 2 (Spring 2013), pp. 51–71 — or a magazine / newspaper piece."""
+    m = _ARTICLE_TAIL.match(s, anchor.end())
+    if not m or m.group("in"):
+        return None
+    item: dict[str, Any] = {}
+    warnings: list[str] = []
+    start = _head_authors(item, head, head_start, anchor.start(), warnings)
+    _set_title(item, anchor.group("t"))
+    container = _title(m.group("cont"))
+    item["container-title"] = container
+    if m.group("vol") or m.group("jdate"):
+        item["type"] = "article-journal"
+        if m.group("vol"):
+            item["volume"] = m.group("vol")
+        if m.group("no"):
+            item["issue"] = m.group("no")
+        date = parse_date(m.group("jdate") or "")
+        if date:
+            item["issued"] = date
+    else:
+        newspaper = bool(m.group("cplace")) or bool(_NEWSPAPER_WORDS.search(container))
+        item["type"] = "article-newspaper" if newspaper else "article-magazine"
+        if m.group("cplace"):
+            item["publisher-place"] = m.group("cplace").strip()
+        item["issued"] = parse_date(m.group("ndate"))
+    if m.group("pages"):
+        item["page"] = clean_range(m.group("pages"))
+    return WorkMatch(FULL, start, m.end(), item, warnings=warnings)
+
+
+def read_chapter(s: str, anchor: re.Match[str], head: str, head_start: int) -> WorkMatch | None:
+    """"Title," in Editor, ed., *Book* (Place: Publisher, Year), pp. 1–20 (or *Book*, ed. Editor (...))."""
+    m = _CHAPTER_TAIL.match(s, anchor.end())
+    if not m:
+        return None
+    item: dict[str, Any] = {"type": "chapter"}
+    warnings: list[str] = []
+    start = _head_authors(item, head, head_start, anchor.start(), warnings)
+    _set_title(item, anchor.group("t"))
+    item["container-title"] = _title(m.group("book"))
+    eds = m.group("eds") or m.group("eds2")
+    if eds:
+        _add_names(item, "editor", eds, warnings)
+    item["publisher-place"] = " ".join(m.group("place").split())
+    item["publisher"] = " ".join(m.group("publisher").split())
+    item["issued"] = {"date-parts": [[int(m.group("year"))]]}
+    if m.group("pages"):
+        item["page"] = clean_range(m.group("pages"))
+    return WorkMatch(FULL, start, m.end(), item, warnings=warnings)
+
+
+def read_paper(s: str, anchor: re.Match[str], head: str, head_start: int) -> WorkMatch | None:
+    """"Title," CWIHP Working Paper No. 13, Washington, DC: Publisher, July 1995, pp. 18–19."""
+    m = _PAPER_TAIL.match(s, anchor.end())
+    if not m:
+        return None
+    item: dict[str, Any] = {"type": "report"}
+    warnings: list[str] = []
+    start = _head_authors(item, head, head_start, anchor.start(), warnings)
+    _set_title(item, anchor.group("t"))
+    item["genre"] = " ".join(m.group("series").split())
+    item["number"] = m.group("num")
+    item["publisher-place"] = " ".join(m.group("place").split())
+    item["publisher"] = " ".join(m.group("pub").split())
+    item["issued"] = parse_date(m.group("date"))
+    locator, label = _locator(m)
+    return WorkMatch(FULL, start, m.end(), item, locator, label, warnings=warnings)
+
+
+def read_forum(s: str, anchor: re.Match[str], head: str, head_start: int, sentence_end: int) -> WorkMatch | None:
+    """Author, H-Diplo Forum on "Subject," ... — an online forum post; the rest of the sentence is its note."""
+    f = _FORUM_END.search(head)
+    if not f:
+        return None
+    item: dict[str, Any] = {"type": "post"}
+    warnings: list[str] = []
+    _add_names(item, "author", f.group("names"), warnings)
+    forum = f.group("forum")
+    subject = _title(anchor.group("t"))
+    item["title"] = f"{forum} {head[f.start('forum') + len(forum):].strip()} “{subject}”"
+    item["container-title"] = forum
+    item["reviewed-title"] = subject
+    rest = s[anchor.end(): sentence_end].strip(" ,.")
+    if rest:
+        item["note"] = _title(rest)
+    return WorkMatch(FULL, head_start + f.start(), sentence_end, item, warnings=warnings)
+
+
+def read_short(s: str, anchor: re.Match[str], head: str, head_start: int, quoted: bool) -> WorkMatch | None:
+    """Author, *Short Title*[, Vol. 1][, p. 5] — or "Short title," p. 89 — with nothing else around."""
+    a = _SHORT_AUTHOR_END.search(head)
+    bare = not head.strip()
+    if not a and not bare:
+        return None
+    tail = re.compile(rf"(?:,\s*Vol\.\s*(?P<vol>\w+))?(?:{_LOC})?")
+    pos = anchor.end()
+    if quoted and anchor.group("p") == ",":
+        tail = re.compile(rf"\s*(?:{LOCATOR})?")
+    m = tail.match(s, pos)
+    if quoted and anchor.group("p") not in (",", "."):
+        return None
+    if not _stops(s, m.end()) and not (quoted and anchor.group("p") == "." and m.end() == pos):
+        return None
+    if bare and not m.groupdict().get("loc") and not quoted:
+        return None
+    if bare and quoted and not m.groupdict().get("loc"):
+        return None
+    work = WorkMatch(SHORT, head_start + a.start() if a else anchor.start(), m.end())
+    work.author = a.group("names") if a else None
+    work.short_title = _title(anchor.group("t"))
+    work.locator, work.label = _locator(m)
+    if m.groupdict().get("vol"):
+        work.item["volume"] = m.group("vol")
+    return work
+
+
+def read_serial(s: str, anchor: re.Match[str], sentence_end: int) -> WorkMatch | None:
+    """the *Statistical yearbook* series for 1961–1964 — a serial cited as a whole."""
+    m = re.match(r"\s+series\b", s[anchor.end():])
+    if not m:
+        return None
+    item: dict[str, Any] = {"type": "periodical"}
+    _set_title(item, anchor.group("t"))
+    work = WorkMatch(FULL, anchor.start(), sentence_end, item)
+    work.suffix = s[anchor.end(): sentence_end].strip(" .")
+    return work
+
+
+def _head_authors(item: dict[str, Any], head: str, head_start: int, default: int, warnings: list[str]) -> int:
+    """Read authors written just before a quoted title ("Name, " or "Name ... in "); return the work's start."""
+    a = _AUTHORS_END.search(head)
+    if a:
+        _add_names(item, "editor" if a.group("ed") else "author", a.group("names"), warnings)
+        return head_start + a.start()
+    p = _PROSE_AUTHORS_END.search(head)
+    if p:
+        _add_names(item, "author", p.group("names"), warnings)
+    return default

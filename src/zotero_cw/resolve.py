@@ -1,0 +1,160 @@
+"""Resolve ibid., short forms and supra to the full citation they stand for (`Citation.antecedent`).
+
+Rules (each a small function): ibid. → the work of the preceding citation; a short form → the latest
+earlier full citation with the same author family name (small misspellings tolerated, with a warning)
+and a title the short title begins; supra → the work cited in the note it names, unless the title given
+contradicts that note and matches another one, which is then followed with a warning. Nothing is
+guessed: what cannot be resolved keeps `antecedent = None` and gets a `reason`.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from zotero_cw.models import FULL, IBID, SHORT, SUPRA, UNPARSED, Citation
+from zotero_cw.parse.names import ascii_fold, family_key
+
+
+@lru_cache(maxsize=4096)
+def norm_title(text: str) -> str:
+    """Comparable title: ASCII, lower case, letters and digits separated by single spaces."""
+    text = ascii_fold(text.replace("’", "'").replace("‘", "'")).lower()
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+
+
+def _distance(a: str, b: str) -> int:
+    """Levenshtein distance (short strings)."""
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+def _families(item: dict) -> list[str]:
+    names = item.get("author") or item.get("editor") or []
+    return [family_key(n.get("family") or n.get("literal") or "") for n in names]
+
+
+def _title_matches(short: str, item: dict) -> bool:
+    s = norm_title(short)
+    if not s:
+        return False
+    for key in ("title", "title-short", "volume-title"):
+        t = norm_title(item.get(key, ""))
+        if t and (t == s or t.startswith(s + " ")):
+            return True
+    return False
+
+
+def _author_match(author: str, item: dict) -> tuple[bool, bool]:
+    """(matches, exactly) for a short form's author text against an item's authors/editors."""
+    wanted = [family_key(part.split()[-1]) for part in re.split(r"\s+and\s+", author) if part.strip()]
+    have = _families(item)
+    if not wanted or not have:
+        return False, False
+    if all(w in have for w in wanted):
+        return True, True
+    close = all(any(len(w) >= 4 and w[0] == h[0] and _distance(w, h) <= 2 for h in have) for w in wanted)
+    return close, False
+
+
+def _work(citations: list[Citation], i: int) -> int | None:
+    """Index of the full citation citation i stands for (itself when full)."""
+    c = citations[i]
+    return i if c.kind == FULL else c.antecedent
+
+
+def resolve_short(citations: list[Citation], i: int) -> tuple[int | None, str | None, list[str]]:
+    c = citations[i]
+    for j in range(i - 1, -1, -1):
+        full = citations[j]
+        if full.kind != FULL or full.document != c.document:
+            continue
+        if not _title_matches(c.short_title or "", full.item):
+            continue
+        if c.item.get("volume") and full.item.get("volume") and str(c.item["volume"]) != str(full.item["volume"]):
+            continue
+        if c.author:
+            ok, exact = _author_match(c.author, full.item)
+            if not ok:
+                continue
+            if not exact:
+                written = ", ".join(n.get("family", "") for n in full.item.get("author") or full.item.get("editor"))
+                return j, None, [f"short form author {c.author!r} differs from {written!r} in note {full.note}"]
+        return j, None, []
+    return None, f"no earlier full citation matches {c.author or ''} {c.short_title!r}".replace("  ", " "), []
+
+
+def resolve_ibid(citations: list[Citation], i: int) -> tuple[int | None, str | None, list[str]]:
+    c = citations[i]
+    prev = [j for j in range(i) if citations[j].document == c.document]
+    if not prev:
+        return None, "ibid. with no preceding citation", []
+    last = prev[-1]
+    warnings = []
+    if citations[last].note != c.note:  # first citation of its note: look at the whole preceding note
+        group = [j for j in prev if citations[j].note == citations[last].note]
+        works = {_work(citations, j) for j in group if citations[j].kind != UNPARSED}
+        if len(works) > 1:
+            warnings.append(f"ibid. follows note {citations[last].note}, which cites {len(works)} works; "
+                            "taken as the last one")
+    if citations[last].kind == UNPARSED:
+        return None, f"ibid. follows an unreadable citation in note {citations[last].note}", warnings
+    work = _work(citations, last)
+    if work is None:
+        return None, f"ibid. follows an unresolved citation in note {citations[last].note}", warnings
+    return work, None, warnings
+
+
+def resolve_supra(citations: list[Citation], i: int) -> tuple[int | None, str | None, list[str]]:
+    c = citations[i]
+    in_note = [j for j in range(i) if citations[j].document == c.document and citations[j].note == c.note_ref]
+    works = []
+    for j in in_note:
+        w = _work(citations, j)
+        if w is not None and w not in works:
+            works.append(w)
+    if c.short_title:
+        for w in works:
+            if _title_matches(c.short_title, citations[w].item):
+                return w, None, []
+        for j in range(i - 1, -1, -1):
+            full = citations[j]
+            if full.kind == FULL and full.document == c.document and _title_matches(c.short_title, full.item):
+                return j, None, [f"supra points to note {c.note_ref}, but {c.short_title!r} is cited in note "
+                                 f"{full.note}; followed the title"]
+        if len(works) == 1:
+            return works[0], None, [f"supra title {c.short_title!r} does not match the work of note "
+                                    f"{c.note_ref}; followed the note number"]
+        return None, f"supra: no work titled {c.short_title!r} (note {c.note_ref} cites {len(works)})", []
+    if len(works) == 1:
+        return works[0], None, []
+    if not works:
+        return None, f"supra: note {c.note_ref} cites no work before this note", []
+    return None, f"supra: note {c.note_ref} cites {len(works)} works and no title is given", []
+
+
+RULES = {IBID: resolve_ibid, SHORT: resolve_short, SUPRA: resolve_supra}
+
+
+def resolve(citations: list[Citation]) -> list[str]:
+    """Set `antecedent` on every ibid./short/supra citation (in place); return warnings naming notes."""
+    warnings: list[str] = []
+    for i, c in enumerate(citations):
+        rule = RULES.get(c.kind)
+        if rule is None:
+            continue
+        c.antecedent, reason, notes = rule(citations, i)
+        if c.antecedent is not None:
+            c.reason = None
+        else:
+            c.reason = reason
+            warnings.append(f"{c.document} note {c.note}: {c.kind} unresolved: {reason}")
+        for w in notes:
+            c.warnings.append(w)
+            warnings.append(f"{c.document} note {c.note}: {w}")
+    return warnings
