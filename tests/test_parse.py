@@ -288,7 +288,7 @@ def test_spans_point_into_the_note():
 
 
 def test_names():
-    assert parse_name("Yokote Shinji") == {"family": "Yokote", "given": "Shinji"}
+    assert parse_name("Yokote Shinji") == {"family": "Yokote", "given": "Shinji", "static-ordering": True}
     assert parse_name("Tsuyoshi Hasegawa") == {"family": "Hasegawa", "given": "Tsuyoshi"}
     assert parse_name("Akira Iriye") == {"family": "Iriye", "given": "Akira"}
     assert parse_name("Ludwig van Beethoven") == {"family": "Beethoven", "given": "Ludwig",
@@ -312,3 +312,10 @@ def test_sentence_split_respects_abbreviations():
     text = "See W. W. Norton, *X* (U.S. Dept., 1997), p. 5. Ibid. The end."
     assert [text[a:b] for a, b in split_sentences(text)] == [
         "See W. W. Norton, *X* (U.S. Dept., 1997), p. 5.", "Ibid.", "The end."]
+
+
+def test_japanese_name_printed_family_first_keeps_its_order():
+    c = one("See Yokote Shinji, “Soviet Repatriation Policy, U.S. Occupation Authorities, and Japan's Entry into "
+            "the Cold War,” *Journal of Cold War Studies*, Vol. 15, No. 2 (Spring 2013), pp. 30–50.")
+    assert c.item["author"] == [{"family": "Yokote", "given": "Shinji", "static-ordering": True}]
+    assert c.item["type"] == "article-journal"

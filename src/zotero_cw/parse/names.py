@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Any
 
 PARTICLES = {"de", "van", "von", "der", "den", "da", "del", "della", "di", "la", "le", "du", "dos", "ter"}
 SUFFIXES = {"Jr.", "Sr.", "II", "III", "IV"}
@@ -53,10 +54,11 @@ def _family_first(first: str, second: str) -> bool:
     return as_family > as_given
 
 
-def parse_name(text: str) -> dict[str, str]:
+def parse_name(text: str) -> dict[str, Any]:
     """One name, given-first as printed → {"family", "given"} (or {"literal"} for an organisation)."""
     text = " ".join(text.split()).strip(" ,")
     suffix = None
+    out: dict[str, Any]
     m = re.search(r",?\s+(Jr\.|Sr\.|II|III|IV)$", text)
     if m:
         suffix, text = m.group(1), text[: m.start()]
@@ -64,7 +66,8 @@ def parse_name(text: str) -> dict[str, str]:
     if len(words) == 1:
         out = {"family": words[0]}
     elif len(words) == 2 and _family_first(words[0], words[1]):
-        out = {"family": words[0], "given": words[1]}
+        # Printed family-first: CSL keeps that order when rendering.
+        out = {"family": words[0], "given": words[1], "static-ordering": True}
     else:
         i = len(words) - 1
         while i > 1 and words[i - 1].lower() in PARTICLES:
@@ -91,7 +94,7 @@ def split_names(text: str) -> tuple[list[str], bool]:
     return [p.strip() for p in parts if p.strip()], et_al
 
 
-def parse_names(text: str) -> tuple[list[dict[str, str]], bool]:
+def parse_names(text: str) -> tuple[list[dict[str, Any]], bool]:
     """CSL names from "Sergey Radchenko and Lisbeth Tarlow" / "Aleksandr Yakovlev et al."; bool = et al."""
     parts, et_al = split_names(text)
     return [parse_name(p) for p in parts], et_al
