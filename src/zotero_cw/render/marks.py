@@ -74,7 +74,8 @@ def _quotes(text: str) -> str:
 
 
 _PUNCT_IN_QUOTE = re.compile("((?:" + CQ + ")+)([.,])")
-_DOUBLE_PUNCT = re.compile("([.?!])(" + CQ + "*)[.]")
+_CLOSERS = CQ + IT_END + BD_END + SC_END + SUP_END + SUB_END + NOCASE_END
+_DOUBLE_PUNCT = re.compile("([.?!])([" + _CLOSERS + "]*)[.]")
 
 
 def finish(text: str, fmt: str, *, punctuation_in_quote: bool = True) -> str:
@@ -113,7 +114,12 @@ def finish(text: str, fmt: str, *, punctuation_in_quote: bool = True) -> str:
             else:
                 out.append(_OTHER.get(fmt, {}).get(ch, ""))
     flush()
-    return "".join(out)
+    result = "".join(out)
+    if fmt in ("markdown", "md") and "\x01" in result:
+        # roman inside italics: close the outer * before the spaces, reopen after them (CommonMark flanking)
+        result = re.sub(r"(\s*)\x01", r"*\1", result)
+        result = re.sub(r"\x02(\s*)", r"\1*", result)
+    return result
 
 
 def _escape(text: str, fmt: str) -> str:
@@ -151,12 +157,13 @@ def _open_italic(fmt: str, depth: int) -> str:
     roman = depth % 2 == 1
     return {"html": '<span style="font-style:normal;">' if roman else "<i>",
             "rtf": "{\\i0{}" if roman else "{\\i{}",
-            "markdown": "*", "md": "*"}.get(fmt, "")
+            "markdown": "\x01" if roman else "*", "md": "\x01" if roman else "*"}.get(fmt, "")
 
 
 def _close_italic(fmt: str, depth: int) -> str:
     roman = depth % 2 == 1
-    return {"html": "</span>" if roman else "</i>", "rtf": "}", "markdown": "*", "md": "*"}.get(fmt, "")
+    close = "\x02" if roman else "*"
+    return {"html": "</span>" if roman else "</i>", "rtf": "}", "markdown": close, "md": close}.get(fmt, "")
 
 
 _OTHER = {

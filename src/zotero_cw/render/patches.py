@@ -108,7 +108,7 @@ def _if_variable(self: Any, item: Any) -> list[bool]:
         if var == "locator":
             out.append("locator" in item)
         else:
-            out.append(not _suppressed(self, var) and _raw(item, var) not in (None, "", []))
+            out.append(_raw(item, var) not in (None, "", []))
     return out
 
 
@@ -129,16 +129,23 @@ def _record(variable: str) -> None:
         rec.add(variable)
 
 
-def _suppressed(element: Any, variable: str) -> bool:
+_STATE: dict[str, Any] = {"layout": None}  # the layout rendering now (macros are outside any layout)
+
+
+def _layout(element: Any) -> Any:
     try:
-        layout = element.get_layout()
+        return element.get_layout()
     except IndexError:
-        return False
-    return variable in getattr(layout, "repressed", {}).get("*", ())
+        return _STATE["layout"]
+
+
+def _suppressed(element: Any, variable: str) -> bool:
+    layout = _layout(element)
+    return layout is not None and variable in getattr(layout, "repressed", {}).get("*", ())
 
 
 def _substitute_render(self: Any, item: Any, context: Any = None, **kwargs: Any) -> Any:
-    layout = (context if context is not None else self).get_layout()
+    layout = _layout(context if context is not None else self)
     for child in self.getchildren():
         rec: set[str] = set()
         _RECORDING.append(rec)
@@ -176,8 +183,9 @@ def _text_variable(self: Any, item: Any, context: Any) -> Any:
     if variable == "locator":
         if not item.has_locator:
             raise VariableError
-        if item.locator.label == "page":  # citeproc-js applies page-range-format to page locators
-            return self._process(String(str(item.locator.identifier).replace("–", "-")), "page")
+        if item.locator.label == "page" and "-" in str(item.locator.identifier):
+            # citeproc-js applies page-range-format to hyphenated page locators (not to en-dash ranges)
+            return self._process(String(str(item.locator.identifier)), "page")
         return String(str(item.locator.identifier).replace("-", "–"))
     if variable == "first-reference-note-number":
         if item.get("first_note") is None:
@@ -302,7 +310,7 @@ def _label_process(self: Any, item: Any, variable: Any = None, plural: Any = Non
     if variable is None:
         variable = self.get("variable")
         if variable == "locator":
-            if not item.has_locator:
+            if not item.has_locator or _suppressed(self, "locator"):
                 return None
         elif _raw(item, variable) in (None, "", []) or _suppressed(self, variable):
             return None
@@ -331,27 +339,61 @@ def _is_plural(self: Any, item: Any, variable: str) -> bool:
 # --- names (defects 1, 2, 6) --------------------------------------------------------------------------------
 
 def _names_process(self: Any, item: Any, names_context: Any = None, context: Any = None, **kwargs: Any) -> Any:
+    """cs:names: hyphenated variables (container-author…) found, substituted variables suppressed (defect 6),
+    a bare cs:names inside cs:substitute takes the outer name/label, editor = translator -> editortranslator."""
     ctx = context if context is not None else self
-    roles = [r for r in self.get("variable").split() if not _suppressed(ctx, r)]
-    for r in roles:
-        if r in item.reference:
-            _record(r)
-    if not roles and names_context is None:
-        raise VariableError
     if names_context is None and self.name is None:
-        # a bare cs:names nested in cs:choose inside cs:substitute takes its name/label from the outer names
         outer = self.xpath_search("./ancestor::cs:substitute[1]/parent::cs:names[1]")
         if outer:
             names_context = outer[0]
-    saved = self.get("variable")
-    self.set("variable", " ".join(roles) if roles else "__none__")
-    try:
-        text = _ORIG["Names.process"](self, item, names_context=names_context, context=context, **kwargs)
-    finally:
-        self.set("variable", saved)
+    nc = names_context if names_context is not None else self
+    roles = [r for r in self.get("variable").split() if not _suppressed(ctx, r)]
+    present = [r for r in roles if item.reference.get(r.replace("-", "_"))]
+    ed_trans = ("editor" in present and "translator" in present
+                and _name_key(item.reference.get("editor")) == _name_key(item.reference.get("translator"))
+                and self.get_term("editortranslator") is not None)
+    output = []
+    for role in present:
+        if ed_trans and role == "translator":
+            continue
+        _record(role)
+        name_elem = nc.name
+        if name_elem is None:
+            name_elem = model.Name()
+            nc.insert(0, name_elem)
+        text = name_elem.render(item, role, context=context, **kwargs)
+        if isinstance(text, int):
+            output.append(text)
+            continue
+        label_elem = nc.label
+        if label_elem is not None and text:
+            plural = len(item.reference[role.replace("-", "_")]) > 1
+            label = label_elem.render(item, "editortranslator" if ed_trans and role == "editor" else role, plural,
+                                      **kwargs)
+            if label is not None:
+                first_child = nc.getchildren()[0]
+                text = label + text if label_elem is first_child else text + label
+        output.append(text)
+    if output:
+        if all(isinstance(o, int) for o in output):
+            total = sum(output)
+            text = str(total) if total > 0 else None
+        else:
+            text = self.join([o for o in output if o], self.get_parent_delimiter(context))
+    else:
+        substitute = self.substitute()
+        if substitute is None:
+            raise VariableError
+        text = substitute.render(item, context=context, **kwargs)
+        if text is None:
+            raise VariableError
     if text and item.get("_names_out", "") is None:  # first names of a bibliography entry
         item["_names_out"] = str(text)
     return text
+
+
+def _name_key(names: Any) -> Any:
+    return [tuple(sorted(dict(n).items())) for n in names or []]
 
 
 def _name_process(self: Any, item: Any, variable: str, context: Any = None, sort_options: Any = None,
@@ -360,7 +402,7 @@ def _name_process(self: Any, item: Any, variable: str, context: Any = None, sort
     def opt(name: str) -> Any:
         return self.get_option(name, context, sort_options)
 
-    names = item.reference.get(variable, [])
+    names = item.reference.get(variable.replace("-", "_"), [])
     form = opt("form")
     if form == "count":
         return min(len(names), opt("et-al-use-first")) if opt("et-al-min") and len(names) >= opt("et-al-min") \
@@ -455,6 +497,7 @@ def _is_cjk(text: str) -> bool:
 # --- citations keep their cites' order (defect 12); ibid capitalized (defect 11) ------------------------------
 
 def _render_citation(self: Any, citation: Any, callback: Any) -> Any:
+    _STATE["layout"] = self
     cites = list(citation.cites)
     if self.getparent().sort is not None:
         cites = self.getparent().sort.sort(cites, self)
@@ -477,6 +520,7 @@ def _render_bibliography(self: Any, citation_items: Any) -> list[Any]:
     """Entries in order; `subsequent-author-substitute` (defect 14) replaces a repeated first names output."""
     bib = self.getparent()
     substitute = bib.get("subsequent-author-substitute")
+    _STATE["layout"] = self
     out = []
     previous = None
     for item in citation_items:
@@ -506,6 +550,12 @@ def sort_text(value: Any) -> str:
     return " ".join(text.casefold().split())
 
 
+def sort_key(value: Any) -> tuple[Any, ...]:
+    """Collation key with numbers compared as numbers ("F. 7" < "F. 84" < "F. 413"), like ICU numeric."""
+    parts = re.split(r"(\d+)", sort_text(value))
+    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in parts if p)
+
+
 def _sort(self: Any, items: list[Any], context: Any) -> list[Any]:
     keys_per_item: list[list[Any]] = [[] for _ in items]
     for key in self.findall("cs:key", self.nsmap):
@@ -515,7 +565,7 @@ def _sort(self: Any, items: list[Any], context: Any) -> list[Any]:
                 keys_per_item[i].append((1, "", ""))  # empty keys last
                 continue
             s = str(k)
-            prim = (0, int(s)) if s.isdigit() else (0, sort_text(s))
+            prim = sort_key(s)
             entry = (0, prim, s.casefold())
             keys_per_item[i].append(_Desc(entry) if desc else entry)
     order = sorted(range(len(items)), key=lambda i: (keys_per_item[i], i))
@@ -536,6 +586,7 @@ class _Desc:
 
 
 def _key_sort_keys(self: Any, items: list[Any], context: Any) -> list[Any]:
+    _STATE["layout"] = context.get_layout()
     out = _ORIG["Key.sort_keys"](self, items, context)
     return [str(k) if k is not None else None for k in out]
 
@@ -585,11 +636,37 @@ def _reference(self: Any) -> Any:
     return ref
 
 
+# CSL 1.0.2 variables citeproc-py 0.11.1 does not know (its lists are shared by source parsing and the model)
+CSL_102_NAMES = ["chair", "compiler", "contributor", "curator", "director", "executive_producer", "guest", "host",
+                 "narrator", "organizer", "performer", "producer", "reviewed_author", "script_writer",
+                 "series_creator", "editor_translator"]
+CSL_102_DATES = ["available_date"]
+CSL_102_NUMBERS = ["part_number", "printing_number", "supplement_number", "citation_number",
+                   "first_reference_note_number"]
+CSL_102_STANDARD = ["volume_title", "volume_title_short", "part_title", "reviewed_title", "reviewed_genre",
+                    "archive_collection", "division", "event_title", "container_title_short", "title_short",
+                    "collection_title_short", "original_title_short", "publisher_place", "archive_place"]
+
+
+def _extend_variables() -> None:
+    import citeproc
+    from citeproc import source
+
+    for lst, extra in ((citeproc.NAMES, CSL_102_NAMES), (citeproc.DATES, CSL_102_DATES),
+                       (citeproc.NUMBERS, CSL_102_NUMBERS)):
+        lst.extend(v for v in extra if v not in lst)
+    for v in CSL_102_NAMES + CSL_102_DATES + CSL_102_NUMBERS + CSL_102_STANDARD:
+        if v not in citeproc.VARIABLES:
+            citeproc.VARIABLES.append(v)
+    assert source.VARIABLES is citeproc.VARIABLES
+
+
 def apply() -> None:
     global _APPLIED
     if _APPLIED:
         return
     _APPLIED = True
+    _extend_variables()
     _ORIG["Number.process"] = model.Number.process
     _ORIG["Date.process"] = model.Date.process
     _ORIG["Names.process"] = model.Names.process
@@ -659,6 +736,16 @@ def preprocess_item(item: dict[str, Any]) -> dict[str, Any]:
                     if isinstance(name.get(part), str):
                         name[part] = marks.from_markup(name[part])
     return item
+
+
+def affix(text: str, *, prefix: bool) -> str:
+    """A cite's prefix/suffix with citeproc-js spacing: a space joins words to the cite."""
+    text = marks.from_markup(text)
+    if prefix and text and text[-1].isalnum():
+        return text + " "
+    if not prefix and text and (text[0].isalnum() or text[0] in marks.OQ + "(“"):
+        return " " + text
+    return text
 
 
 _IBID_START = re.compile("^([" + re.escape(marks.ALL) + "]*)(ibid)")
