@@ -2,7 +2,8 @@
 
     .venv/bin/python bench/bench_dedupe.py [--citations N] [--seed S]
 
-Seeds are the items extract reads from fixtures/ (or the hand-made test items if extract is not there);
+Seeds are the items extract reads from fixtures/ (001 with the synthetic test endnotes of tests/data; the
+hand-made test items if extract is not there);
 each copy of a document renames it and varies its works: transposed letters in names, dropped subtitles,
 dropped volume/place/publisher, and about a third replaced by new works so the library keeps growing.
 """
@@ -27,7 +28,10 @@ def seeds() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     try:
         from zotero_cw.document import read_document
         from zotero_cw.extract import extract
-        ex = extract([read_document(p) for p in sorted((ROOT / "fixtures").glob("*.txt"))])
+        endnotes = ROOT / "tests" / "data" / "endnotes_001_test.txt"  # synthetic notes for 001 (see tests)
+        docs = [read_document(p, endnotes if p.name.startswith("001_") and endnotes.exists() else None)
+                for p in sorted((ROOT / "fixtures").glob("*.txt"))]
+        ex = extract(docs)
         if ex.items:
             return list(ex.items), list(ex.clusters)
     except ImportError:

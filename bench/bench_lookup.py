@@ -65,29 +65,30 @@ def main() -> int:
     args = ap.parse_args()
     sys.path.insert(0, str(ROOT / "src"))
     from zotero_cw import render
-    from zotero_cw.lookup import Index, parse_archive_query
+    from zotero_cw.lookup import Index, format_result, parse_archive_query
 
     items = make(args.items)
     parse_archive_query("warm up")  # loads the archive registry once
     t0 = time.perf_counter()
     index = Index(items)
     print(f"items: {len(items)}  index built in {(time.perf_counter() - t0) * 1000:.0f} ms")
-    worst = 0.0
+    worst = worst_printed = 0.0
     for q in QUERIES:
         times = []
         for _ in range(5):
             t = time.perf_counter()
             res = index.search(q, limit=10)
             times.append((time.perf_counter() - t) * 1000)
+        render.note(res.hits[0].item)  # first use of the style is a one-off cost, not the query's
         t = time.perf_counter()
-        for h in res.hits[:3]:
-            render.note(h.item, locator=h.locator, label=h.label)
-            render.note(h.item, locator=h.locator, label=h.label, short=True)
-        notes_ms = (time.perf_counter() - t) * 1000
+        lines = format_result(res)  # what `zotero-cw lookup` prints: full and short note of up to 10 hits
+        printed_ms = (time.perf_counter() - t) * 1000
         worst = max(worst, statistics.median(times))
+        worst_printed = max(worst_printed, printed_ms)
         print(f"{q!r:32} {res.total:6d} matches  search {statistics.median(times):6.2f} ms  "
-              f"(+ {notes_ms:.0f} ms to render full and short notes of the first {min(3, len(res.hits))})")
+              f"search + notes of {len(res.hits):2d} hits ({len(lines)} lines) {printed_ms:5.0f} ms")
     print(f"worst median search: {worst:.2f} ms  target (< 50 ms):", "met" if worst < 50 else "MISSED")
+    print(f"worst search + rendered notes (render.note, 2 per hit): {worst_printed:.0f} ms")
     return 0 if worst < 50 else 1
 
 

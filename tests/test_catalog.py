@@ -87,3 +87,12 @@ def test_catalog_keeps_existing_tags_and_does_not_mutate_input():
     assert out["custom"]["tags"] == ["RGAE", "RGAE F. 413", "mine"]
     assert item["custom"]["tags"] == ["mine"]
     assert "collections" not in item["custom"]
+
+
+def test_locator_text_abbreviates_and_pluralizes():
+    from zotero_cw.catalog import locator_text
+
+    assert [locator_text("74", "folio"), locator_text("74–75", "folio"), locator_text("58–61, 63–64", "folio"),
+            locator_text("12", "page"), locator_text("12-13", "page"), locator_text("3", "chapter"),
+            locator_text("7", None), locator_text("2", "book")] == [
+        "l. 74", "ll. 74–75", "ll. 58–61, 63–64", "p. 12", "pp. 12-13", "ch. 3", "7", "book 2"]

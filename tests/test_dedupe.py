@@ -112,7 +112,7 @@ def test_same_title_other_date_in_one_frus_volume_is_another_document():
     b = normalize(dc.frus("y", dc.A, 2, "Telegram, Department of State to the Embassy in Japan",
                           [1955, 3, 2], "20–21"))
     assert match(a, b) is None
-    assert conflict(a, b) == "different dates 1955-1-26 / 1955-3-2"
+    assert conflict(a, b) == "different dates 1955-01-26 / 1955-03-02"
 
 
 def test_articles_in_one_issue_stay_apart_and_swapped_name_merges():
@@ -212,3 +212,34 @@ def test_token_helpers():
     assert not token_eq("hara", "hart")
     assert subsequence(("frus", "1955", "1957"), ("foreign", "relation", "united", "state", "1955", "1957"))
     assert not subsequence(("growth", "japan"), ("japan", "growth"))
+
+
+def test_short_form_author_spelling_is_recorded_as_a_variant():
+    from zotero_cw.dedupe import short_form_variants
+    from zotero_cw.models import FULL, SHORT, Citation
+
+    full = {"id": "w1", "type": "book", "title": "The Growth Idea", "author": [{"family": "O’Byran", "given": "Scott"}],
+            "custom": {"cited_in": dc.cite(dc.A, 26, 49)}}
+    other = {"id": "w2", "type": "book", "title": "Red Globalization",
+             "author": [{"family": "Sanchez-Sibony", "given": "Oscar"}], "custom": {"cited_in": dc.cite(dc.A, 19, 70)}}
+    cits = {dc.A: [Citation(FULL, dc.A, 26, "x", work="w1"), Citation(SHORT, dc.A, 49, "y", author="O'Bryan", work="w1"),
+                   Citation(FULL, dc.A, 19, "z", work="w2"),
+                   Citation(SHORT, dc.A, 70, "z", author="Sanchez-Sibony", work="w2")]}
+    out = short_form_variants([full, other], cits)
+    assert out[0]["custom"]["variants"] == {"author": [
+        {"value": [{"family": "O’Byran", "given": "Scott"}], "document": dc.A, "note": 26},
+        {"value": [{"family": "O'Bryan"}], "document": dc.A, "note": 49}]}
+    assert out[1] is other  # same spelling (hyphen folded): nothing recorded, item untouched
+    assert "variants" not in full["custom"]  # the input is not modified
+    merged = dedupe(out, []).items
+    assert merged[0]["custom"]["variants"] == out[0]["custom"]["variants"]
+
+
+def test_typographic_differences_are_not_variants():
+    a = dc.book("a", dc.A, [1], "Hasegawa", "Title", "Tsuyoshi", year=1998, publisher="University of Hawai’i Press")
+    b = dc.book("b", dc.B, [2], "Hasegawa", "Title", "Tsuyoshi", year=1998, publisher="University of Hawai'i Press")
+    r = dedupe([a, b], [])
+    assert len(r.items) == 1
+    assert "variants" not in r.items[0]["custom"]
+    assert r.items[0]["publisher"] == "University of Hawai’i Press"
+    assert r.merges[0].members == [{"document": dc.A, "notes": [1]}, {"document": dc.B, "notes": [2]}]

@@ -84,6 +84,22 @@ def test_missing_and_bad_libraries_are_user_errors(tmp_path):
         library.save(_lib(), tmp_path / "file")
 
 
+def test_unwritable_library_directory_is_a_user_error(tmp_path, monkeypatch):
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    with pytest.raises(UserError) as err:
+        library.save(_lib(), tmp_path / "file" / "lib")
+    assert str(err.value) == f"cannot write the library to {tmp_path / 'file' / 'lib'}: Not a directory"
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("tempfile.mkstemp", refuse)
+    with pytest.raises(UserError) as err:
+        library.save(_lib(), tmp_path / "lib")
+    assert str(err.value) == f"cannot write the library to {tmp_path / 'lib'}: Permission denied"
+    assert not (tmp_path / "lib" / "library.json").exists()
+
+
 def test_default_dir(monkeypatch, tmp_path):
     monkeypatch.delenv("ZOTERO_CW_LIBRARY", raising=False)
     assert str(library.default_dir()) == "zotero-cw-library"

@@ -48,12 +48,23 @@ def cited_where(item: dict[str, Any]) -> list[tuple[str, list[str]]]:
     for c in (item.get("custom") or {}).get("cited_in") or []:
         where = f"n. {c.get('note', 0)}"
         if c.get("locator"):
-            label = {"folio": "l.", "page": "p."}.get(str(c.get("label") or ""), str(c.get("label") or ""))
-            where += f", {label} {c['locator']}".replace(",  ", ", ")
+            where += f", {locator_text(str(c['locator']), c.get('label'))}"
         entries = by_doc.setdefault(str(c.get("document", "")), [])
         if where not in entries:
             entries.append(where)
     return sorted(by_doc.items())
+
+
+_ABBREVIATIONS = {"folio": ("l.", "ll."), "page": ("p.", "pp."), "chapter": ("ch.", "chs."),
+                  "volume": ("vol.", "vols."), "section": ("sec.", "secs."), "note": ("n.", "nn.")}
+
+
+def locator_text(locator: str, label: Any = None) -> str:
+    """ "l. 74", "ll. 74–75", "pp. 58–61, 63–64", "ch. 3": the label abbreviated, plural for ranges and lists."""
+    singular, plural = _ABBREVIATIONS.get(str(label or ""), (str(label or ""), str(label or "")))
+    several = any(ch in locator for ch in "-–—,&") or " and " in locator
+    abbr = plural if several else singular
+    return f"{abbr} {locator}" if abbr else locator
 
 
 def cited_note(item: dict[str, Any]) -> str:

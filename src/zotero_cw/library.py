@@ -72,5 +72,9 @@ def save(library: Library, directory: Path | None = None) -> Path:
     if directory.exists() and not directory.is_dir():
         raise UserError(f"library path is not a directory: {directory}")
     path = directory / LIBRARY_FILE
-    atomic_write_json(path, library.to_json())
+    try:
+        atomic_write_json(path, library.to_json())
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise UserError(f"cannot write the library to {directory}: {reason}") from None
     return path

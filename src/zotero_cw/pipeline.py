@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from zotero_cw.catalog import catalog
-from zotero_cw.dedupe import DedupeResult, dedupe
+from zotero_cw.dedupe import DedupeResult, dedupe, short_form_variants
 from zotero_cw.errors import UserError
 from zotero_cw.library import Library
 from zotero_cw.models import FULL, UNPARSED, Citation, Document
@@ -55,17 +55,18 @@ def build(documents: list[Document]) -> BuildResult:
     from zotero_cw.extract import extract
 
     ex = extract(documents)
-    result = dedupe(list(ex.items), list(ex.clusters))
-    items = catalog(result.items)
     cited = getattr(ex, "citations", None) or {}
     if not isinstance(cited, dict):  # a flat list: group it by document
         grouped: dict[str, list[Citation]] = {}
         for c in cited:
             grouped.setdefault(c.document, []).append(c)
         cited = grouped
-    docs = [document_entry(d, list(cited.get(d.name, []))) for d in documents]
+    items = short_form_variants(list(ex.items), cited)
+    result = dedupe(items, list(ex.clusters))
+    catalogued = catalog(result.items)
+    docs = sorted((document_entry(d, list(cited.get(d.name, []))) for d in documents), key=lambda d: d["name"])
     merges = [{"id": m.id, "members": m.members, "evidence": m.evidence} for m in result.merges]
-    lib = Library(items=items, clusters=result.clusters, documents=docs, merges=merges)
+    lib = Library(items=catalogued, clusters=result.clusters, documents=docs, merges=merges)
     return BuildResult(lib, result, summarize(lib))
 
 
@@ -77,22 +78,29 @@ def is_resolved(c: Citation) -> bool:
 
 def document_entry(doc: Document, citations: list[Citation]) -> dict[str, Any]:
     numbered = [n for n in doc.notes if n.n > 0]
-    resolved = sum(1 for c in citations if is_resolved(c))
+    problems = [{"note": c.note, "kind": c.kind, "text": c.text, "reason": c.reason or ""}
+                for c in citations if not is_resolved(c)]
     return {"name": doc.name, "layout": doc.layout, "notes": len(numbered),
             "notes_missing": sum(1 for n in doc.notes if n.text_missing),
-            "citations": len(citations), "resolved": resolved, "unresolved": len(citations) - resolved}
+            "citations": len(citations), "resolved": len(citations) - len(problems),
+            "unresolved": len(problems), "problems": problems}
 
 
 def summarize(lib: Library) -> dict[str, Any]:
     """Figures a historian reads after a build."""
     files: dict[str, set[tuple[str, ...]]] = {}
     docs_by_archive: Counter[str] = Counter()
+    cross = 0
     for it in lib.items:
-        arch = (it.get("custom") or {}).get("archival") or {}
+        custom = it.get("custom") or {}
+        arch = custom.get("archival") or {}
         if arch.get("archive"):
             files.setdefault(arch["archive"], set()).add(
                 tuple(str(arch.get(k, "")) for k in ("fond", "opis", "delo")))
             docs_by_archive[arch["archive"]] += 1
+        if len({c.get("document") for c in custom.get("cited_in") or []}) > 1:
+            cross += 1
+    archival = sum(docs_by_archive.values())
     return {
         "documents": len(lib.documents),
         "notes": sum(d["notes"] for d in lib.documents),
@@ -101,20 +109,56 @@ def summarize(lib: Library) -> dict[str, Any]:
         "resolved": sum(d["resolved"] for d in lib.documents),
         "unresolved": sum(d["unresolved"] for d in lib.documents),
         "works": len(lib.items),
+        "published": len(lib.items) - archival,
+        "archival_items": archival,
         "merged": len(lib.merges),
+        "cited_in_several_documents": cross,
         "archival": {a: {"files": len(f), "items": docs_by_archive[a]} for a, f in sorted(files.items())},
+        "problems": [{"document": d["name"], **p} for d in lib.documents for p in d.get("problems", [])],
     }
 
 
+MAX_PROBLEMS = 10
+_KINDS = {"ibid": "ibid.", "short": "short form", "supra": "supra", "unparsed": "not read", "full": "full"}
+
+
+def _plural(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n} {word if n == 1 else plural or word + 's'}"
+
+
 def summary_lines(s: dict[str, Any], documents: list[dict[str, Any]]) -> list[str]:
-    lines = [f"{s['documents']} documents, {s['notes']} notes ({s['notes_missing']} without text), "
-             f"{s['citations']} citations ({s['resolved']} resolved, {s['unresolved']} unresolved)"]
+    """The build summary as a historian reads it: what was read, what the library holds, what to check."""
+    lines = [f"Read {_plural(s['documents'], 'document')}: {_plural(s['notes'], 'note')}, "
+             f"{_plural(s['citations'], 'citation')} ({s['resolved']} resolved, {s['unresolved']} unresolved)"]
     for d in documents:
-        lines.append(f"  {d['name']}: {d['notes']} notes ({d['notes_missing']} without text), "
-                     f"{d['citations']} citations ({d['unresolved']} unresolved)")
-    lines.append(f"{s['works']} works ({s['merged']} of them merged from several citations)")
+        line = f"  {d['name']}: {_plural(d['notes'], 'note')}, {_plural(d['citations'], 'citation')}"
+        if d["unresolved"]:
+            line += f", {d['unresolved']} unresolved"
+        if d["notes_missing"] and d["notes_missing"] >= d["notes"]:
+            line += f"; no note texts in the document (give them with --notes {d['name']}=FILE)"
+        elif d["notes_missing"]:
+            line += f"; {_plural(d['notes_missing'], 'note')} without text"
+        lines.append(line)
+    lines.append(f"Library: {_plural(s['works'], 'work')} ({s['published']} published, "
+                 f"{s['archival_items']} archival)")
+    if s["merged"]:
+        lines.append(f"  {_plural(s['merged'], 'work')} merged from citations written differently or in several "
+                     f"documents, {s['cited_in_several_documents']} cited in more than one document "
+                     "(why: zotero-cw dedupe --explain)")
+    else:
+        lines.append("  nothing merged: no work is cited in full in two forms or in two documents")
     if s["archival"]:
-        lines.append("archival files: " + ", ".join(
-            f"{a} {v['files']} file{'s' if v['files'] != 1 else ''} ({v['items']} documents)"
-            for a, v in s["archival"].items()))
+        lines.append("  archives: " + "; ".join(
+            f"{a} {_plural(v['items'], 'item')} in {_plural(v['files'], 'file')}" for a, v in s["archival"].items()))
+    problems = s.get("problems") or []
+    if problems:
+        lines.append(f"{_plural(len(problems), 'citation')} not understood (check these notes):")
+        for p in problems[:MAX_PROBLEMS]:
+            text = " ".join(str(p["text"]).split())
+            text = text if len(text) <= 70 else text[:67] + "..."
+            reason = f" — {p['reason']}" if p.get("reason") else ""
+            kind = _KINDS.get(str(p["kind"]), str(p["kind"]))
+            lines.append(f"  {p['document']} n. {p['note']} ({kind}): {text!r}{reason}")
+        if len(problems) > MAX_PROBLEMS:
+            lines.append(f"  ... and {len(problems) - MAX_PROBLEMS} more (zotero-cw extract prints them all)")
     return lines

@@ -30,5 +30,5 @@ def run(args: argparse.Namespace) -> int:
         return 0
     for line in pipeline.summary_lines(result.summary, result.library.documents):
         print(line)
-    print(f"library written to {path}")
+    print(f"Library written to {path}")
     return 0

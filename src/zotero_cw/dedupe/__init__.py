@@ -22,7 +22,7 @@ from zotero_cw.dedupe.match import conflict, match
 from zotero_cw.dedupe.normalize import Work, fold, normalize
 from zotero_cw.dedupe.normalize import names as name_list
 
-__all__ = ["Merge", "DedupeResult", "dedupe", "explain"]
+__all__ = ["Merge", "DedupeResult", "dedupe", "explain", "short_form_variants"]
 
 BLOCK_LIMIT = 400  # a block larger than this is compared only between neighbours in sorted order
 WINDOW = 40
@@ -33,7 +33,7 @@ class Merge:
     """A work made of several input items and why they were joined."""
 
     id: str
-    members: list[dict[str, Any]]  # {"id", "document", "notes"} of each input item
+    members: list[dict[str, Any]]  # {"document", "notes"} of each input item (input ids are per-run, not kept)
     evidence: list[str]  # "member A ~ member B: reason; reason"
 
 
@@ -201,9 +201,8 @@ def _member_info(members: list[dict[str, Any]]) -> list[dict[str, Any]]:
     info = []
     for it in members:
         cited = (it.get("custom") or {}).get("cited_in") or []
-        info.append({"id": str(it.get("id")), "document": _document(it),
-                     "notes": sorted({int(c.get("note", 0) or 0) for c in cited})})
-    info.sort(key=lambda m: (m["document"], m["notes"], m["id"]))
+        info.append({"document": _document(it), "notes": sorted({int(c.get("note", 0) or 0) for c in cited})})
+    info.sort(key=lambda m: (m["document"], m["notes"]))
     return info
 
 
@@ -246,36 +245,107 @@ def _first_note(item: dict[str, Any]) -> int:
     return min((int(c.get("note", 0) or 0) for c in cited), default=0)
 
 
+_TYPOGRAPHIC = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"', "\u00a0": " "})
+
+
+def _plain(value: Any) -> Any:
+    """The value with typographic quotes and spaces made plain: "Hawai’i" and "Hawai'i" are one spelling."""
+    if isinstance(value, str):
+        return " ".join(value.translate(_TYPOGRAPHIC).split())
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
 def merge_items(members: list[dict[str, Any]]) -> dict[str, Any]:
-    """One item: the most complete value of each field, every differing value kept in custom.variants."""
+    """One item: the most complete value of each field, every differing value kept in custom.variants.
+
+    Values that differ only typographically (curly or straight quotes, spacing) are one value, not variants.
+    Variants already recorded on a member (a short form's spelling of the author) are kept.
+    """
     members = sorted(members, key=lambda it: (_signature(it), _document(it), _first_note(it)))
     richest = max(members, key=lambda it: (len(it), len(_signature(it)), _signature(it)))
     out: dict[str, Any] = {}
     variants: dict[str, list[dict[str, Any]]] = {}
     fields = sorted({k for it in members for k in it if k not in ("id", "custom")})
     for f in fields:
-        values: dict[str, Any] = {}
+        values: dict[str, Any] = {}  # plain canonical form -> the raw value chosen for it
         support: dict[str, int] = defaultdict(int)
         sources: dict[tuple[str, str], int] = {}
         for it in members:
             if it.get(f) in (None, "", [], {}):
                 continue
-            c = _canon(it[f])
-            values[c] = it[f]
+            c = _canon(_plain(it[f]))
+            if c not in values or _canon(it[f]) > _canon(values[c]):
+                values[c] = it[f]
             support[c] += _support(it)
             key = (c, _document(it))
             sources[key] = min(sources.get(key, 1 << 30), _first_note(it))
         if not values:
             continue
         if f == "type" and richest.get("type"):
-            best = _canon(richest["type"])
+            best = _canon(_plain(richest["type"]))
         else:
             best = max(values, key=lambda c: (_completeness(values[c]), support[c], c))
         out[f] = copy.deepcopy(values[best])
         if len(values) > 1:
             ordered = sorted(sources.items(), key=lambda kv: (kv[0][1], kv[1], kv[0][0]))
             variants[f] = [{"value": values[c], "document": d, "note": n} for (c, d), n in ordered]
-    out["custom"] = _merge_custom(members, richest, variants)
+    for it in members:  # variants recorded before merging (short forms within one document)
+        for f, recorded in ((it.get("custom") or {}).get("variants") or {}).items():
+            variants[f] = _union_variants(variants.get(f, []), recorded)
+    out["custom"] = _merge_custom(members, richest, {f: variants[f] for f in sorted(variants)})
+    return out
+
+
+def _union_variants(a: list[dict[str, Any]], b: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Both lists of variants, one entry per (value, document) with its first note, sorted by document, note."""
+    best: dict[tuple[str, str], dict[str, Any]] = {}
+    for v in [*a, *b]:
+        key = (_canon(_plain(v.get("value"))), str(v.get("document", "")))
+        if key not in best or int(v.get("note", 0) or 0) < int(best[key].get("note", 0) or 0):
+            best[key] = v
+    return sorted(best.values(), key=lambda v: (str(v.get("document", "")), int(v.get("note", 0) or 0),
+                                                _canon(v.get("value"))))
+
+
+def short_form_variants(items: list[dict[str, Any]], citations: dict[str, list[Any]]) -> list[dict[str, Any]]:
+    """Copies of per-document items with the author spellings of their short forms recorded as variants.
+
+    Extract resolves "O'Bryan, *The Growth Idea*" (n. 49) to the full citation by "O'Byran" (n. 26); the other
+    spelling would be lost. It is kept, with its document and note, as custom.variants.author:
+    [{"value": [{"family": "O’Byran", "given": "Scott"}], "document", "note": 26},
+     {"value": [{"family": "O'Bryan"}], "document", "note": 49}]. Nothing else of the short form is recorded.
+    """
+    by_id = {str(it.get("id")): i for i, it in enumerate(items)}
+    extra: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for doc in sorted(citations):
+        for c in citations[doc]:
+            hint = getattr(c, "author", None)
+            work = getattr(c, "work", None)
+            if not hint or work is None or getattr(c, "kind", None) not in ("short", "supra"):
+                continue
+            i = by_id.get(str(work))
+            if i is None:
+                continue
+            people = [p for role in ("author", "editor", "translator") for p in items[i].get(role) or []
+                      if isinstance(p, dict)]
+            families = {fold(p.get("family") or p.get("literal")).replace(" ", "") for p in people}
+            spelled = [t for t in fold(hint).split() if t not in ("and", "et", "al", "ed", "eds")]
+            if not people or not spelled or "".join(spelled) in families or any(t in families for t in spelled):
+                continue
+            extra[i].append({"value": [{"family": str(hint)}], "document": str(c.document), "note": int(c.note)})
+    out = list(items)
+    for i, found in extra.items():
+        item = copy.deepcopy(items[i])
+        role = next(r for r in ("author", "editor", "translator") if item.get(r))
+        own = {"value": item[role], "document": _document(item), "note": _first_note(item)}
+        custom = item.setdefault("custom", {})
+        recorded = custom.setdefault("variants", {})
+        recorded[role] = _union_variants(recorded.get(role, [own]), found)
+        out[i] = item
     return out
 
 

@@ -97,4 +97,5 @@ def _match_archival(a: Work, b: Work) -> list[str] | None:
 
 
 def _d(parts: tuple[int, ...]) -> str:
-    return "-".join(str(p) for p in parts)
+    """ISO-style date: 1961-01-20, 1961-08, 1961."""
+    return "-".join(f"{p:02d}" if i else str(p) for i, p in enumerate(parts))
