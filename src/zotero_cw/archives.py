@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from string import ascii_uppercase
 from typing import Any
 
 import yaml
@@ -196,29 +197,38 @@ CHAIN = (
 )
 SLASH = r"(?P<sfond>[A-Z]?-?\d+[a-z]?)/(?P<sopis>\d+[a-z]?)/(?P<sdelo>\d+[a-z]?)(?:/(?P<sleaves>\d+(?:[–-]\d+)?))?\b"
 _ACRONYM = r"\b[A-Z][A-Za-z]{0,3}[A-Z][A-Za-z]{0,5}\b"
-_CAPSEQ = r"[A-Z][\w'’-]*(?:\s+(?:of|the|and|for|[A-Z][\w'’-]*))*"
+# capitalised words naming an archive; never starting with a signal or sentence word ("See the ...")
+_CAPSEQ = (r"(?!(?:See|Cf|Compare|Also|As|In|On|For|From|This|That|These|The|And)\b)"
+           r"[A-Z][\w'’-]*(?:\s+(?:of|the|and|for|[A-Z][\w'’-]*))*")
 
 _CHAIN_RE = re.compile(CHAIN)
-_QUICK = re.compile(rf"{_FOND}\s*\d|\d/\d")  # cheap test before the full search
+_QUICK_FOND = re.compile(rf"{_FOND}\s*{_NUM}")  # cheap tests before the full searches
+_QUICK_SLASH = re.compile(r"\d/\d")
 _SLASH_RE = re.compile(rf"(?P<sacr>{_ACRONYM})\s+{SLASH}")
 
 
 @lru_cache(maxsize=8)
 def _mention_re(names: tuple[str, ...]) -> re.Pattern[str]:
     known = "|".join(re.escape(n) for n in names)
-    head = (
-        rf"(?:(?:the\s+)?(?P<name>{_CAPSEQ})\s*\((?P<pacr>[A-Z][A-Za-z ]{{1,10}}?)\)"
+    head = (  # a name (known, or capitalised words) with its acronym, a known name, or an acronym
+        rf"(?:(?:the\s+)?(?P<name>{known}|{_CAPSEQ})\s*\((?P<pacr>[A-Z][A-Za-z ]{{1,10}}?)\)"
         rf"|(?:the\s+)?(?P<known>{known})"
         rf"|(?P<acr>{_ACRONYM}))"
     )
-    return re.compile(rf"{head}{_SEP}(?={_FOND}\s*{_NUM})")
+    # every match starts with one of these characters: testing it first lets the scan skip most positions
+    first = "".join(sorted({"t", *(n[0] for n in names if n)} - set(ascii_uppercase)))
+    return re.compile(rf"(?=[A-Z{re.escape(first)}]){head}{_SEP}(?={_FOND}\s*{_NUM})")
+
+
+_DASH_RE = re.compile(r"\s*[–-]\s*")
+_COMMA_RE = re.compile(r"\s*,\s*")
 
 
 def _clean_leaves(text: str | None) -> str | None:
     if not text:
         return None
-    text = re.sub(r"\s*[–-]\s*", "–", text.strip())
-    return re.sub(r"\s*,\s*", ", ", text)
+    text = _DASH_RE.sub("–", text.strip())
+    return _COMMA_RE.sub(", ", text)
 
 
 def _ref_from_chain(m: re.Match[str], archive: str | None) -> ArchivalRef:
@@ -258,17 +268,19 @@ def parse_archival_ref(text: str, registry: Registry | None = None) -> ArchivalR
 
 def find_archival_refs(text: str, registry: Registry | None = None) -> list[tuple[tuple[int, int], ArchivalRef]]:
     """Every archive-named reference in `text`: ((start, end), ArchivalRef), start at the archive's name."""
-    if not _QUICK.search(text):
+    fonds = _QUICK_FOND.search(text) is not None  # a mention is always followed by a fond
+    slashes = _QUICK_SLASH.search(text) is not None
+    if not (fonds or slashes):
         return []
     registry = registry or default_registry()
     out: list[tuple[tuple[int, int], ArchivalRef]] = []
-    for m in _mention_re(registry._names).finditer(text):
+    for m in _mention_re(registry._names).finditer(text) if fonds else ():
         chain = _CHAIN_RE.match(text, m.end())
         if not chain:
             continue
         written = m.group("pacr") or m.group("known") or m.group("acr")
         archive, warns = _resolve_archive(written, registry)
-        if m.group("pacr") and archive == written and m.group("name"):
+        if m.group("pacr") and registry.lookup(written) is None and m.group("name"):
             archive, warns = _resolve_archive(m.group("name"), registry)  # acronym unknown, try the name
         ref = _ref_from_chain(chain, archive)
         ref.warnings.extend(warns)
@@ -276,7 +288,7 @@ def find_archival_refs(text: str, registry: Registry | None = None) -> list[tupl
         if text.startswith(("the ", "The "), start):
             start += 4
         out.append(((start, chain.end()), ref))
-    for m in _SLASH_RE.finditer(text):
+    for m in _SLASH_RE.finditer(text) if slashes else ():
         hit = registry.lookup(m.group("sacr"))
         if hit is None:
             continue

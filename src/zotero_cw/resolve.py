@@ -15,6 +15,8 @@ from functools import lru_cache
 from zotero_cw.models import FULL, IBID, SHORT, SUPRA, UNPARSED, Citation
 from zotero_cw.parse.names import ascii_fold, family_key
 
+NoteIndex = dict[tuple[str, int], list[int]]
+
 
 @lru_cache(maxsize=4096)
 def norm_title(text: str) -> str:
@@ -68,7 +70,8 @@ def _work(citations: list[Citation], i: int) -> int | None:
     return i if c.kind == FULL else c.antecedent
 
 
-def resolve_short(citations: list[Citation], i: int) -> tuple[int | None, str | None, list[str]]:
+def resolve_short(citations: list[Citation], i: int,
+                  by_note: NoteIndex | None = None) -> tuple[int | None, str | None, list[str]]:
     c = citations[i]
     for j in range(i - 1, -1, -1):
         full = citations[j]
@@ -89,15 +92,24 @@ def resolve_short(citations: list[Citation], i: int) -> tuple[int | None, str | 
     return None, f"no earlier full citation matches {c.author or ''} {c.short_title!r}".replace("  ", " "), []
 
 
-def resolve_ibid(citations: list[Citation], i: int) -> tuple[int | None, str | None, list[str]]:
+def _note_members(citations: list[Citation], i: int, note: int | None, by_note: NoteIndex | None) -> list[int]:
+    """Indices before i of the citations made by `note` of citation i's document."""
+    doc = citations[i].document
+    if by_note is not None:
+        return [j for j in by_note.get((doc, note), ()) if j < i]
+    return [j for j in range(i) if citations[j].note == note and citations[j].document == doc]
+
+
+def resolve_ibid(citations: list[Citation], i: int,
+                 by_note: NoteIndex | None = None) -> tuple[int | None, str | None, list[str]]:
     c = citations[i]
-    prev = [j for j in range(i) if citations[j].document == c.document]
-    if not prev:
+    # the nearest earlier citation of the same document (walk back: no scan of the whole list)
+    last = next((j for j in range(i - 1, -1, -1) if citations[j].document == c.document), None)
+    if last is None:
         return None, "ibid. with no preceding citation", []
-    last = prev[-1]
     warnings = []
     if citations[last].note != c.note:  # first citation of its note: look at the whole preceding note
-        group = [j for j in prev if citations[j].note == citations[last].note]
+        group = _note_members(citations, i, citations[last].note, by_note)
         works = {_work(citations, j) for j in group if citations[j].kind != UNPARSED}
         if len(works) > 1:
             warnings.append(f"ibid. follows note {citations[last].note}, which cites {len(works)} works; "
@@ -110,9 +122,10 @@ def resolve_ibid(citations: list[Citation], i: int) -> tuple[int | None, str | N
     return work, None, warnings
 
 
-def resolve_supra(citations: list[Citation], i: int) -> tuple[int | None, str | None, list[str]]:
+def resolve_supra(citations: list[Citation], i: int,
+                  by_note: NoteIndex | None = None) -> tuple[int | None, str | None, list[str]]:
     c = citations[i]
-    in_note = [j for j in range(i) if citations[j].document == c.document and citations[j].note == c.note_ref]
+    in_note = _note_members(citations, i, c.note_ref, by_note)
     works = []
     for j in in_note:
         w = _work(citations, j)
@@ -122,6 +135,10 @@ def resolve_supra(citations: list[Citation], i: int) -> tuple[int | None, str | 
         for w in works:
             if _title_matches(c.short_title, citations[w].item):
                 return w, None, []
+        # "Kotkin (see note 3 above)": the hint is the author of exactly one work of that note
+        by_author = [w for w in works if _author_match(c.short_title, citations[w].item)[1]]
+        if len(by_author) == 1:
+            return by_author[0], None, []
         for j in range(i - 1, -1, -1):
             full = citations[j]
             if full.kind == FULL and full.document == c.document and _title_matches(c.short_title, full.item):
@@ -144,11 +161,14 @@ RULES = {IBID: resolve_ibid, SHORT: resolve_short, SUPRA: resolve_supra}
 def resolve(citations: list[Citation]) -> list[str]:
     """Set `antecedent` on every ibid./short/supra citation (in place); return warnings naming notes."""
     warnings: list[str] = []
+    by_note: NoteIndex = {}  # (document, note) -> indices, built once
+    for i, c in enumerate(citations):
+        by_note.setdefault((c.document, c.note), []).append(i)
     for i, c in enumerate(citations):
         rule = RULES.get(c.kind)
         if rule is None:
             continue
-        c.antecedent, reason, notes = rule(citations, i)
+        c.antecedent, reason, notes = rule(citations, i, by_note)
         if c.antecedent is not None:
             c.reason = None
         else:

@@ -17,10 +17,13 @@ SEASONS = {"spring": 1, "summer": 2, "autumn": 3, "fall": 3, "winter": 4}
 _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
           r"|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)")
 _SEASON = r"(?:Spring|Summer|Autumn|Fall|Winter)"
-# "13 July 1962", "July 13, 1962", "July 1995", "Spring 2013", "1998", "1955–1957"
-DATE = (rf"(?:\d{{1,2}}\s+{_MONTH}\s+\d{{4}}|{_MONTH}\s+\d{{1,2}},\s+\d{{4}}|{_MONTH}\s+\d{{4}}"
-        rf"|{_SEASON}\s+\d{{4}}|\d{{4}}(?:\s*[–-]\s*\d{{2,4}})?)")
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),\s+"
+# "13 July 1962", "July 13, 1962", "Tuesday, 12 March 1957", "July 1995", "Spring 2013", "1998", "1955–1957"
+DATE = (rf"(?:(?:{_WEEKDAY})?(?:\d{{1,2}}\s+{_MONTH}\s+\d{{4}}|{_MONTH}\s+\d{{1,2}},\s+\d{{4}})"
+        rf"|{_MONTH}\s+\d{{4}}|{_SEASON}\s+\d{{4}}|\d{{4}}(?:\s*[–-]\s*\d{{2,4}})?)")
 _DATE_RE = re.compile(rf"^{DATE}$")
+_DATE_WORD = re.compile(r"[A-Za-z]+|\d+")
+_YEAR_RANGE = re.compile(r"(\d{4})\s*[–-]\s*(\d{2,4})")
 
 
 def parse_date(text: str) -> dict[str, Any] | None:
@@ -28,7 +31,7 @@ def parse_date(text: str) -> dict[str, Any] | None:
     text = text.strip().rstrip(",.")
     if not _DATE_RE.match(text):
         return None
-    words = re.findall(r"[A-Za-z]+|\d+", text)
+    words = _DATE_WORD.findall(text)
     year = int(next(w for w in reversed(words) if w.isdigit() and len(w) == 4))
     month = day = None
     season = None
@@ -40,7 +43,7 @@ def parse_date(text: str) -> dict[str, Any] | None:
             season = SEASONS[lw]
         elif w.isdigit() and len(w) <= 2:
             day = int(w)
-    range_m = re.fullmatch(r"(\d{4})\s*[–-]\s*(\d{2,4})", text)
+    range_m = _YEAR_RANGE.fullmatch(text)
     if range_m:
         start, end = range_m.groups()
         end_year = int(start[: 4 - len(end)] + end)

@@ -17,16 +17,32 @@ LOCATOR = rf"(?P<label>{_LABEL})\s*(?P<loc>{_RANGE}(?:,\s*{_RANGE}(?![\w.]))*)"
 LOCATOR_RE = re.compile(LOCATOR)
 # pages of a work (an article's extent): "pp. 51–71"
 PAGES = rf"{_RANGE}(?:,\s*{_RANGE}(?![\w.]))*"
+# Page numbers with no label, as Chicago short notes print them: "14", "15–16", "3, 7–9". Not a lone year.
+_BARE_NUM = r"\d+[a-z]?(?:\s*[–-]\s*\d+[a-z]?)?"
+BARE = (rf"(?P<bare>(?!(?:1[5-9]|20)\d\d\b(?!\s*[–-])){_BARE_NUM}(?:,\s*{_BARE_NUM})*)"
+        r"(?=\s*(?:[.;,)]|$))")
+_DASH_RE = re.compile(r"\s*[–-]\s*")
+_COMMA_RE = re.compile(r"\s*,\s*")
 
 
 def clean_range(text: str) -> str:
     """Normalise a locator: en dash between numbers, ", " between ranges."""
-    text = re.sub(r"\s*[–-]\s*", "–", text.strip())
-    return re.sub(r"\s*,\s*", ", ", text)
+    text = _DASH_RE.sub("–", text.strip())
+    return _COMMA_RE.sub(", ", text)
 
 
 def label_of(word: str) -> str:
     return LABELS.get(word.lower(), "page")
+
+
+def match_locator(m: re.Match[str]) -> tuple[str | None, str | None]:
+    """(locator, label) from a match holding a LOCATOR (groups loc, label) or a BARE number (group bare)."""
+    groups = m.groupdict()
+    if groups.get("loc"):
+        return clean_range(groups["loc"]), label_of(groups["label"])
+    if groups.get("bare"):
+        return clean_range(groups["bare"]), "page"
+    return None, None
 
 
 def parse_locator(text: str) -> tuple[str, str] | None:

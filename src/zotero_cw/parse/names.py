@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Any
 
 PARTICLES = {"de", "van", "von", "der", "den", "da", "del", "della", "di", "la", "le", "du", "dos", "ter"}
@@ -23,6 +24,11 @@ NAME = (rf"(?!{NOT_NAME}\b)(?:(?:{_INITIAL}|{_WORD})\s+){{0,3}}"
         rf"(?:(?:{'|'.join(sorted(PARTICLES))})\s+)?{_WORD}(?:,?\s+(?:Jr\.|Sr\.))?")
 NAMES = rf"{NAME}(?:(?:,\s+and\s+|,\s+|\s+and\s+){NAME})*(?P<etal>\s+et\s+al\.)?"
 NAMES_RE = re.compile(NAMES)
+_SUFFIX_END = re.compile(r",?\s+(Jr\.|Sr\.|II|III|IV)$")
+_ET_AL_END = re.compile(r"\s+et\s+al\.?$")
+_COMMA_SUFFIX = re.compile(r",\s+(Jr\.|Sr\.)")
+_NAME_SEPARATORS = re.compile(r",\s+and\s+|,\s+|\s+and\s+")
+_NOT_LOWER_LETTER = re.compile(r"[^a-z]")
 
 # Romanised Japanese: every syllable (C)(y)V or n.
 _JA_SYLLABLES = re.compile(r"^(?:(?:[kgsztdnhbpmyrwfj]|sh|ch|ts)?y?[aeiou]|n)+$")
@@ -56,10 +62,15 @@ def _family_first(first: str, second: str) -> bool:
 
 def parse_name(text: str) -> dict[str, Any]:
     """One name, given-first as printed → {"family", "given"} (or {"literal"} for an organisation)."""
+    return dict(_parse_name(text))  # a fresh dict: callers may change it
+
+
+@lru_cache(maxsize=4096)
+def _parse_name(text: str) -> dict[str, Any]:
     text = " ".join(text.split()).strip(" ,")
     suffix = None
     out: dict[str, Any]
-    m = re.search(r",?\s+(Jr\.|Sr\.|II|III|IV)$", text)
+    m = _SUFFIX_END.search(text)
     if m:
         suffix, text = m.group(1), text[: m.start()]
     words = text.split(" ")
@@ -86,11 +97,11 @@ def parse_name(text: str) -> dict[str, Any]:
 def split_names(text: str) -> tuple[list[str], bool]:
     """"A, B, and C et al." → (["A", "B", "C"], True)."""
     text = text.strip().rstrip(",")
-    et_al = bool(re.search(r"\s+et\s+al\.?$", text))
-    text = re.sub(r"\s+et\s+al\.?$", "", text)
+    et_al = bool(_ET_AL_END.search(text))
+    text = _ET_AL_END.sub("", text)
     # protect ", Jr." before splitting on commas
-    text = re.sub(r",\s+(Jr\.|Sr\.)", r" \1", text)
-    parts = re.split(r",\s+and\s+|,\s+|\s+and\s+", text)
+    text = _COMMA_SUFFIX.sub(r" \1", text)
+    parts = _NAME_SEPARATORS.split(text)
     return [p.strip() for p in parts if p.strip()], et_al
 
 
@@ -100,6 +111,7 @@ def parse_names(text: str) -> tuple[list[dict[str, Any]], bool]:
     return [parse_name(p) for p in parts], et_al
 
 
+@lru_cache(maxsize=4096)
 def family_key(name: str) -> str:
     """Comparable form of a family name: ASCII, lower case, letters only."""
-    return re.sub(r"[^a-z]", "", ascii_fold(name).lower())
+    return _NOT_LOWER_LETTER.sub("", ascii_fold(name).lower())

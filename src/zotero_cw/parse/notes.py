@@ -18,7 +18,7 @@ import yaml
 from zotero_cw.archives import ArchivalRef, Registry, default_registry, find_archival_refs
 from zotero_cw.models import FULL, IBID, SHORT, SUPRA, UNPARSED, Citation, Note, Span
 from zotero_cw.parse.dates import DATE, parse_date
-from zotero_cw.parse.locators import LOCATOR, clean_range, label_of
+from zotero_cw.parse.locators import BARE, LOCATOR, clean_range, label_of, match_locator
 from zotero_cw.parse.text import SIGNAL, split_sentences, strip_markup, words
 from zotero_cw.parse.works import (
     ITALIC,
@@ -52,7 +52,7 @@ class ParseContext:
     warnings: list[str] = field(default_factory=list)
 
 
-_IBID = re.compile(rf"\*?\b[Ii]bid\b\.?\*?(?:,?\s*(?:{LOCATOR}))?")
+_IBID = re.compile(rf"\*?\b[Ii]bid\b\.?\*?(?:,?\s*(?:{LOCATOR})|,\s*{BARE})?")
 _SUPRA_PAREN = re.compile(
     rf"\s*\((?:see\s+)?(?:note|n\.)\s*(?P<n>\d+)\s*,?\s*\*?(?:supra|above)\*?\)(?:,\s*{LOCATOR})?")
 _SUPRA_INLINE = re.compile(
@@ -65,20 +65,33 @@ _DOC_NOUNS = re.compile(
 _SAME_DAY = re.compile(r"\s+(?:on|of|from)\s+(?:the\s+same|that)\s+(?:day|date)\s*$")
 _PERSON = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?"
 _LETTER = re.compile(rf"^(?:[Ll]etter\s+from\s+)?{_PERSON}\s+to\s+{_PERSON}$")
-_LOOKS_CITED = re.compile(r"\bpp?\.\s*\d|\(\s*[A-Z][^():]*:\s*[^()]+,\s*\d{4}\)|\b(?:F|Op|D|Ll?)\.\s*\d|\*[^*]+\*,\s")
+_AND_OR = re.compile(r"^(?:;\s*)?(?:and|or)\s+")
+_SENTENCE_MARK = re.compile(r"[.?!]")
+_ENDS_IN = re.compile(r"\bin$")
+_DATED_BODY = re.compile(rf"(?P<title>[A-Z][^;]*?),\s*(?P<date>{DATE}),\s*in")
+_PLAIN_BODY = re.compile(r"(?P<title>[A-Z][^;\"“”]*?),\s*in")
+_TRAILING_IN = re.compile(r",?\s*in$")
+_SUFFIX_TAIL = re.compile(r"^,\s*([a-z][^,;.]*?)\s*[.;]?\s*$")
+_ONLY_PUNCT = re.compile(r"[\s,;.]*(?:and\s*)?")
+# what still looks like a reference: pages, "(Place: Publisher, 1999)", archival levels, boxes and folders,
+# an italic title followed by a comma or by a parenthesis, "2:115"
+_LOOKS_CITED = re.compile(r"(?=[p(FODLBbfRrCc*,])"  # the first characters of the branches: a fast scan
+                          r"(?:\bpp?\.\s*\d|\(\s*[A-Z][^():]*:\s*[^()]+,\s*\d{4}\)|\b(?:F|Op|D|Ll?)\.\s*\d"
+                          r"|\b(?:[Bb]ox|[Ff]older|[Rr]eel|[Cc]arton)\s+\d|\*[^*]+\*,\s|\*[^*]+\*\s*\("
+                          r"|,\s*\d+:\d)")  # volume:page
 
 
 def _lead_parts(lead: str) -> tuple[str | None, str]:
     """Split the text before a citation into (prefix, rest): a short lead-in ("As argued in") is the
     prefix; otherwise the first signal phrase and what follows it ("see the materials in")."""
     text = lead.strip()
-    text = re.sub(r"^(?:;\s*)?(?:and|or)\s+", "", text).strip(" ;,")
+    text = _AND_OR.sub("", text).strip(" ;,")
     if not text:
         return None, ""
     first = SIGNAL.search(text)
     if first:
         return text[first.start():].strip(" ,") or None, text[first.end():].strip(" ,")
-    if words(text) <= 8 and not re.search(r"[.?!]", text):
+    if words(text) <= 8 and not _SENTENCE_MARK.search(text):
         return text, ""
     return None, text
 
@@ -87,7 +100,7 @@ def _archival_lead(lead: str) -> tuple[str | None, dict[str, Any], int]:
     """(prefix, item fields, offset in lead where the document's description starts) for the text before
     an archival reference: "Transcript of X, 16 August 1961, in" gives title and date."""
     stripped = lead.rstrip()
-    if not re.search(r"\bin$", stripped):
+    if not _ENDS_IN.search(stripped):
         prefix, _ = _lead_parts(lead)
         return (prefix if prefix and words(prefix) <= 12 else None), {}, len(lead)
     # the document description starts after the last signal phrase (or at the lead start)
@@ -96,19 +109,20 @@ def _archival_lead(lead: str) -> tuple[str | None, dict[str, Any], int]:
     body = stripped[body_start:]
     offset = body_start + (len(body) - len(body.lstrip(" ,")))
     body = body.strip(" ,")
-    if re.match(r"(?:;\s*)?(?:and|or)\s+", body):
-        offset += len(re.match(r"(?:;\s*)?(?:and|or)\s+", body).group(0))
-        body = body[len(re.match(r"(?:;\s*)?(?:and|or)\s+", body).group(0)):]
+    conj = _AND_OR.match(body)
+    if conj:
+        offset += conj.end()
+        body = body[conj.end():]
     signal = signals[0] if signals else None
     prefix = stripped[signal.start(): body_start].strip(" ,") if signal else None
-    dated = re.fullmatch(rf"(?P<title>[A-Z][^;]*?),\s*(?P<date>{DATE}),\s*in", body)
+    dated = _DATED_BODY.fullmatch(body)
     if dated:
         return prefix, _document(dated.group("title"), dated.group("date")), offset
-    plain = re.fullmatch(r"(?P<title>[A-Z][^;\"“”]*?),\s*in", body)
+    plain = _PLAIN_BODY.fullmatch(body)
     if plain and words(plain.group("title")) <= 12 and " (" not in plain.group("title"):
         return prefix, _document(plain.group("title"), None), offset
     if signal and _DOC_NOUNS.match(body):
-        title = _SAME_DAY.sub("", re.sub(r",?\s*in$", "", body))
+        title = _SAME_DAY.sub("", _TRAILING_IN.sub("", body))
         return prefix, _document(title[0].upper() + title[1:], None), offset
     if signal:  # "see the materials in": the description belongs to the prefix
         return stripped[signal.start():].strip(" ,"), {}, len(lead)
@@ -118,7 +132,8 @@ def _archival_lead(lead: str) -> tuple[str | None, dict[str, Any], int]:
 
 def _document(title: str, date: str | None) -> dict[str, Any]:
     title = strip_markup(title)
-    letter = _LETTER.match(title) and not _DOC_NOUNS.match(title.lower())
+    # "X to Y" or "Letter from X to Y" — but not "Memorandum to Y"
+    letter = _LETTER.match(title) and (title[:6].lower() == "letter" or not _DOC_NOUNS.match(title.lower()))
     item: dict[str, Any] = {"type": "personal_communication" if letter else "manuscript", "title": title}
     if date:
         item["issued"] = parse_date(date)
@@ -161,8 +176,8 @@ def _find_in_sentence(s: str, note: Note, ctx: ParseContext) -> list[_Found]:
         return all(b <= f.start or a >= f.end for f in found)
 
     for m in _IBID.finditer(s) if "bid" in s else ():
-        loc = clean_range(m.group("loc")) if m.group("loc") else None
-        c = _cit(IBID, note, locator=loc, label=label_of(m.group("label")) if loc else None)
+        loc, label = match_locator(m)
+        c = _cit(IBID, note, locator=loc, label=label)
         found.append(_Found(m.start(), m.end(), c, "ibid"))
     for rx in (_SUPRA_PAREN, _SUPRA_INLINE) if ("supra" in s or "above" in s) else ():
         for m in rx.finditer(s):
@@ -185,8 +200,11 @@ def _find_in_sentence(s: str, note: Note, ctx: ParseContext) -> list[_Found]:
 
 
 def _find_works(s: str, note: Note, ctx: ParseContext, found: list[_Found], free: Any) -> None:
-    anchors = sorted([(m, False) for m in ITALIC.finditer(s)] + [(m, True) for m in QUOTED.finditer(s)],
-                     key=lambda pair: pair[0].start())
+    italic = [(m, False) for m in ITALIC.finditer(s)] if "*" in s else []
+    quoted_ = [(m, True) for m in QUOTED.finditer(s)] if ('"' in s or "“" in s) else []
+    if not (italic or quoted_):
+        return
+    anchors = sorted(italic + quoted_, key=lambda pair: pair[0].start())
     for anchor, quoted in anchors:
         if not free(anchor.start(), anchor.end()):
             continue
@@ -258,6 +276,8 @@ def parse_note(note: Note, context: ParseContext | None = None) -> list[Citation
                 c.prefix, c.short_title = prefix, hint
                 if hint:
                     start = prev + offset
+                else:  # the citation text starts at "note", not at the space or comma before it
+                    start += len(s[start: f.end]) - len(s[start: f.end].lstrip(" ,"))
             else:
                 prefix, _ = _lead_parts(lead)
                 if f.kind == "work" and c.kind == FULL and prefix and words(prefix) > 12:
@@ -265,7 +285,7 @@ def parse_note(note: Note, context: ParseContext | None = None) -> list[Citation
                 c.prefix = prefix if c.prefix is None else c.prefix
             nxt = found[i + 1].start if i + 1 < len(found) else len(s)
             after = s[f.end: nxt]
-            tail = re.match(r"^,\s*([a-z][^,;.]*?)\s*[.;]?\s*$", after)
+            tail = _SUFFIX_TAIL.match(after) if after else None
             if tail and words(tail.group(1)) <= 3 and c.suffix is None:
                 c.suffix = tail.group(1)
             c.span = Span(s0 + start, s0 + f.end)
@@ -289,10 +309,12 @@ def _report_leftovers(s: str, s0: int, found: list[_Found], note: Note, out: lis
     pieces.append((pos, len(s)))
     for a, b in pieces:
         chunk = s[a:b]
+        if len(chunk) < 3:  # too short for any reference pattern ("p.5")
+            continue
         m = _LOOKS_CITED.search(chunk)
         if not m:
             continue
-        if re.fullmatch(r"[\s,;.]*(?:and\s*)?", chunk[m.end():]) and not chunk.strip():
+        if _ONLY_PUNCT.fullmatch(chunk[m.end():]) and not chunk.strip():
             continue
         c = _cit(UNPARSED, note, reason="looks like a reference but matches no known form")
         c.span = Span(s0 + a, s0 + b)

@@ -12,6 +12,10 @@ ABBREVIATIONS = {
     "oct", "nov", "dec", "rev", "repr", "ser", "esp", "approx", "ca", "ob", "s.s.s.r", "ussr", "inc", "co",
 }
 _INTERESTING = re.compile(r"[.?!“”\"*]")
+# A sentence can only end at [.?!] (+ closing marks), white space, then a capital (or any non-ASCII
+# letter), a quote, an asterisk or a bracket: without one, the text is one sentence.
+_MAY_END = re.compile(r"[.?!][\"”’*)]*\s+(?:[A-Z\"“*(\[]|[^\x00-\x7f])")
+_INITIALISM = re.compile(r"(?:[a-z]\.)+[a-z]")
 # Signal phrases that introduce a citation; they go to its prefix.
 SIGNAL = re.compile(r"\b(?:[Ss]ee(?:,?\s+also)?\b|[Cc]f\.|[Cc]ompare\b|[Ff]or\s+(?:example|instance)\b"
                     r"|[Ee]\.g\.)")
@@ -33,7 +37,7 @@ def _is_abbreviation(text: str, dot: int) -> bool:
         return False
     if len(word) == 1 and word.isalpha():  # an initial: "A. A. Fursenko"
         return True
-    if re.fullmatch(r"(?:[a-z]\.)+[a-z]", word):  # "U.S", "I.B"
+    if _INITIALISM.fullmatch(word):  # "U.S", "I.B"
         return True
     return word in ABBREVIATIONS
 
@@ -41,6 +45,8 @@ def _is_abbreviation(text: str, dot: int) -> bool:
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Spans of sentences. A full stop ends one only outside quotes/italics, not after an abbreviation,
     and only when followed by white space and a capital letter, a quote, an asterisk or a bracket."""
+    if not _MAY_END.search(text):  # cheap test: no possible sentence end
+        return [(0, len(text.rstrip()))] if text.strip() else []
     spans = []
     start = 0
     in_quote = False

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from zotero_cw.models import FULL, SHORT
 from zotero_cw.parse.dates import DATE, parse_date
-from zotero_cw.parse.locators import LOCATOR, PAGES, clean_range, label_of
+from zotero_cw.parse.locators import BARE, LOCATOR, PAGES, clean_range, match_locator
 from zotero_cw.parse.names import NAME, NAMES, parse_names
 from zotero_cw.parse.text import SIGNAL
 
@@ -22,17 +23,22 @@ QUOTED = re.compile(r"[\"“](?P<t>[^\"“”]+?)(?P<p>[,.:;?!]?)[\"”](?P<p2>,
 PUB = r"\((?P<place>[^:()]+?):\s*(?P<publisher>[^()]+?),\s*(?P<year>\d{4})\)"
 _END = r"(?=\s*(?:[.;]|$|,\s+(?:[a-z]|and\b)))"  # where a citation may stop
 _LOC = rf",\s*{LOCATOR}"
+_END_RE = re.compile(_END)
 
+_ROLE = r"(?:ed|trans|comp)\."
+_ROLES = rf"{_ROLE}(?:\s+and\s+{_ROLE})?"  # "ed.", "ed. and trans."
+_EDITION = r"\d+(?:st|nd|rd|th)\s+ed\.|rev\.\s+ed\."
 _BOOK_MID = re.compile(
-    rf"(?P<mid>(?:,\s*(?:Vol\.\s*[\w]+|\*[^*]+\*|(?:ed|trans|comp)\.\s*(?:by\s+)?{NAMES.replace('?P<etal>', '?:')}"
-    rf"|\d+(?:st|nd|rd|th)\s+ed\.|rev\.\s+ed\.))*)\s*{PUB}"
-    rf"(?:,\s*Vol\.\s*(?P<vol2>\w+))?(?:{_LOC})?"
+    rf"(?P<mid>(?:,\s*(?:[Vv]ol\.\s*[\w]+|\d+\s+vols\.|\*[^*]+\*"
+    rf"|{_ROLES}\s*(?:by\s+)?{NAMES.replace('?P<etal>', '?:')}|{_EDITION}))*)\s*{PUB}"
+    rf"(?:,\s*[Vv]ol\.\s*(?P<vol2>\w+))?(?:{_LOC}|,\s*{BARE})?"
 )
 _ARTICLE_TAIL = re.compile(
     rf"\s*(?P<in>in\s+)?\*(?P<cont>[^*]+)\*(?:\s*\((?P<cplace>[A-Z][^()\d]*?)\))?"
-    rf"(?:,\s*Vol\.\s*(?P<vol>\w+)(?:,\s*No\.\s*(?P<no>[\w/–-]+))?(?:\s*\((?P<jdate>[^)]+)\))?"
+    rf"(?:,\s*[Vv]ol\.\s*(?P<vol>\w+)(?:,\s*[Nn]o\.\s*(?P<no>[\w/–-]+))?(?:\s*\((?P<jdate>[^)]+)\))?"
+    rf"|\s+(?P<cvol>\d+)(?:,\s*[Nn]o\.\s*(?P<cno>[\w/–-]+))?\s*\((?P<cdate>[^)]+)\)"  # Chicago: 61, no. 1 (2002)
     rf"|,\s*(?P<ndate>{DATE}))"
-    rf"(?:,\s*pp?\.\s*(?P<pages>{PAGES}))?"
+    rf"(?:,\s*pp?\.\s*(?P<pages>{PAGES})|:\s*(?P<cpages>{PAGES}))?"
 )
 _CHAPTER_TAIL = re.compile(
     rf"\s*in\s+(?:(?P<eds>{NAMES.replace('?P<etal>', '?:')}),\s*eds?\.,\s*)?\*(?P<book>[^*]+)\*"
@@ -41,11 +47,14 @@ _CHAPTER_TAIL = re.compile(
 )
 _PAPER_TAIL = re.compile(
     rf"\s*(?P<series>(?:[A-Z][\w-]*\s+)+(?:Working|Discussion|Occasional|Research)\s+Paper)"
-    rf"\s+(?:No\.\s*)?(?P<num>[\w-]+),\s*(?P<place>[A-Z][^:;]*?):\s*(?P<pub>[^,;]+),\s*(?P<date>{DATE})"
+    rf"\s+(?:[Nn]o\.\s*)?(?P<num>[\w-]+)"
+    rf"(?:,\s*(?P<place>[A-Z][^:;]*?):\s*(?P<pub>[^,;]+),\s*(?P<date>{DATE})"
+    rf"|\s*\((?P<place2>[A-Z][^:()]*?):\s*(?P<pub2>[^()]+?),\s*(?P<date2>{DATE})\))"
     rf"(?:{_LOC})?"
 )
 _COLLECTION_TAIL = re.compile(
-    r"(?:,\s*(?P<years>\d{4}\s*[–-]\s*\d{4}))?(?:,\s*Vol\.\s*(?P<vol>[\w]+))?(?:,\s*pt\.\s*(?P<part>\w+))?"
+    r"(?:,\s*(?P<years>\d{4}\s*[–-]\s*\d{4}))?(?:,\s*[Vv]ol\.\s*(?P<vol>[\w]+))?(?:,\s*pt\.\s*(?P<part>\w+))?"
+    r"(?:,\s*(?:[Dd]ocument|[Dd]oc\.)\s*(?P<doc>\d+))?"  # FRUS: "Document 87"
     rf"(?:,\s*pp?\.\s*(?P<pages>{PAGES}))?"
 )
 _HEREINAFTER = re.compile(
@@ -65,6 +74,20 @@ _RUSSIAN = {"i", "v", "vo", "na", "s", "so", "k", "o", "ob", "ot", "do", "za", "
             "pod", "nad", "cherez", "kak", "ne", "ili", "eto", "chto"}
 _RUSSIAN_END = re.compile(r"(?:yi|ii|aya|yaya|oye|oe|ogo|ego|ykh|ikh|ami|ymi|oi|iya|ya|yu|nye|nyi|my|ty|ny|ie)$")
 _RUSSIAN_CLUSTER = re.compile(r"(?:kh|zh|shch|ts|['’])")
+_LATIN_WORD = re.compile(r"[A-Za-z'’]+")
+_MID_VOL = re.compile(r"[Vv]ol\.\s*(\w+)(?:,\s*\*([^*]+)\*)?")
+_MID_VOLS = re.compile(r"(\d+)\s+vols\.")
+# a role word right after a comma ("ed. X", "trans. by Y", "ed. and trans. Z"); names run to the next part
+_MID_ROLES = tuple((role, re.compile(
+    rf"(?:^|,)\s*(?:{_ROLE}\s+and\s+)?{word}\.(?:\s+and\s+{_ROLE})?\s*(?:by\s+)?(.+?)"
+    rf"(?=,\s*(?:{_ROLE}|[Vv]ol\.|\d+\s+vols\.|{_EDITION}|\*)|$)"))
+    for role, word in (("editor", "ed"), ("translator", "trans"), ("compiler", "comp")))
+_MID_EDITION = re.compile(r"(\d+)(?:st|nd|rd|th)\s+ed\.|(rev\.)\s+ed\.")
+_DATED_LEAD = re.compile(rf"^(?P<title>[A-Z].+?),\s*(?P<date>{DATE})\s*$")
+_CONTAINER_YEARS = re.compile(r"(?P<abbr>.+?),\s*(?P<years>\d{4}\s*[–-]\s*\d{4})")
+_SHORT_TAIL = re.compile(rf"(?:,\s*[Vv]ol\.\s*(?P<vol>\w+))?(?:{_LOC}|,\s*{BARE})?")
+_SHORT_TAIL_QUOTED = re.compile(rf"\s*(?:{LOCATOR}|{BARE})?")
+_SERIES = re.compile(r"\s+series\b")
 
 
 @dataclass
@@ -82,9 +105,10 @@ class WorkMatch:
     abbreviation: tuple[str, dict[str, Any]] | None = None  # a "hereinafter" definition read here
 
 
+@lru_cache(maxsize=4096)
 def language_of(title: str) -> str | None:
     """"ru" for a transliterated Russian title, else None (English is not marked)."""
-    ws = [w.lower() for w in re.findall(r"[A-Za-z'’]+", title)]
+    ws = [w.lower() for w in _LATIN_WORD.findall(title)]
     if not ws or any(w in _ENGLISH for w in ws):
         return None
     hits = sum(1 for w in ws if w in _RUSSIAN or (len(w) > 3 and (_RUSSIAN_END.search(w)
@@ -116,13 +140,16 @@ def _add_names(item: dict[str, Any], role: str, text: str, warnings: list[str]) 
 
 
 def _locator(m: re.Match[str]) -> tuple[str | None, str | None]:
-    if m.groupdict().get("loc"):
-        return clean_range(m.group("loc")), label_of(m.group("label"))
-    return None, None
+    return match_locator(m)
 
 
 def _stops(s: str, pos: int) -> bool:
-    return re.match(_END, s[pos:]) is not None
+    return _END_RE.match(s, pos) is not None
+
+
+def _ends_with(head: str, *endings: str) -> bool:
+    """Cheap test before an end-anchored search: does `head` (trailing space ignored) end so?"""
+    return head.rstrip().endswith(endings)
 
 
 def read_book(s: str, anchor: re.Match[str], head: str, head_start: int) -> WorkMatch | None:
@@ -133,24 +160,27 @@ def read_book(s: str, anchor: re.Match[str], head: str, head_start: int) -> Work
     item: dict[str, Any] = {"type": "book"}
     warnings: list[str] = []
     start = anchor.start()
-    a = _AUTHORS_END.search(head)
+    a = _AUTHORS_END.search(head) if _ends_with(head, ",") else None
     if a:
         start = head_start + a.start()
         _add_names(item, "editor" if a.group("ed") else "author", a.group("names"), warnings)
     _set_title(item, anchor.group("t"))
     mid = m.group("mid")
-    vol = re.search(r"Vol\.\s*(\w+)(?:,\s*\*([^*]+)\*)?", mid)
+    vol = _MID_VOL.search(mid)
     if vol:
         item["volume"] = vol.group(1)
         if vol.group(2):
             item["volume-title"] = _title(vol.group(2))
-    for role, word in (("editor", "ed"), ("translator", "trans"), ("compiler", "comp")):
-        r = re.search(rf"{word}\.\s*(?:by\s+)?(.+?)(?=,\s*(?:ed|trans|comp)\.|,\s*Vol\.|$)", mid)
+    for role, rx in _MID_ROLES:
+        r = rx.search(mid)
         if r:
             _add_names(item, role, r.group(1), warnings)
-    edition = re.search(r"(\d+)(?:st|nd|rd|th)\s+ed\.|(rev\.)\s+ed\.", mid)
+    edition = _MID_EDITION.search(mid)
     if edition:
         item["edition"] = edition.group(1) or "rev."
+    vols = _MID_VOLS.search(mid)
+    if vols:
+        item["number-of-volumes"] = vols.group(1)
     item["publisher-place"] = " ".join(m.group("place").split())
     item["publisher"] = " ".join(m.group("publisher").split())
     item["issued"] = {"date-parts": [[int(m.group("year"))]]}
@@ -170,18 +200,18 @@ def read_collection_document(s: str, anchor: re.Match[str], head: str, head_star
     signals = list(SIGNAL.finditer(lead))
     skip = signals[-1].end() if signals else 0
     skip += len(lead[skip:]) - len(lead[skip:].lstrip(" ,"))
-    dm = re.search(rf"^(?P<title>[A-Z].+?),\s*(?P<date>{DATE})\s*$", lead[skip:])
+    dm = _DATED_LEAD.search(lead[skip:])
     if not dm:
         return None
     m = _COLLECTION_TAIL.match(s, anchor.end())
     container = _title(anchor.group("t"))
     years = None
-    cy = re.fullmatch(r"(?P<abbr>.+?),\s*(?P<years>\d{4}\s*[–-]\s*\d{4})", container)
+    cy = _CONTAINER_YEARS.fullmatch(container)
     if cy:
         container, years = cy.group("abbr"), cy.group("years")
     if m.group("years"):
         years = m.group("years")
-    if not (m.group("vol") or m.group("pages")):
+    if not (m.group("vol") or m.group("pages") or m.group("doc")):
         return None
     item: dict[str, Any] = {"type": "chapter"}
     title_start = head_start + skip + dm.start("title")
@@ -201,6 +231,8 @@ def read_collection_document(s: str, anchor: re.Match[str], head: str, head_star
         item["volume"] = m.group("vol")
     if m.group("part"):
         item["part"] = m.group("part")
+    if m.group("doc"):
+        item["number"] = m.group("doc")
     if m.group("pages"):
         item["page"] = clean_range(m.group("pages"))
     end = m.end()
@@ -227,13 +259,15 @@ def read_article(s: str, anchor: re.Match[str], head: str, head_start: int) -> W
     _set_title(item, anchor.group("t"))
     container = _title(m.group("cont"))
     item["container-title"] = container
-    if m.group("vol") or m.group("jdate"):
+    volume, issue = m.group("vol") or m.group("cvol"), m.group("no") or m.group("cno")
+    jdate = m.group("jdate") or m.group("cdate")
+    if volume or jdate:
         item["type"] = "article-journal"
-        if m.group("vol"):
-            item["volume"] = m.group("vol")
-        if m.group("no"):
-            item["issue"] = m.group("no")
-        date = parse_date(m.group("jdate") or "")
+        if volume:
+            item["volume"] = volume
+        if issue:
+            item["issue"] = issue
+        date = parse_date(jdate or "")
         if date:
             item["issued"] = date
     else:
@@ -242,8 +276,9 @@ def read_article(s: str, anchor: re.Match[str], head: str, head_start: int) -> W
         if m.group("cplace"):
             item["publisher-place"] = m.group("cplace").strip()
         item["issued"] = parse_date(m.group("ndate"))
-    if m.group("pages"):
-        item["page"] = clean_range(m.group("pages"))
+    pages = m.group("pages") or m.group("cpages")
+    if pages:
+        item["page"] = clean_range(pages)
     return WorkMatch(FULL, start, m.end(), item, warnings=warnings)
 
 
@@ -279,15 +314,17 @@ def read_paper(s: str, anchor: re.Match[str], head: str, head_start: int) -> Wor
     _set_title(item, anchor.group("t"))
     item["genre"] = " ".join(m.group("series").split())
     item["number"] = m.group("num")
-    item["publisher-place"] = " ".join(m.group("place").split())
-    item["publisher"] = " ".join(m.group("pub").split())
-    item["issued"] = parse_date(m.group("date"))
+    item["publisher-place"] = " ".join((m.group("place") or m.group("place2")).split())
+    item["publisher"] = " ".join((m.group("pub") or m.group("pub2")).split())
+    item["issued"] = parse_date(m.group("date") or m.group("date2"))
     locator, label = _locator(m)
     return WorkMatch(FULL, start, m.end(), item, locator, label, warnings=warnings)
 
 
 def read_forum(s: str, anchor: re.Match[str], head: str, head_start: int, sentence_end: int) -> WorkMatch | None:
     """Author, H-Diplo Forum on "Subject," ... — an online forum post; the rest of the sentence is its note."""
+    if not (("Forum" in head or "Roundtable" in head) and _ends_with(head, "on")):
+        return None
     f = _FORUM_END.search(head)
     if not f:
         return None
@@ -307,14 +344,14 @@ def read_forum(s: str, anchor: re.Match[str], head: str, head_start: int, senten
 
 def read_short(s: str, anchor: re.Match[str], head: str, head_start: int, quoted: bool) -> WorkMatch | None:
     """Author, *Short Title*[, Vol. 1][, p. 5] — or "Short title," p. 89 — with nothing else around."""
-    a = _SHORT_AUTHOR_END.search(head)
+    a = _SHORT_AUTHOR_END.search(head) if _ends_with(head, ",") else None
     bare = not head.strip()
     if not a and not bare:
         return None
-    tail = re.compile(rf"(?:,\s*Vol\.\s*(?P<vol>\w+))?(?:{_LOC})?")
+    tail = _SHORT_TAIL
     pos = anchor.end()
     if quoted and anchor.group("p") == ",":
-        tail = re.compile(rf"\s*(?:{LOCATOR})?")
+        tail = _SHORT_TAIL_QUOTED
     m = tail.match(s, pos)
     if quoted and anchor.group("p") not in (",", "."):
         return None
@@ -335,7 +372,7 @@ def read_short(s: str, anchor: re.Match[str], head: str, head_start: int, quoted
 
 def read_serial(s: str, anchor: re.Match[str], sentence_end: int) -> WorkMatch | None:
     """the *Statistical yearbook* series for 1961–1964 — a serial cited as a whole."""
-    m = re.match(r"\s+series\b", s[anchor.end():])
+    m = _SERIES.match(s, anchor.end())
     if not m:
         return None
     item: dict[str, Any] = {"type": "periodical"}
@@ -347,11 +384,11 @@ def read_serial(s: str, anchor: re.Match[str], sentence_end: int) -> WorkMatch |
 
 def _head_authors(item: dict[str, Any], head: str, head_start: int, default: int, warnings: list[str]) -> int:
     """Read authors written just before a quoted title ("Name, " or "Name ... in "); return the work's start."""
-    a = _AUTHORS_END.search(head)
+    a = _AUTHORS_END.search(head) if _ends_with(head, ",") else None
     if a:
         _add_names(item, "editor" if a.group("ed") else "author", a.group("names"), warnings)
         return head_start + a.start()
-    p = _PROSE_AUTHORS_END.search(head)
+    p = _PROSE_AUTHORS_END.search(head) if _ends_with(head, "in") else None
     if p:
         _add_names(item, "author", p.group("names"), warnings)
     return default

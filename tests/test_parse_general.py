@@ -1,0 +1,340 @@
+"""Chicago-style notes that are NOT from the fixtures: every form issue #3 lists, with exact fields."""
+
+import json
+from pathlib import Path
+
+import jsonschema
+
+from zotero_cw.models import FULL, IBID, SHORT, SUPRA, UNPARSED, Note
+from zotero_cw.parse import ParseContext, parse_note
+from zotero_cw.resolve import resolve
+
+SCHEMA = json.loads((Path(__file__).resolve().parent / "data" / "csl-data.json").read_text())
+
+
+def cites(text, n=1, ctx=None):
+    return parse_note(Note("g.txt", n, text), ctx)
+
+
+def one(text, **kw):
+    out = cites(text, **kw)
+    assert len(out) == 1, out
+    return out[0]
+
+
+def run(notes):
+    """Parse numbered notes of one document and resolve them: (citations, resolve warnings)."""
+    ctx = ParseContext()
+    cits = []
+    for n, text in notes:
+        cits.extend(parse_note(Note("g.txt", n, text), ctx))
+    return cits, resolve(cits)
+
+
+def valid(item):
+    """The item is valid CSL-JSON 1.0.2 once it has an id."""
+    jsonschema.validate([{"id": "x", **item}], SCHEMA)
+    return True
+
+
+# --- books ------------------------------------------------------------------------------------------
+
+def test_book_second_edition():
+    c = one("John Lewis Gaddis, *Strategies of Containment: A Critical Appraisal of American National Security "
+            "Policy during the Cold War*, 2nd ed. (New York: Oxford University Press, 2005), p. 42.")
+    assert (c.kind, c.locator, c.label) == (FULL, "42", "page")
+    assert c.item == {
+        "type": "book", "author": [{"family": "Gaddis", "given": "John Lewis"}],
+        "title": "Strategies of Containment: A Critical Appraisal of American National Security Policy during "
+                 "the Cold War",
+        "edition": "2", "publisher-place": "New York", "publisher": "Oxford University Press",
+        "issued": {"date-parts": [[2005]]},
+    }
+    assert valid(c.item)
+
+
+def test_book_in_several_volumes_cited_by_volume():
+    c = one("Robert W. Davies, *The Industrialisation of Soviet Russia*, 3 vols. (London: Macmillan, 1980), "
+            "vol. 2, p. 115.")
+    assert (c.kind, c.locator, c.label) == (FULL, "115", "page")
+    assert c.item == {
+        "type": "book", "author": [{"family": "Davies", "given": "Robert W."}],
+        "title": "The Industrialisation of Soviet Russia", "number-of-volumes": "3",
+        "publisher-place": "London", "publisher": "Macmillan", "issued": {"date-parts": [[1980]]},
+        "volume": "2",
+    }
+    assert valid(c.item)
+
+
+def test_book_with_editor_and_three_translators():
+    c = one("Georgi Dimitrov, *The Diary of Georgi Dimitrov, 1933–1949*, ed. Ivo Banac, trans. Jane T. Hedges, "
+            "Timothy D. Sergay, and Irina Faion (New Haven, CT: Yale University Press, 2003), p. 414.")
+    assert c.item == {
+        "type": "book", "author": [{"family": "Dimitrov", "given": "Georgi"}],
+        "title": "The Diary of Georgi Dimitrov, 1933–1949",
+        "editor": [{"family": "Banac", "given": "Ivo"}],
+        "translator": [{"family": "Hedges", "given": "Jane T."}, {"family": "Sergay", "given": "Timothy D."},
+                       {"family": "Faion", "given": "Irina"}],
+        "publisher-place": "New Haven, CT", "publisher": "Yale University Press",
+        "issued": {"date-parts": [[2003]]},
+    }
+    assert (c.locator, c.label) == ("414", "page")
+
+
+def test_second_edition_translated_book():
+    c = one("Dmitri Volkogonov, *Stalin: Triumph and Tragedy*, 2nd ed., trans. Harold Shukman (London: "
+            "Weidenfeld and Nicolson, 1991), pp. 210–212.")
+    assert c.item == {
+        "type": "book", "author": [{"family": "Volkogonov", "given": "Dmitri"}],
+        "title": "Stalin: Triumph and Tragedy", "edition": "2",
+        "translator": [{"family": "Shukman", "given": "Harold"}],
+        "publisher-place": "London", "publisher": "Weidenfeld and Nicolson", "issued": {"date-parts": [[1991]]},
+    }
+    assert (c.locator, c.label) == ("210–212", "page")
+
+
+def test_editor_and_translator_in_one_and_unlabelled_page():
+    c = one("Jane Roe, *Letters from Siberia*, ed. and trans. John Doe (London: Verso, 2001), 57.")
+    assert c.item == {
+        "type": "book", "author": [{"family": "Roe", "given": "Jane"}], "title": "Letters from Siberia",
+        "editor": [{"family": "Doe", "given": "John"}], "translator": [{"family": "Doe", "given": "John"}],
+        "publisher-place": "London", "publisher": "Verso", "issued": {"date-parts": [[2001]]},
+    }
+    assert (c.locator, c.label) == ("57", "page")
+
+
+def test_two_authors():
+    c = one("Vladislav Zubok and Constantine Pleshakov, *Inside the Kremlin's Cold War: From Stalin to "
+            "Khrushchev* (Cambridge, MA: Harvard University Press, 1996), pp. 78–80.")
+    assert c.item["author"] == [{"family": "Zubok", "given": "Vladislav"},
+                                {"family": "Pleshakov", "given": "Constantine"}]
+    assert (c.item["publisher-place"], c.locator) == ("Cambridge, MA", "78–80")
+
+
+def test_three_authors_and_three_editors():
+    a = one("Jane Smith, Peter Brown, and Maria Garcia, *Trade and Diplomacy in the Pacific* (Honolulu: "
+            "University of Hawaii Press, 2011), p. 7.")
+    assert a.item["author"] == [{"family": "Smith", "given": "Jane"}, {"family": "Brown", "given": "Peter"},
+                                {"family": "Garcia", "given": "Maria"}]
+    e = one("William Taubman, Sergei Khrushchev, and Abbott Gleason, eds., *Nikita Khrushchev* (New Haven, CT: "
+            "Yale University Press, 2000), p. 30.")
+    assert e.item["editor"] == [{"family": "Taubman", "given": "William"},
+                                {"family": "Khrushchev", "given": "Sergei"},
+                                {"family": "Gleason", "given": "Abbott"}]
+    assert "author" not in e.item
+
+
+def test_et_al_and_jr():
+    c = one("Michael Ellman et al., *The Soviet Economy in Transition* (Oxford: Blackwell, 1992), p. 9.")
+    assert c.item["author"] == [{"family": "Ellman", "given": "Michael"}]
+    assert c.item["custom"] == {"et_al": ["author"]}
+    j = one("Arthur M. Schlesinger Jr., *A Thousand Days* (Boston: Houghton Mifflin, 1965), p. 374.")
+    assert j.item["author"] == [{"family": "Schlesinger", "given": "Arthur M.", "suffix": "Jr."}]
+
+
+# --- parts of books, articles, papers -----------------------------------------------------------------
+
+def test_chapter_in_book_with_two_editors():
+    c = one('David Holloway, "Nuclear Weapons and the Escalation of the Cold War, 1945–1962," in Melvyn P. '
+            "Leffler and Odd Arne Westad, eds., *The Cambridge History of the Cold War* (Cambridge: Cambridge "
+            "University Press, 2010), pp. 376–397.")
+    assert c.item == {
+        "type": "chapter", "author": [{"family": "Holloway", "given": "David"}],
+        "title": "Nuclear Weapons and the Escalation of the Cold War, 1945–1962",
+        "container-title": "The Cambridge History of the Cold War",
+        "editor": [{"family": "Leffler", "given": "Melvyn P."}, {"family": "Westad", "given": "Odd Arne"}],
+        "publisher-place": "Cambridge", "publisher": "Cambridge University Press",
+        "issued": {"date-parts": [[2010]]}, "page": "376–397",
+    }
+    assert valid(c.item)
+
+
+def test_journal_article_lowercase_vol_no_and_month():
+    c = one('James Richter, "Reexamining Soviet Policy towards Germany during the Beria Interregnum," '
+            "*Europe-Asia Studies*, vol. 45, no. 4 (July 1993), pp. 671–691.")
+    assert c.item == {
+        "author": [{"family": "Richter", "given": "James"}],
+        "title": "Reexamining Soviet Policy towards Germany during the Beria Interregnum",
+        "container-title": "Europe-Asia Studies", "type": "article-journal", "volume": "45", "issue": "4",
+        "issued": {"date-parts": [[1993, 7]]}, "page": "671–691",
+    }
+    assert c.locator is None
+
+
+def test_journal_article_chicago_colon_pages():
+    c = one('See Jane Doe, "Grain for Gold," *Slavic Review* 61, no. 1 (March 2002): 30–52.')
+    assert c.prefix == "See"
+    assert c.item == {
+        "author": [{"family": "Doe", "given": "Jane"}], "title": "Grain for Gold",
+        "container-title": "Slavic Review", "type": "article-journal", "volume": "61", "issue": "1",
+        "issued": {"date-parts": [[2002, 3]]}, "page": "30–52",
+    }
+
+
+def test_newspaper_with_weekday_dates():
+    c = one('"Soviet Trade Mission Arrives in Tokyo," *New York Times*, Tuesday, 12 March 1957, p. 3.')
+    assert c.item == {"title": "Soviet Trade Mission Arrives in Tokyo", "container-title": "New York Times",
+                      "type": "article-newspaper", "issued": {"date-parts": [[1957, 3, 12]]}, "page": "3"}
+    u = one('"Japan Signs Fisheries Pact," *Washington Post*, Friday, March 15, 1957.')
+    assert u.item == {"title": "Japan Signs Fisheries Pact", "container-title": "Washington Post",
+                      "type": "article-newspaper", "issued": {"date-parts": [[1957, 3, 15]]}}
+
+
+def test_working_paper_with_parenthesised_publication():
+    c = one('Kathryn Weathersby, "Soviet Aims in Korea and the Origins of the Korean War, 1945–1950," Cold War '
+            "International History Project Working Paper no. 8 (Washington, DC: Woodrow Wilson International "
+            "Center for Scholars, November 1993), p. 12.")
+    assert c.item == {
+        "type": "report", "author": [{"family": "Weathersby", "given": "Kathryn"}],
+        "title": "Soviet Aims in Korea and the Origins of the Korean War, 1945–1950",
+        "genre": "Cold War International History Project Working Paper", "number": "8",
+        "publisher-place": "Washington, DC", "publisher": "Woodrow Wilson International Center for Scholars",
+        "issued": {"date-parts": [[1993, 11]]},
+    }
+    assert (c.locator, c.label) == ("12", "page")
+    assert valid(c.item)
+
+
+def test_frus_document_number():
+    c = one("Memorandum of Conversation, Vienna, 4 June 1961, in *FRUS, 1961–1963*, Vol. V, Document 87.")
+    assert c.item == {
+        "type": "chapter", "title": "Memorandum of Conversation, Vienna",
+        "issued": {"date-parts": [[1961, 6, 4]]}, "container-title-short": "FRUS",
+        "container-title": "Foreign Relations of the United States, 1961–1963", "volume": "V", "number": "87",
+    }
+    assert valid(c.item)
+
+
+# --- archives --------------------------------------------------------------------------------------
+
+def test_archival_papka_level_lowercase():
+    c = one("Record of conversation with the Japanese ambassador, 3 March 1956, in AVPRF, f. 0146, op. 39, "
+            "p. 311, d. 5, l. 12.")
+    assert c.item == {
+        "type": "manuscript", "title": "Record of conversation with the Japanese ambassador",
+        "issued": {"date-parts": [[1956, 3, 3]]},
+        "archive": "Archive of Foreign Policy of the Russian Federation (AVPRF)",
+        "archive_location": "F. 0146, Op. 39, P. 311, D. 5", "archive-place": "Moscow",
+        "custom": {"archival": {"archive": "AVPRF", "fond": "0146", "opis": "39", "delo": "5", "papka": "311"}},
+    }
+    assert (c.locator, c.label) == ("12", "folio")
+
+
+def test_archive_named_in_english_after_a_signal():
+    text = "See the Russian State Archive of the Economy (RGAE), f. 7, op. 1, d. 2."
+    c = one(text)
+    assert c.prefix == "See the"  # the lead is kept as written, like "Derived from the" in fixture 000
+    assert (c.item["archive"], c.item["archive_location"]) == ("Russian State Archive of the Economy (RGAE)",
+                                                               "F. 7, Op. 1, D. 2")
+    assert c.warnings == []
+    assert c.text == "Russian State Archive of the Economy (RGAE), f. 7, op. 1, d. 2"
+
+
+def test_archive_named_in_russian_transliteration_and_ob_leaves():
+    text = ("See the Gosplan memorandum in Rossiiskii gosudarstvennyi arkhiv ekonomiki (RGAE), f. 4372, op. 65, "
+            "d. 218, ll. 5–5ob.")
+    c = one(text)
+    assert c.item == {
+        "type": "manuscript", "archive": "Russian State Archive of the Economy (RGAE)",
+        "archive_location": "F. 4372, Op. 65, D. 218", "archive-place": "Moscow",
+        "custom": {"archival": {"archive": "RGAE", "fond": "4372", "opis": "65", "delo": "218"}},
+    }
+    assert (c.prefix, c.locator, c.label) == ("See the Gosplan memorandum in", "5–5ob.", "folio")
+    assert text[c.span.start:c.span.end].startswith("Rossiiskii gosudarstvennyi arkhiv ekonomiki (RGAE), f. 4372")
+
+
+def test_lowercase_fond_opis_delo_list_with_ob():
+    c = one("Decree of the Council of Ministers, 12 May 1955, in GARF, f. 5446, op. 1, d. 659, l. 3ob.")
+    assert c.item["title"] == "Decree of the Council of Ministers"
+    assert c.item["issued"] == {"date-parts": [[1955, 5, 12]]}
+    assert c.item["custom"]["archival"] == {"archive": "GARF", "fond": "5446", "opis": "1", "delo": "659"}
+    assert (c.locator, c.label) == ("3ob.", "folio")
+
+
+def test_letters_in_archives():
+    c = one("Gromyko to Kosygin, 2 February 1967, in RGANI, f. 5, op. 58, d. 12, ll. 40–41.")
+    assert (c.item["type"], c.item["title"]) == ("personal_communication", "Gromyko to Kosygin")
+    assert c.item["issued"] == {"date-parts": [[1967, 2, 2]]}
+    assert (c.item["archive_location"], c.locator) == ("F. 5, Op. 58, D. 12", "40–41")
+    f = one("Letter from Dobrynin to Gromyko, 5 May 1970, in Arkhiv vneshnei politiki Rossiiskoi Federatsii "
+            "(AVPRF), f. 59, op. 12, p. 45, d. 3, l. 7.")
+    assert (f.item["type"], f.item["title"]) == ("personal_communication", "Letter from Dobrynin to Gromyko")
+    assert f.item["archive"] == "Archive of Foreign Policy of the Russian Federation (AVPRF)"
+    assert f.item["archive_location"] == "F. 59, Op. 12, P. 45, D. 3"
+    assert valid(f.item)
+
+
+def test_book_and_archive_in_one_note():
+    out = cites("See Kotkin, *Magnetic Mountain*, p. 5; and GARF, f. 5446, op. 1, d. 12, l. 3.")
+    assert [(c.kind, c.locator, c.label) for c in out] == [(SHORT, "5", "page"), (FULL, "3", "folio")]
+    # a bare "; and" between two citations stays the second one's prefix (as in fixture 000, note 71)
+    assert [c.prefix for c in out] == ["See", "and"]
+
+
+# --- chains: ibid., short forms, supra ----------------------------------------------------------------
+
+def test_ibid_chain_with_page_changes():
+    cits, warnings = run([(1, "Jane Smith, *Trade Wars* (London: Verso, 2001), p. 12."),
+                          (2, "Ibid., 14."), (3, "*Ibid.*, pp. 15–16."), (4, "Ibid."), (5, "Ibid., 20–21.")])
+    assert [c.kind for c in cits] == [FULL, IBID, IBID, IBID, IBID]
+    assert [c.antecedent for c in cits] == [None, 0, 0, 0, 0]
+    assert [(c.locator, c.label) for c in cits] == [("12", "page"), ("14", "page"), ("15–16", "page"),
+                                                    (None, None), ("20–21", "page")]
+    assert warnings == []
+
+
+KOTKIN = [
+    (1, "Stephen Kotkin, *Magnetic Mountain: Stalinism as a Civilization* (Berkeley: University of California "
+        "Press, 1995), p. 5."),
+    (2, "Stephen Kotkin, *Armageddon Averted: The Soviet Collapse, 1970–2000* (Oxford: Oxford University Press, "
+        "2001), p. 9."),
+    (3, "Stephen Kotkin, *Stalin: Paradoxes of Power, 1878–1928* (New York: Penguin, 2014)."),
+    (4, "Robert Service, *Stalin: A Biography* (London: Macmillan, 2004), p. 100."),
+]
+
+
+def test_short_forms_pick_the_work_by_title():
+    cits, warnings = run(KOTKIN + [(5, "Kotkin, *Magnetic Mountain*, p. 80."), (6, "Kotkin, *Stalin*, 3."),
+                                   (7, "Kotkin, *Armageddon Averted*, pp. 15–17."), (8, "Service, *Stalin*.")])
+    assert [c.kind for c in cits[4:]] == [SHORT] * 4
+    assert [c.antecedent for c in cits[4:]] == [0, 2, 1, 3]
+    assert [(c.locator, c.label) for c in cits[4:]] == [("80", "page"), ("3", "page"), ("15–17", "page"),
+                                                        (None, None)]
+    assert warnings == []
+
+
+def test_supra_forms():
+    cits, warnings = run(KOTKIN + [(9, "Kotkin (see note 3 above), p. 44."), (10, "Service, n. 4 supra, p. 10."),
+                                   (11, "See note 1 above.")])
+    assert [(c.kind, c.note_ref) for c in cits[4:]] == [(SUPRA, 3), (SUPRA, 4), (SUPRA, 1)]
+    assert [c.antecedent for c in cits[4:]] == [2, 3, 0]
+    assert [c.locator for c in cits[4:]] == ["44", "10", None]
+    assert cits[6].prefix == "See"
+    assert warnings == []
+
+
+# --- commentary and what cannot be read ---------------------------------------------------------------
+
+def test_pure_commentary_is_reported_not_cited():
+    ctx = ParseContext()
+    assert cites("The negotiations dragged on for two more years, largely because neither side trusted the "
+                 "other.", n=5, ctx=ctx) == []
+    assert ctx.warnings == ["g.txt note 5: no citation found (commentary only)"]
+
+
+def test_unreadable_references_are_unparsed_with_a_reason():
+    for text in ("Foreign Trade Ministry papers, box 14, folder 3, Hoover Institution Archives.",
+                 "Interview with a former trade official, Moscow, 14 June 1998, pp. 3–4.",
+                 "Jane Smith, *The Unfinished Book* (forthcoming)."):
+        ctx = ParseContext()
+        c = one(text, ctx=ctx)
+        assert (c.kind, c.item, c.locator) == (UNPARSED, {}, None), text
+        assert c.reason == "looks like a reference but matches no known form"
+        assert c.text == text
+        assert ctx.warnings == []
+
+
+def test_volume_colon_page_is_reported_not_dropped():
+    out = cites("Ibid., 2:115.")
+    assert [(c.kind, c.text) for c in out] == [(IBID, "Ibid."), (UNPARSED, ", 2:115.")]
+    assert out[1].reason == "looks like a reference but matches no known form"
