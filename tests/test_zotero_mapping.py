@@ -175,3 +175,11 @@ def test_schemas_are_fetched_once_and_union_template_and_field_list():
     calls = src.calls
     load_schemas(src, cache, {"manuscript"})
     assert src.calls == calls
+
+
+def test_citation_key_field_is_filled_only_where_the_server_has_it():
+    item = by_id()["rgaspi-84-3-36"]
+    with_key = {**SCHEMAS, "manuscript": TypeSchema(SCHEMAS["manuscript"].fields | {"citationKey"},
+                                                   SCHEMAS["manuscript"].creator_types)}
+    assert mapping.csl_to_zotero(item, with_key).data["citationKey"] == "rgaspi-84-3-36"
+    assert "citationKey" not in mapping.csl_to_zotero(item, SCHEMAS).data

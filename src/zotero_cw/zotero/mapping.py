@@ -177,6 +177,8 @@ def csl_to_zotero(item: dict[str, Any], schemas: dict[str, TypeSchema]) -> Mappe
             moved.append(var)
     if creators:
         data["creators"] = creators
+    if "citationKey" in schema.fields:  # Zotero 7's own field for the key writers cite by
+        data["citationKey"] = str(item["id"])
     custom = item.get("custom") or {}
     extra.extend(line for line in archival_lines(custom.get("archival")) if line not in extra)
     if item.get("note"):
