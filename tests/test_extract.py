@@ -45,7 +45,7 @@ def test_citations_per_multi_work_note(ex):
 
 def test_items_validate_against_csl_schema(ex):
     jsonschema.validate(ex.items, SCHEMA)
-    assert len(ex.items) == 60
+    assert len(ex.items) == 62
 
 
 def test_chains_collapse_onto_one_item(ex):
@@ -89,6 +89,48 @@ def test_clusters(ex):
     assert zero["citationItems"][0]["id"] == "vneshnyayandtorgovlya"
 
 
+def test_prefixes_of_lead_in_clauses_and_joined_citations(ex):
+    clusters = {c["properties"]["noteIndex"]: c["citationItems"] for c in ex.clusters}
+    assert [(ci["id"], ci.get("prefix")) for ci in clusters[6]] == [
+        ("zubok2013lost", "This can be seen, for example, in"), ("radchenko2013gorbachev", None)]
+    assert [(ci["id"], ci.get("prefix")) for ci in clusters[71]] == [
+        ("rgaendf413o31d640", "Examples of these requests can be found in"), ("rgaendf413o31d123", None)]
+    assert [(ci["id"], ci.get("prefix")) for ci in clusters[14]] == [
+        ("hasegawa1998northern", "See"), ("radchenko2014unwanted", "the sections on Japan in")]
+
+
+def test_forum_post_has_no_reviewed_title(ex):
+    it = item(ex, "iriyendhdiplo")
+    assert {k: v for k, v in it.items() if k != "custom"} == {
+        "id": "iriyendhdiplo", "type": "post", "author": [{"family": "Iriye", "given": "Akira"}],
+        "title": "H-Diplo Forum on “Special Issue on Soviet-Japanese Relations during the Cold War”",
+        "container-title": "H-Diplo",
+        "note": "Journal of Cold War Studies, Vol. 15, No. 2 (Spring 2013), pp. 4–130, available on the H-Diplo "
+                "website",
+    }
+    assert [c["note"] for c in it["custom"]["cited_in"]] == [7, 8]
+
+
+def test_documents_named_in_prose_are_items_of_their_own(ex):
+    rows = [(i, item(ex, i).get("title"), item(ex, i).get("issued"), item(ex, i)["archive_location"],
+             [(c["note"], c.get("locator")) for c in item(ex, i)["custom"]["cited_in"]])
+            for i in ("rgaspi1975mikoyans", "rgaspindidemitsus", "rganindkgb", "rgaspindf84o3d107",
+                      "rgaspindf84o3d108")]
+    assert rows == [
+        ("rgaspi1975mikoyans", "Mikoyan's thank-you note", {"date-parts": [[1975, 12, 1]]}, "F. 84, Op. 3, D. 108",
+         [(1, "43")]),
+        ("rgaspindidemitsus", "Idemitsu's note", None, "F. 84, Op. 3, D. 107", [(2, "30")]),
+        ("rganindkgb", "KGB report", None, "F. 5, Op. 30, D. 482", [(74, "99–104")]),
+        # "The letter is in": too vague to be a title, the bare file stays untitled
+        ("rgaspindf84o3d107", None, None, "F. 84, Op. 3, D. 107", [(3, "39–40"), (4, "7–8"), (5, "1–2")]),
+        ("rgaspindf84o3d108", None, None, "F. 84, Op. 3, D. 108", [(2, "40")]),
+    ]
+    clusters = {c["properties"]["noteIndex"]: c["citationItems"] for c in ex.clusters}
+    assert clusters[1] == [{"id": "rgaspi1975mikoyans", "locator": "43", "label": "folio"}]
+    assert clusters[3] == [{"id": "rgaspindf84o3d107", "locator": "39–40", "label": "folio",
+                            "prefix": "The letter is in"}]
+
+
 def test_identical_full_citations_collapse():
     doc = Document("x.txt", "", [Note("x.txt", 1, "RGAE, F. 7."), Note("x.txt", 2, "See RGAE, F. 7.")], "inline")
     ex = extract([doc])
@@ -101,7 +143,7 @@ def test_cli_writes_items_and_clusters(tmp_path, capsys):
     items = json.loads((tmp_path / "out" / "items.json").read_text())
     clusters = json.loads((tmp_path / "out" / "citations.json").read_text())
     jsonschema.validate(items, SCHEMA)
-    assert (len(items), len(clusters)) == (60, 84)
+    assert (len(items), len(clusters)) == (62, 84)
     err = capsys.readouterr().err
     assert "notes read: 84 in 1 document(s)" in err
     assert "unresolved: 0" in err

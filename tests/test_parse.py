@@ -127,11 +127,14 @@ def test_chapter_in_edited_book():
 def test_online_forum():
     c = one('Akira Iriye, H-Diplo Forum on "Special Issue on Relations," *Journal of Cold War Studies*, '
             "Vol. 15, No. 2 (Spring 2013), pp. 4–130, available on the H-Diplo website.")
-    assert c.item["type"] == "post"
-    assert c.item["author"] == [{"family": "Iriye", "given": "Akira"}]
-    assert c.item["container-title"] == "H-Diplo"
-    assert c.item["reviewed-title"] == "Special Issue on Relations"
-    assert c.item["note"].endswith("available on the H-Diplo website")
+    # a forum discusses its subject: no reviewed-title (Chicago would print "review of …" and shorten the
+    # note to "Iriye, review."); the details of the discussed issue stay in the note
+    assert c.item == {
+        "type": "post", "author": [{"family": "Iriye", "given": "Akira"}],
+        "title": "H-Diplo Forum on “Special Issue on Relations”", "container-title": "H-Diplo",
+        "note": "Journal of Cold War Studies, Vol. 15, No. 2 (Spring 2013), pp. 4–130, available on the H-Diplo "
+                "website",
+    }
 
 
 def test_statistical_serial_with_ellipsis():
@@ -180,8 +183,9 @@ def test_archival_full_name_first_mention():
         "type": "manuscript", "archive": "Russian State Archive of Socio-Political History (RGASPI)",
         "archive_location": "F. 84, Op. 3, D. 108", "archive-place": "Moscow",
         "custom": {"archival": {"archive": "RGASPI", "fond": "84", "opis": "3", "delo": "108"}},
+        "title": "Mikoyan's note",  # the sentence's subject names the document
     }
-    assert (c.locator, c.label) == ("43", "folio")
+    assert (c.locator, c.label, c.prefix) == ("43", "folio", None)
 
 
 def test_archival_document_title_and_date():
@@ -319,3 +323,90 @@ def test_japanese_name_printed_family_first_keeps_its_order():
             "the Cold War,” *Journal of Cold War Studies*, Vol. 15, No. 2 (Spring 2013), pp. 30–50.")
     assert c.item["author"] == [{"family": "Yokote", "given": "Shinji", "static-ordering": True}]
     assert c.item["type"] == "article-journal"
+
+
+# --- fixture 000 notes: prefixes, forum posts, documents named in prose ----------------------------------
+
+def test_lead_in_clause_around_a_parenthetical_signal_is_the_whole_prefix():
+    out = cites('This can be seen, for example, in Vladislav Zubok, "Lost in a Triangle: U.S.-Soviet Back-Channel '
+                'Documents on the Japan Factor in Tripartite Diplomacy, 1969–1972," *Journal of Cold War Studies*, '
+                "Vol. 15, No. 2 (Spring 2013), pp. 51–71. The issue of the disputed territories has often been a "
+                "starting point for historians. Zubok focuses on the early 1970s, whereas Sergey Radchenko and "
+                'Lisbeth Tarlow deal with the same issue at the end of the 1980s in "Gorbachev, Ozawa, and the '
+                'Failed Back-Channel Negotiations of 1989–1990," *Journal of Cold War Studies*, Vol. 15, No. 2 '
+                "(Spring 2013), pp. 104–130.", n=6)
+    assert [c.prefix for c in out] == ["This can be seen, for example, in", None]
+    assert out[0].text.startswith("Vladislav Zubok, ")
+    n9 = one("See, for example, career diplomat Oleg Troyanovskii's assessment of Mikoyan in Oleg Troyanovskii, "
+             "*Cherez gody i rasstoyaniya: Istoriya odnoi semi* (Moscow: Vagrius, 1997), p. 215.", n=9)
+    assert n9.prefix == "See, for example, career diplomat Oleg Troyanovskii's assessment of Mikoyan in"
+    n75 = one("This seems somewhat optimistic. See, for example, Telegram, Embassy in Japan to the Department of "
+              "State, Tokyo, 20 August 1964, in *FRUS*, 1964–1968, Vol. XXIX, pt. 2, pp. 29–32.", n=75)
+    assert n75.prefix == "See, for example"
+    n20 = cites("On Stalin's interest in reviving trade with Japan, see, for example, the suggestion made in October "
+                "1951, in RGASPI, F. 84, Op. 1, D. 73, L. 46; and another one made in August 1952 in the wake of the "
+                "end of the U.S. occupation, in the Russian State Archive of the Economy (RGAE), F. 413, Op. 13, "
+                "D. 6818, Ll. 45–46.", n=20)
+    assert [c.prefix for c in n20] == ["see, for example, the suggestion made in October 1951, in", None]
+
+
+def test_and_joining_two_archival_citations_is_no_prefix():
+    out = cites("Examples of these requests can be found in RGAE, F. 413, Op. 31, D. 640, Ll. 90–94; and RGAE, "
+                "F. 413, Op. 31, D. 123, L. 155, taking place a year apart, in July 1964 and July 1965.", n=71)
+    assert [(c.prefix, c.item["archive_location"], c.locator) for c in out] == [
+        ("Examples of these requests can be found in", "F. 413, Op. 31, D. 640", "90–94"),
+        (None, "F. 413, Op. 31, D. 123", "155")]
+    assert out[1].text == "RGAE, F. 413, Op. 31, D. 123, L. 155"
+
+
+def test_h_diplo_forum_of_fixture_000_has_no_reviewed_title():
+    c = one('Akira Iriye, H-Diplo Forum on "Special Issue on Soviet-Japanese Relations during the Cold War," '
+            "*Journal of Cold War Studies*, Vol. 15, No. 2 (Spring 2013), pp. 4–130, available on the H-Diplo "
+            "website.", n=7)
+    assert c.item == {
+        "type": "post", "author": [{"family": "Iriye", "given": "Akira"}],
+        "title": "H-Diplo Forum on “Special Issue on Soviet-Japanese Relations during the Cold War”",
+        "container-title": "H-Diplo",
+        "note": "Journal of Cold War Studies, Vol. 15, No. 2 (Spring 2013), pp. 4–130, available on the H-Diplo "
+                "website",
+    }
+    assert (c.prefix, c.locator) == (None, None)
+
+
+RGASPI = "Russian State Archive of Socio-Political History (RGASPI)"
+
+
+def test_document_named_by_the_subject_with_its_date():
+    text = ("Mikoyan's thank-you note dates from 1 December 1975 and is stored in Russian State Archive of "
+            "Sociopolitical History (RGASPI), Fond (F.) 84, Opis' (Op.) 3, Delo (D.) 108, List (L.) 43.")
+    c = one(text)
+    assert c.item == {
+        "type": "manuscript", "archive": RGASPI, "archive_location": "F. 84, Op. 3, D. 108",
+        "archive-place": "Moscow",
+        "custom": {"archival": {"archive": "RGASPI", "fond": "84", "opis": "3", "delo": "108"}},
+        "title": "Mikoyan's thank-you note", "issued": {"date-parts": [[1975, 12, 1]]},
+    }
+    assert (c.prefix, c.locator, c.label) == (None, "43", "folio")
+    assert c.text == text.rstrip(".")
+
+
+def test_documents_named_by_the_subject_and_vague_subjects_left_alone():
+    out = cites("Cover note from Troyanovskii, in RGASPI, F. 84, Op. 3, D. 107, L. 33. Idemitsu's note is in RGASPI, "
+                "F. 84, Op. 3, D. 107, L. 30. Mikoyan seems to have been similarly baffled, describing it simply (and "
+                "almost surely inaccurately) as a “product of your company” in his thank-you note to Idemitsu, in "
+                "RGASPI, F. 84, Op. 3, D. 108, L. 40.", n=2)
+    assert [(c.item.get("title"), c.prefix, c.locator) for c in out] == [
+        ("Cover note from Troyanovskii", None, "33"), ("Idemitsu's note", None, "30"), (None, None, "40")]
+    assert out[1].text == "Idemitsu's note is in RGASPI, F. 84, Op. 3, D. 107, L. 30"
+    kgb = one("The KGB report can be found in RGANI, F. 5, Op. 30, D. 482, Ll. 99–104.", n=74)
+    assert kgb.item == {
+        "type": "manuscript", "archive": "Russian State Archive of Contemporary History (RGANI)",
+        "archive_location": "F. 5, Op. 30, D. 482", "archive-place": "Moscow",
+        "custom": {"archival": {"archive": "RGANI", "fond": "5", "opis": "30", "delo": "482"}},
+        "title": "KGB report",
+    }
+    assert (kgb.prefix, kgb.locator) == (None, "99–104")
+    letter = one("The letter is in RGASPI, F. 84, Op. 3, D. 107, Ll. 39–40. He further reminds Mikoyan that his "
+                 "company and the Soviet Union had enjoyed friendly relations for 23 years as of 1972.", n=3)
+    assert "title" not in letter.item
+    assert (letter.prefix, letter.text) == ("The letter is in", "RGASPI, F. 84, Op. 3, D. 107, Ll. 39–40")

@@ -267,8 +267,84 @@ def test_letters_in_archives():
 def test_book_and_archive_in_one_note():
     out = cites("See Kotkin, *Magnetic Mountain*, p. 5; and GARF, f. 5446, op. 1, d. 12, l. 3.")
     assert [(c.kind, c.locator, c.label) for c in out] == [(SHORT, "5", "page"), (FULL, "3", "folio")]
-    # a bare "; and" between two citations stays the second one's prefix (as in fixture 000, note 71)
-    assert [c.prefix for c in out] == ["See", "and"]
+    # a bare "; and" between two citations is the separator's, not the second one's prefix (fixture 000, n. 71)
+    assert [c.prefix for c in out] == ["See", None]
+
+
+def test_book_lowercase_vol_with_volume_title():
+    c = one("T. Hasegawa, *The Northern Territories Dispute and Russo-Japanese Relations*, vol. 1, *Between War and "
+            "Peace, 1697–1985* (Berkeley, CA: University of California, International and Area Studies, 1998), p. 12.")
+    assert c.kind == FULL
+    assert c.item == {
+        "type": "book", "author": [{"family": "Hasegawa", "given": "T."}],
+        "title": "The Northern Territories Dispute and Russo-Japanese Relations", "volume": "1",
+        "volume-title": "Between War and Peace, 1697–1985", "publisher-place": "Berkeley, CA",
+        "publisher": "University of California, International and Area Studies", "issued": {"date-parts": [[1998]]},
+    }
+    assert (c.locator, c.label) == ("12", "page")
+    assert valid(c.item)
+    v = one("T. Hasegawa, *The Northern Territories Dispute and Russo-Japanese Relations*, vol. 1 (Berkeley, CA: "
+            "University of California, International and Area Studies, 1998), p. 12.")
+    assert v.item == {k: val for k, val in c.item.items() if k != "volume-title"}
+    assert (v.locator, v.label) == ("12", "page")
+
+
+# --- prefixes ------------------------------------------------------------------------------------------
+
+BOOK = "Jane Smith, *Trade Wars* (London: Verso, 2001), p. 12"
+BOOK2 = "Peter Brown, *Grain Politics* (Oxford: Clarendon, 1999), p. 3"
+
+
+def test_short_clause_around_a_parenthetical_signal_is_the_prefix():
+    assert one(f"This is discussed, for instance, in {BOOK}.").prefix == "This is discussed, for instance, in"
+    assert one(f"The point is made, e.g., in {BOOK}.").prefix == "The point is made, e.g., in"
+    a = one("This is documented, for example, in RGAE, f. 7, op. 1, d. 2.")
+    assert (a.prefix, a.text) == ("This is documented, for example, in", "RGAE, f. 7, op. 1, d. 2")
+    # a clause-opening signal after a topic phrase: the prefix starts at the first signal, as before
+    assert one(f"On trade, for example, see {BOOK}.").prefix == "for example, see"
+    assert one(f"On trade, see, for example, {BOOK}.").prefix == "see, for example"
+    # a lead-in of more than one short clause is not copied whole
+    assert one(f"This argument, which many historians have repeated over and over again, can be seen, for example, "
+               f"in {BOOK}.").prefix == "for example, in"
+
+
+def test_conjunction_between_two_citations_is_no_prefix():
+    assert [c.prefix for c in cites(f"{BOOK}, and {BOOK2}.")] == [None, None]
+    assert [c.prefix for c in cites(f"{BOOK}; or {BOOK2}.")] == [None, None]
+    assert [c.prefix for c in cites(f"{BOOK}; and see also {BOOK2}.")] == [None, "see also"]
+    out = cites(f"{BOOK}; and GARF, f. 5446, op. 1, d. 12, l. 3.")
+    assert [(c.prefix, c.text) for c in out] == [(None, BOOK), (None, "GARF, f. 5446, op. 1, d. 12, l. 3")]
+
+
+# --- archival documents named in prose ------------------------------------------------------------------
+
+def test_document_named_by_the_sentence_subject():
+    g = one("The Gosplan memorandum is kept in RGAE, f. 4372, op. 65, d. 218, ll. 5–6.")
+    assert g.item == {
+        "type": "manuscript", "archive": "Russian State Archive of the Economy (RGAE)",
+        "archive_location": "F. 4372, Op. 65, D. 218", "archive-place": "Moscow",
+        "custom": {"archival": {"archive": "RGAE", "fond": "4372", "opis": "65", "delo": "218"}},
+        "title": "Gosplan memorandum",
+    }
+    assert (g.prefix, g.locator, g.text) == (None, "5–6", "The Gosplan memorandum is kept in RGAE, f. 4372, op. 65, "
+                                                           "d. 218, ll. 5–6")
+    d = one("Dobrynin's reply dates from 12 May 1970 and can be found in AVPRF, f. 59, op. 12, p. 45, d. 3, l. 7.")
+    assert (d.item["title"], d.item["issued"], d.item["archive_location"], d.prefix) == (
+        "Dobrynin's reply", {"date-parts": [[1970, 5, 12]]}, "F. 59, Op. 12, P. 45, D. 3", None)
+    assert valid(d.item)
+    k = one("The KGB report is stored in the Russian State Archive of the Economy (RGAE), f. 7, op. 1, d. 2.")
+    assert (k.item["title"], k.prefix) == ("KGB report", None)
+    out = cites("Ibid., l. 4; Gromyko's telegram is in AVPRF, f. 59, op. 12, d. 3, l. 7.")
+    assert [(c.kind, c.item.get("title"), c.locator) for c in out] == [(IBID, None, "4"),
+                                                                      (FULL, "Gromyko's telegram", "7")]
+
+
+def test_vague_subjects_give_no_document_title():
+    for lead in ("The letter is in", "His letter is in", "Much of it is in", "He said the report is in",
+                 "The minutes of the meeting are in", "Soviet reports are in", "Both KGB reports are in"):
+        c = one(f"{lead} GARF, f. 5446, op. 1, d. 12.")
+        assert "title" not in c.item, lead
+        assert (c.prefix, c.text) == (lead, "GARF, f. 5446, op. 1, d. 12"), lead
 
 
 # --- chains: ibid., short forms, supra ----------------------------------------------------------------

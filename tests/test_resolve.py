@@ -83,3 +83,24 @@ def test_unresolvable_is_reported_not_guessed():
 def test_ibid_after_unresolved_is_unresolved():
     cits, _ = run([(1, "Smith, *Unknown Book*, p. 3."), (2, "*Ibid.*")])
     assert cits[1].reason == "ibid. follows an unresolved citation in note 1"
+
+
+def test_short_title_without_leading_article_or_subtitle():
+    cits, warnings = run([
+        (26, "Scott O'Bryan, *The Growth Idea: Purpose and Prosperity in Postwar Japan* (Honolulu: University of "
+             "Hawai'i Press, 2009)."),
+        (27, "T. Hasegawa, *The Northern Territories Dispute and Russo-Japanese Relations*, vol. 1, *Between War and "
+             "Peace, 1697–1985* (Berkeley, CA: University of California, International and Area Studies, 1998), "
+             "p. 12."),
+        (28, "Kimie Hara, *A Difficult Peace* (London: Routledge, 1998)."),
+        (29, "Jane Smith, *Trade Wars: A History* (London: Verso, 2001)."),
+        (30, "O'Bryan, *Growth Idea*, p. 40."),
+        (31, "Hasegawa, *Northern Territories Dispute*, p. 170."),
+        (32, "Hara, *Difficult Peace*, 3."),
+        (33, "Smith, *The Trade Wars*, p. 9."),
+        (34, "Hasegawa, *Territories Dispute*, p. 1."),
+    ])
+    assert [(c.kind, c.antecedent, c.locator) for c in cits[4:]] == [
+        ("short", 0, "40"), ("short", 1, "170"), ("short", 2, "3"), ("short", 3, "9"), ("short", None, "1")]
+    assert warnings == ["d.txt note 34: short unresolved: no earlier full citation matches Hasegawa "
+                        "'Territories Dispute'"]

@@ -2,9 +2,9 @@
 
 Rules (each a small function): ibid. → the work of the preceding citation; a short form → the latest
 earlier full citation with the same author family name (small misspellings tolerated, with a warning)
-and a title the short title begins; supra → the work cited in the note it names, unless the title given
-contradicts that note and matches another one, which is then followed with a warning. Nothing is
-guessed: what cannot be resolved keeps `antecedent = None` and gets a `reason`.
+and a title the short title begins (leading articles ignored); supra → the work cited in the note it
+names, unless the title given contradicts that note and matches another one, which is then followed with
+a warning. Nothing is guessed: what cannot be resolved keeps `antecedent = None` and gets a `reason`.
 """
 
 from __future__ import annotations
@@ -41,12 +41,22 @@ def _families(item: dict) -> list[str]:
     return [family_key(n.get("family") or n.get("literal") or "") for n in names]
 
 
+_LEADING_ARTICLE = re.compile(r"^(?:the|a|an) ")
+
+
+def _bare(title: str) -> str:
+    """A normalised title without its leading English article: "the growth idea" → "growth idea"."""
+    return _LEADING_ARTICLE.sub("", title, count=1)
+
+
 def _title_matches(short: str, item: dict) -> bool:
-    s = norm_title(short)
+    """True when the short title is the item's title, or its first words (the main title before the colon
+    included), leading articles ignored on both sides: "Growth Idea" ~ "The Growth Idea: Purpose and …"."""
+    s = _bare(norm_title(short))
     if not s:
         return False
     for key in ("title", "title-short", "volume-title"):
-        t = norm_title(item.get(key, ""))
+        t = _bare(norm_title(item.get(key, "")))
         if t and (t == s or t.startswith(s + " ")):
             return True
     return False

@@ -19,7 +19,7 @@ from zotero_cw.archives import ArchivalRef, Registry, default_registry, find_arc
 from zotero_cw.models import FULL, IBID, SHORT, SUPRA, UNPARSED, Citation, Note, Span
 from zotero_cw.parse.dates import DATE, parse_date
 from zotero_cw.parse.locators import BARE, LOCATOR, clean_range, label_of, match_locator
-from zotero_cw.parse.text import SIGNAL, split_sentences, strip_markup, words
+from zotero_cw.parse.text import PARENTHETICAL_SIGNAL, SIGNAL, split_sentences, strip_markup, words
 from zotero_cw.parse.works import (
     ITALIC,
     QUOTED,
@@ -62,10 +62,31 @@ _DOC_NOUNS = re.compile(
     r"^(?:transcripts?|memorand(?:um|a)|notes?|reports?|letters?|telegrams?|minutes|records?|resolutions?|"
     r"stenograms?|protocols?|cables?|decrees?|drafts?|directives?|instructions?|speech|conversation|"
     r"diary|record)\b")
+# "Mikoyan's thank-you note dates from 1 December 1975 and is stored in", "The KGB report can be found in":
+# a document named by the subject of the sentence, just before its archive
+_DOC_HEAD = (r"(?:notes?|letters?|reports?|memorand(?:um|a)|telegrams?|transcripts?|records?|minutes|resolutions?"
+             r"|stenograms?|protocols?|cables?|decrees?|drafts?|directives?|instructions?|speech(?:es)?"
+             r"|conversations?|diar(?:y|ies)|correspondence|messages?|repl(?:y|ies)|requests?|proposals?"
+             r"|petitions?|appeals?)")
+_DESCRIBED = re.compile(
+    rf"(?P<np>(?P<det>[Tt]he\s+)?(?P<mods>(?:[\w'’-]+\s+){{1,4}}){_DOC_HEAD})"
+    rf"(?:\s+dates?\s+from\s+(?P<date>{DATE})\s+and)?"
+    r"\s+(?:(?:is|are)(?:\s+(?:stored|kept|held|preserved|located))?|(?:can|may)\s+be\s+found"
+    r"|(?:is|are)\s+to\s+be\s+found)\s+in(?:\s+the)?")
+_NOT_MODIFIER = {
+    "the", "a", "an", "this", "that", "these", "those", "it", "its", "his", "her", "their", "our", "my", "he", "she",
+    "they", "we", "i", "of", "and", "or", "in", "on", "to", "for", "with", "from", "by", "at", "as", "which", "who",
+    "is", "are", "was", "were", "be", "been", "has", "have", "had", "not", "also", "said", "says", "much", "some",
+    "all", "both", "each", "any", "other", "such", "same", "there", "here", "one",
+}
+_POSSESSIVE = re.compile(r"\w['’]s|\ws['’]$")
+_ACRONYM_WORD = re.compile(r"[A-Z][A-Z0-9]+")
 _SAME_DAY = re.compile(r"\s+(?:on|of|from)\s+(?:the\s+same|that)\s+(?:day|date)\s*$")
 _PERSON = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?"
 _LETTER = re.compile(rf"^(?:[Ll]etter\s+from\s+)?{_PERSON}\s+to\s+{_PERSON}$")
-_AND_OR = re.compile(r"^(?:;\s*)?(?:and|or)\s+")
+# a bare conjunction joining two citations ("…, Ll. 90–94; and RGAE, …"): the separator's job, not a prefix
+_AND_OR = re.compile(r"^(?:[;,]\s*)?(?:and|or)(?:\s+|$)")
+_CLAUSE_BREAK = re.compile(r"[.?!;:]")
 _SENTENCE_MARK = re.compile(r"[.?!]")
 _ENDS_IN = re.compile(r"\bin$")
 _DATED_BODY = re.compile(rf"(?P<title>[A-Z][^;]*?),\s*(?P<date>{DATE}),\s*in")
@@ -81,24 +102,67 @@ _LOOKS_CITED = re.compile(r"(?=[p(FODLBbfRrCc*,])"  # the first characters of th
                           r"|,\s*\d+:\d)")  # volume:page
 
 
+def _prefix_start(text: str, first: re.Match[str]) -> int:
+    """Where a prefix holding signal phrase `first` starts: at the signal, or at the start of `text` when the
+    signal is a parenthetical ("for example") between commas in one short clause that has no clause-opening
+    signal ("This can be seen, for example, in") — the words before it belong to the same lead-in."""
+    before = text[: first.start()].rstrip()
+    if not (before.endswith(",") and PARENTHETICAL_SIGNAL.fullmatch(first.group())):
+        return first.start()
+    if _CLAUSE_BREAK.search(text.replace(first.group(), "")):
+        return first.start()
+    if any(not PARENTHETICAL_SIGNAL.fullmatch(m.group()) for m in SIGNAL.finditer(text)):
+        return first.start()  # "On trade, for example, see": the clause the citation belongs to starts at "see"
+    return 0 if words(text) - words(first.group()) <= 8 else first.start()
+
+
 def _lead_parts(lead: str) -> tuple[str | None, str]:
-    """Split the text before a citation into (prefix, rest): a short lead-in ("As argued in") is the
-    prefix; otherwise the first signal phrase and what follows it ("see the materials in")."""
+    """Split the text before a citation into (prefix, rest): a short lead-in ("As argued in", "This can be
+    seen, for example, in") is the prefix; otherwise the first signal phrase and what follows it ("see the
+    materials in"). A bare "and" / "or" joining two citations is dropped."""
     text = lead.strip()
     text = _AND_OR.sub("", text).strip(" ;,")
     if not text:
         return None, ""
     first = SIGNAL.search(text)
     if first:
-        return text[first.start():].strip(" ,") or None, text[first.end():].strip(" ,")
+        return text[_prefix_start(text, first):].strip(" ,") or None, text[first.end():].strip(" ,")
     if words(text) <= 8 and not _SENTENCE_MARK.search(text):
         return text, ""
     return None, text
 
 
+def _described(lead: str) -> tuple[dict[str, Any], int] | None:
+    """(title and date, offset in lead) when the whole lead is a sentence's subject naming a document and a
+    verb placing it in the archive that follows: "Idemitsu's note is in", "Mikoyan's thank-you note dates
+    from 1 December 1975 and is stored in". The subject must name its document specifically — a possessive
+    ("Idemitsu's") or a proper name or acronym ("The KGB report"); "The letter", "Much of it" are left alone."""
+    text = lead.rstrip()
+    conj = _AND_OR.match(text.lstrip(" ;,"))
+    offset = len(text) - len(text.lstrip(" ;,")) + (conj.end() if conj else 0)
+    m = _DESCRIBED.fullmatch(text, offset)
+    if not m:
+        return None
+    mods = m.group("mods").split()
+    if any(w.lower() in _NOT_MODIFIER for w in mods):
+        return None
+    # the first word is capitalised anyway when it opens the sentence: only a possessive or an acronym counts
+    named = [w for i, w in enumerate(mods)
+             if _POSSESSIVE.search(w) or _ACRONYM_WORD.fullmatch(w) or (w[0].isupper() and (i or m.group("det")))]
+    if not named:
+        return None
+    title = m.group("np")[len(m.group("det") or ""):]
+    fields = _document(title[0].upper() + title[1:], m.group("date"))
+    return fields, offset
+
+
 def _archival_lead(lead: str) -> tuple[str | None, dict[str, Any], int]:
     """(prefix, item fields, offset in lead where the document's description starts) for the text before
-    an archival reference: "Transcript of X, 16 August 1961, in" gives title and date."""
+    an archival reference: "Transcript of X, 16 August 1961, in" gives title and date, and so does a
+    sentence's subject ("Mikoyan's thank-you note dates from 1 December 1975 and is stored in")."""
+    described = _described(lead)
+    if described:
+        return None, described[0], described[1]
     stripped = lead.rstrip()
     if not _ENDS_IN.search(stripped):
         prefix, _ = _lead_parts(lead)
@@ -114,7 +178,8 @@ def _archival_lead(lead: str) -> tuple[str | None, dict[str, Any], int]:
         offset += conj.end()
         body = body[conj.end():]
     signal = signals[0] if signals else None
-    prefix = stripped[signal.start(): body_start].strip(" ,") if signal else None
+    signal_start = _prefix_start(stripped, signal) if signal else 0
+    prefix = stripped[signal_start: body_start].strip(" ,") if signal else None
     dated = _DATED_BODY.fullmatch(body)
     if dated:
         return prefix, _document(dated.group("title"), dated.group("date")), offset
@@ -125,7 +190,7 @@ def _archival_lead(lead: str) -> tuple[str | None, dict[str, Any], int]:
         title = _SAME_DAY.sub("", _TRAILING_IN.sub("", body))
         return prefix, _document(title[0].upper() + title[1:], None), offset
     if signal:  # "see the materials in": the description belongs to the prefix
-        return stripped[signal.start():].strip(" ,"), {}, len(lead)
+        return stripped[signal_start:].strip(" ,"), {}, len(lead)
     p, _ = _lead_parts(lead)
     return (p if p and words(p) <= 8 else None), {}, len(lead)
 

@@ -19,6 +19,9 @@ _INITIALISM = re.compile(r"(?:[a-z]\.)+[a-z]")
 # Signal phrases that introduce a citation; they go to its prefix.
 SIGNAL = re.compile(r"\b(?:[Ss]ee(?:,?\s+also)?\b|[Cc]f\.|[Cc]ompare\b|[Ff]or\s+(?:example|instance)\b"
                     r"|[Ee]\.g\.)")
+# Signal phrases that stand between commas inside a clause ("This can be seen, for example, in"), and the
+# ones that begin a clause of their own ("On trade, see").
+PARENTHETICAL_SIGNAL = re.compile(r"[Ff]or\s+(?:example|instance)|[Ee]\.g\.")
 QUOTE_OPEN = "“"
 QUOTE_CLOSE = "”"
 

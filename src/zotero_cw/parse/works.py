@@ -322,7 +322,8 @@ def read_paper(s: str, anchor: re.Match[str], head: str, head_start: int) -> Wor
 
 
 def read_forum(s: str, anchor: re.Match[str], head: str, head_start: int, sentence_end: int) -> WorkMatch | None:
-    """Author, H-Diplo Forum on "Subject," ... — an online forum post; the rest of the sentence is its note."""
+    """Author, H-Diplo Forum on "Subject," ... — an online forum post titled "H-Diplo Forum on “Subject”";
+    the rest of the sentence (the discussed work's details) is its note."""
     if not (("Forum" in head or "Roundtable" in head) and _ends_with(head, "on")):
         return None
     f = _FORUM_END.search(head)
@@ -334,8 +335,8 @@ def read_forum(s: str, anchor: re.Match[str], head: str, head_start: int, senten
     forum = f.group("forum")
     subject = _title(anchor.group("t"))
     item["title"] = f"{forum} {head[f.start('forum') + len(forum):].strip()} “{subject}”"
-    item["container-title"] = forum
-    item["reviewed-title"] = subject
+    item["container-title"] = forum  # the forum discusses the subject: no reviewed-title, which would print
+    # "review of Subject" and shorten to "Author, review."; the reviewed work's details stay in the note
     rest = s[anchor.end(): sentence_end].strip(" ,.")
     if rest:
         item["note"] = _title(rest)
