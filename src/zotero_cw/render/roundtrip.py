@@ -35,6 +35,9 @@ def main(argv: list[str] | None = None) -> int:
     from zotero_cw.document import read_document
 
     args = argv if argv is not None else sys.argv[1:]
+    if len([a for a in args if a != "-v"]) != 3:
+        print("usage: python -m zotero_cw.render.roundtrip DOC ITEMS.json CLUSTERS.json [-v]", file=sys.stderr)
+        return 2
     doc = read_document(Path(args[0]))
     items = json.loads(Path(args[1]).read_text(encoding="utf-8"))
     clusters = json.loads(Path(args[2]).read_text(encoding="utf-8"))
