@@ -93,7 +93,7 @@ def test_notes_option_errors(docs, tmp_path, capsys):
     notes.write_text("1. A note.\n", encoding="utf-8")
     assert main(["build", str(docs[0]), "--notes", f"other.txt={notes}", "--library", str(tmp_path / "l")]) == 2
     assert capsys.readouterr().err == (
-        "zotero-cw: error: --notes names a document that is not being built: other.txt\n")
+        "zotero-cw: error: --notes names a document not among those given: other.txt\n")
     assert not (tmp_path / "l").exists()
     assert parse_notes_options([f"{dc.B}={notes}"]) == {dc.B: notes}
 

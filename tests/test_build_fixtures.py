@@ -573,7 +573,7 @@ def test_build_command_lists_citations_it_could_not_understand(tmp_path, capsys)
     (["--notes", "no-equals-sign"], "--notes expects DOC=FILE, got 'no-equals-sign'"),
     (["--notes", f"{B}="], f"--notes expects DOC=FILE, got '{B}='"),
     (["--notes", f"{B}=missing.txt"], "notes file not found: missing.txt"),
-    (["--notes", f"other.txt={ENDNOTES}"], "--notes names a document that is not being built: other.txt"),
+    (["--notes", f"other.txt={ENDNOTES}"], "--notes names a document not among those given: other.txt"),
     (["--notes", f"{B}={DOC_000}"], f"notes file {DOC_000}: text before the first numbered note: "
                                      "'Economic Growth in the Governance of the'"),
 ])

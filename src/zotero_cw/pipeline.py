@@ -42,7 +42,7 @@ def read(paths: list[Path], notes: dict[str, Path] | None = None) -> list[Docume
         file = notes.pop(str(p), None) or notes.pop(p.name, None)
         docs.append(read_document(p, file))
     if notes:
-        raise UserError(f"--notes names a document that is not being built: {sorted(notes)[0]}")
+        raise UserError(f"--notes names a document not among those given: {sorted(notes)[0]}")
     names = [d.name for d in docs]
     dup = sorted(n for n, c in Counter(names).items() if c > 1)
     if dup:

@@ -11,13 +11,13 @@ from typing import Any
 from zotero_cw.errors import UserError
 
 
-def atomic_write_json(path: Path, data: Any) -> None:
+def atomic_write_json(path: Path, data: Any, indent: int = 1) -> None:
     """Write JSON to a temporary file beside `path`, fsync it, then rename it over `path`."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, ensure_ascii=False, indent=1, sort_keys=False)
+            json.dump(data, fh, ensure_ascii=False, indent=indent, sort_keys=False)
             fh.write("\n")
             fh.flush()
             os.fsync(fh.fileno())
