@@ -47,6 +47,8 @@ def test_bad_user_file_is_a_user_error(tmp_path):
     ("RGASPI f. 84 op. 3 d. 36", ArchivalRef("RGASPI", "84", "3", "36", None)),
     ("RGASPI, F. 84, Op, 2, D. 10, Ll. 81–87", ArchivalRef("RGASPI", "84", "2", "10", "81–87")),
     ("RGAE, F. 7", ArchivalRef("RGAE", "7")),
+    ("GARF 5446", ArchivalRef("GARF", "5446")),
+    ("GARF 5446 120 1626", ArchivalRef("GARF", "5446", "120", "1626")),
     ("AVPRF, F. 0100, Op. 46, P. 362, D. 12, L. 5", ArchivalRef("AVPRF", "0100", "46", "12", "5",
                                                               extra={"papka": "362"})),
 ])

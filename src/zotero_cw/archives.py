@@ -205,6 +205,9 @@ _CHAIN_RE = re.compile(CHAIN)
 _QUICK_FOND = re.compile(rf"{_FOND}\s*{_NUM}")  # cheap tests before the full searches
 _QUICK_SLASH = re.compile(r"\d/\d")
 _SLASH_RE = re.compile(rf"(?P<sacr>{_ACRONYM})\s+{SLASH}")
+# shorthand typed while writing: a known archive, then fond [opis [delo [leaves]]] as bare numbers: "GARF 5446"
+_LEVEL = r"[A-Z]?-?\d+[a-z]?"
+_BARE_RE = re.compile(rf"(?P<acr>\S+?)[\s,]+(?P<nums>{_LEVEL}(?:[\s/,]+{_LEVEL}){{0,3}})[\s,]*")
 
 
 @lru_cache(maxsize=8)
@@ -249,7 +252,7 @@ def _resolve_archive(written: str, registry: Registry) -> tuple[str, list[str]]:
 
 def parse_archival_ref(text: str, registry: Registry | None = None) -> ArchivalRef | None:
     """Read one archival reference such as "RGASPI, F. 84, Op. 3, D. 36, Ll. 12–13", "RGASPI 84/3/36",
-    "RGASPI f. 84 op. 3 d. 36" or "fond 4, opis' 83, delo 30, listy 148-155" (archive optional)."""
+    "RGASPI f. 84 op. 3 d. 36", "GARF 5446" or "fond 4, opis' 83, delo 30, listy 148-155" (archive optional)."""
     registry = registry or default_registry()
     text = text.strip().rstrip(".;")
     found = find_archival_refs(text, registry)
@@ -263,6 +266,11 @@ def parse_archival_ref(text: str, registry: Registry | None = None) -> ArchivalR
         archive, warns = _resolve_archive(m.group("acr"), registry) if m.group("acr") else (None, [])
         return ArchivalRef(archive, m.group("sfond"), m.group("sopis"), m.group("sdelo"),
                            _clean_leaves(m.group("sleaves")), warnings=warns)
+    m = _BARE_RE.fullmatch(text)
+    hit = registry.lookup(m.group("acr")) if m else None
+    if m and hit:
+        fond, opis, delo, leaves = (re.split(r"[\s/,]+", m.group("nums")) + [None] * 3)[:4]
+        return ArchivalRef(hit[0].acronym, fond, opis, delo, leaves)
     return None
 
 

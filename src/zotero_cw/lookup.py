@@ -3,8 +3,8 @@
     index = Index(library.items)
     result = index.search("RGASPI 84/3/36")      # or "F. 84, Op. 3, D. 36, L. 68", "GARF 5446", "hasegawa 1998"
 
-Archive references are read by `zotero_cw.archives.parse_archival_ref`; the short form "GARF 5446" (an
-archive and bare numbers) is read here. Words match author, title, container, publisher, year and id.
+Archive references are read by `zotero_cw.archives.parse_archival_ref`; an archive's name alone lists the
+whole archive. Words match author, title, container, publisher, year and id.
 """
 
 from __future__ import annotations
@@ -64,15 +64,8 @@ def parse_archive_query(query: str) -> ArchiveQuery | None:
     ref = parse_archival_ref(query, registry)
     if ref is not None and ref.fond:
         return ArchiveQuery(ref.archive, ref.fond, ref.opis, ref.delo, ref.leaves)
-    # "GARF 5446", "GARF 5446 120 1626", "RGASPI" alone: a known archive followed by bare numbers
-    m = re.fullmatch(r"\s*(\S+?)[\s,]*((?:[A-Z]?-?\d+[a-z]?[\s/,]*){0,4})", query)
-    if not m:
-        return None
-    hit = registry.lookup(m.group(1))
-    if hit is None:
-        return None
-    nums = [n for n in re.split(r"[\s/,]+", m.group(2)) if n]
-    return ArchiveQuery(hit[0].acronym, *(nums + [None] * 4)[:4])  # type: ignore[arg-type]
+    hit = registry.lookup(query.strip().rstrip(",")) if len(query.split()) == 1 else None  # "RGASPI" alone
+    return ArchiveQuery(hit[0].acronym, None) if hit else None
 
 
 class Index:
