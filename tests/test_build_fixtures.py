@@ -565,7 +565,7 @@ def test_build_command_lists_citations_it_could_not_understand(tmp_path, capsys)
     assert out[i + 1:] == [
         f"  {B} n. 1 (ibid.): 'Ibid., p. 4' — ibid. with no preceding citation",
         f"  {B} n. 2 (short form): 'Smith, *Unknown Book*, p. 9' — no earlier full citation matches Smith "
-        "'Unknown Book'",
+        "'Unknown Book'; kept as an incomplete item (author and short title only)",
         f"Library written to {tmp_path / 'lib' / 'library.json'}"]
 
 

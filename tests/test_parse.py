@@ -276,7 +276,8 @@ def test_supra():
 def test_unreadable_reference_is_unparsed_not_dropped():
     out = cites("Some archive file, pp. 12–15, somewhere.")
     assert [c.kind for c in out] == [UNPARSED]
-    assert out[0].reason == "looks like a reference but matches no known form"
+    assert out[0].reason == "looks like a reference, but its locator '12–15, somewhere' is not a page, leaf or range"
+    assert out[0].text == "Some archive file, pp. 12–15, somewhere."
 
 
 def test_missing_note_text_is_reported():

@@ -399,18 +399,26 @@ def test_pure_commentary_is_reported_not_cited():
 
 
 def test_unreadable_references_are_unparsed_with_a_reason():
-    for text in ("Foreign Trade Ministry papers, box 14, folder 3, Hoover Institution Archives.",
-                 "Interview with a former trade official, Moscow, 14 June 1998, pp. 3–4.",
-                 "Jane Smith, *The Unfinished Book* (forthcoming)."):
-        ctx = ParseContext()
-        c = one(text, ctx=ctx)
-        assert (c.kind, c.item, c.locator) == (UNPARSED, {}, None), text
-        assert c.reason == "looks like a reference but matches no known form"
-        assert c.text == text
-        assert ctx.warnings == []
+    text = "Foreign Trade Ministry papers, box 14, folder 3, Hoover Institution Archives."
+    ctx = ParseContext()
+    c = one(text, ctx=ctx)
+    assert (c.kind, c.item, c.locator) == (UNPARSED, {}, None)
+    assert c.reason == "looks like a reference, but its author and title could not be told apart"
+    assert c.text == text
+    assert ctx.warnings == []
 
 
-def test_volume_colon_page_is_reported_not_dropped():
+def test_references_without_markup_that_the_rules_could_not_read_are_read_by_the_labeller():
+    # issue 9: these were UNPARSED before the trained labeller
+    c = one("Interview with a former trade official, Moscow, 14 June 1998, pp. 3–4.")
+    assert (c.kind, c.item["type"], c.item["title"]) == (FULL, "interview", "Interview with a former trade official")
+    assert c.item["issued"] == {"date-parts": [[1998, 6, 14]]} and c.locator == "3–4"
+    b = one("Jane Smith, *The Unfinished Book* (forthcoming).")
+    assert (b.kind, b.item["type"], b.item["title"], b.item["status"]) == (FULL, "book", "The Unfinished Book",
+                                                                          "forthcoming")
+    assert b.item["author"] == [{"family": "Smith", "given": "Jane"}]
+
+
+def test_volume_colon_page_is_the_locator():
     out = cites("Ibid., 2:115.")
-    assert [(c.kind, c.text) for c in out] == [(IBID, "Ibid."), (UNPARSED, ", 2:115.")]
-    assert out[1].reason == "looks like a reference but matches no known form"
+    assert [(c.kind, c.text, c.locator) for c in out] == [(IBID, "Ibid., 2:115.", "2:115")]

@@ -53,6 +53,16 @@ class ArchivalRef:
 
     def location(self) -> str:
         """CSL `archive_location`: "F. 84, Op. 3, D. 36" (leaves are the citation's locator)."""
+        notation = self.extra.get("notation")
+        if notation == "as-written":  # levels in a notation zotero-cw does not model: as the note gives them
+            return self.extra.get("location", "")
+        if notation == "tna":  # department and series / piece: "FO 371/84532"
+            return f"{self.fond}/{self.delo}" if self.delo else (self.fond or "")
+        if notation == "nara":  # "RG 59, Central Decimal File 1950–54, 611.61/2-1054, Box 2771"
+            parts = [f"RG {self.fond}"] if self.fond else []
+            parts += [v for v in (self.opis, self.delo) if v]
+            parts += [f"{k.title()} {self.extra[k]}" for k in ("box", "folder") if k in self.extra]
+            return ", ".join(parts)
         parts = []
         if self.fond:
             parts.append(f"F. {self.fond}")
@@ -75,8 +85,44 @@ class ArchivalRef:
         return {k: v for k, v in out.items() if v}
 
 
+_TNA_DEPTS = ("FO|FCO|CAB|PREM|DEFE|CO|WO|ADM|AIR|DO|HO|KV|BT|INF|HW|MAF|LAB|ED|MT|POWE|OD|DEFE|AVIA|T")
+_TNA_RE = re.compile(
+    r"(?:(?P<arch>TNA|PRO|UKNA|The\s+National\s+Archives|National\s+Archives|Public\s+Record\s+Office)"
+    r"(?:\s*\((?:TNA|PRO)\))?(?:,?\s*Kew)?[,:]?\s*)?"
+    rf"\b(?P<dept>{_TNA_DEPTS})\s?(?P<series>\d{{1,4}})/(?P<piece>\d{{1,6}}[A-Z]?)\b")
+_NARA_RE = re.compile(
+    r"(?:(?P<arch>NARA|National\s+Archives(?:\s+and\s+Records\s+Administration)?(?:\s*\(NARA\))?"
+    r"(?:,\s*College\s+Park(?:,\s*(?:MD|Maryland))?)?|USNA)[,:]?\s*)?"
+    r"\b(?:Record\s+Group|RG)\s*(?P<rg>\d+)"
+    r"(?P<series>(?:,\s*+(?![Bb]ox\b|[Ff]older\b|NARA\b|National\b)[^,;()]{1,80}){0,3})"
+    r"(?:,?\s*[Bb]ox\s+(?P<box>\d+[A-Z]?))?(?:,\s*[Ff]older\s+(?P<folder>[^,;]{1,40}))?"
+    r"(?:,\s*(?P<tail>NARA|National\s+Archives(?:,\s*College\s+Park(?:,\s*(?:MD|Maryland))?)?))?(?=[,;.)]|\s|$)")
+
+
+def find_compact_refs(text: str) -> list[tuple[tuple[int, int], ArchivalRef]]:
+    """British and American notations: TNA "FO 371/84532" (department, series / piece) and NARA
+    "RG 59, Central Decimal File 1950–54, 611.61/2-1054, box 2771"."""
+    out: list[tuple[tuple[int, int], ArchivalRef]] = []
+    if "/" in text:
+        for m in _TNA_RE.finditer(text):
+            ref = ArchivalRef("TNA", f"{m.group('dept')} {m.group('series')}", delo=m.group("piece"),
+                              extra={"notation": "tna"})
+            out.append(((m.start(), m.end()), ref))
+    if "RG" in text or "Record Group" in text:
+        for m in _NARA_RE.finditer(text):
+            series = [p.strip() for p in (m.group("series") or "").split(",") if p.strip()]
+            extra = {"notation": "nara"}
+            if m.group("box"):
+                extra["box"] = m.group("box")
+            if m.group("folder"):
+                extra["folder"] = m.group("folder").strip()
+            ref = ArchivalRef("NARA", m.group("rg"), opis=", ".join(series) or None, extra=extra)
+            out.append(((m.start(), m.end()), ref))
+    return out
+
+
 def _norm(text: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", text.lower().replace("’", "'"))
+    return re.sub(r"[^a-z0-9а-яёіїєґ]", "", text.lower().replace("’", "'"))
 
 
 def _edit_distance_le1(a: str, b: str) -> bool:
@@ -178,15 +224,16 @@ def default_registry() -> Registry:
 
 
 # --- reference syntax ------------------------------------------------------------------------------
-_NUM = r"[A-Z]?-?\d+[a-zA-Z]?"  # fond numbers like 5446, R-5446, 17a
-_FOND = r"(?:Fond\s*\(F\.\)|[Ff]ond\b|F\.|f\.|F\b)"
-_OPIS = r"(?:Opis['’]?\s*\(Op\.\)|[Oo]pis['’]?(?=\s)|Op[.,]|op[.,])"
-_PAPKA = r"(?:Papka\s*\(P\.\)|[Pp]apka\b|P\.|p\.)"
-_DELO = r"(?:Delo\s*\(D\.\)|[Dd]elo\b|D\.|d\.)"
-_LEAF_WORD = r"(?:Listy\s*\(Ll\.\)|List\s*\(L\.\)|[Ll]isty\b|[Ll]ist\b|Ll\.|ll\.|L\.|l\.)"
-_LEAF = r"\d+(?:\s?ob\.?)?(?:\s*[–-]\s*\d+(?:\s?ob\.?)?)?"
+_NUM = r"(?:[A-ZР]-?)?\d+[a-zA-Zа-я]?"  # fond numbers like 5446, R-5446, Р-9401, 17a, 1а
+_FOND = r"(?:Fond\s*\(F\.\)|[Ff]ond\b|F\.|f\.|F\b|[Фф]\.|[Фф]онд\b)"
+_OPIS = r"(?:Opis['’]?\s*\(Op\.\)|[Oo]pis['’]?(?=\s)|Op[.,]|op[.,]|[Оо]п\.|[Оо]пись\b)"
+_PAPKA = r"(?:Papka\s*\(P\.\)|[Pp]apka\b|[Pp]ap\.|[Pp]a\.|P\.|p\.|[Пп]\.|[Пп]апка\b)"
+_DELO = r"(?:Delo\s*\(D\.\)|[Dd]elo\b|D\.|d\.|[Ss]pr\.|[Дд]\.|[Дд]ело\b|[Сс]пр\.)"
+_LEAF_WORD = (r"(?:Listy\s*\(Ll\.\)|List\s*\(L\.\)|[Ll]isty\b|[Ll]ist\b|Ll\.|ll\.|L\.|l\.|[Aa]rk\."
+              r"|[Лл]л\.|[Лл]\.|[Аа]рк\.)")
+_LEAF = r"\d+(?:\s?(?:ob|об)\.?)?(?:\s*[–-]\s*\d+(?:\s?(?:ob|об)\.?)?)?"
 _LEAVES = rf"{_LEAF}(?:,\s*{_LEAF}(?![\d/]))*"
-_SEP = r"\s*,?\s*"
+_SEP = r"\s*[,.]?\s*"
 
 CHAIN = (
     rf"{_FOND}\s*(?P<fond>{_NUM})"
@@ -196,7 +243,8 @@ CHAIN = (
     rf"(?:{_SEP}{_LEAF_WORD}\s*(?P<leaves>{_LEAVES}))?"
 )
 SLASH = r"(?P<sfond>[A-Z]?-?\d+[a-z]?)/(?P<sopis>\d+[a-z]?)/(?P<sdelo>\d+[a-z]?)(?:/(?P<sleaves>\d+(?:[–-]\d+)?))?\b"
-_ACRONYM = r"\b[A-Z][A-Za-z]{0,3}[A-Z][A-Za-z]{0,5}\b"
+_ACRONYM = (r"(?<!\w)(?:[A-Z][A-Za-z]{0,3}[A-Z][A-Za-z]{0,5}"
+            r"|[А-ЯЁ][А-Яа-яЁё]{0,3}[А-ЯЁ][А-Яа-яЁё]{0,5}(?:\s[А-Я]{2})?)(?!\w)")
 # capitalised words naming an archive; never starting with a signal or sentence word ("See the ...")
 _CAPSEQ = (r"(?!(?:See|Cf|Compare|Also|As|In|On|For|From|This|That|These|The|And)\b)"
            r"[A-Z][\w'’-]*(?:\s+(?:of|the|and|for|[A-Z][\w'’-]*))*")
@@ -220,7 +268,7 @@ def _mention_re(names: tuple[str, ...]) -> re.Pattern[str]:
     )
     # every match starts with one of these characters: testing it first lets the scan skip most positions
     first = "".join(sorted({"t", *(n[0] for n in names if n)} - set(ascii_uppercase)))
-    return re.compile(rf"(?=[A-Z{re.escape(first)}]){head}{_SEP}(?={_FOND}\s*{_NUM})")
+    return re.compile(rf"(?=[A-ZА-ЯЁ{re.escape(first)}]){head}{_SEP}(?={_FOND}\s*{_NUM})")
 
 
 _DASH_RE = re.compile(r"\s*[–-]\s*")

@@ -7,6 +7,7 @@ Items carry `custom.cited_in` (document, note, locator, label) and, for archival
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,7 +15,7 @@ from typing import Any
 
 from zotero_cw.archives import Registry, default_registry
 from zotero_cw.keys import assign_keys
-from zotero_cw.models import FULL, UNPARSED, Citation, Document
+from zotero_cw.models import FULL, SHORT, UNPARSED, Citation, Document
 from zotero_cw.parse import ParseContext, parse_note
 from zotero_cw.resolve import resolve
 
@@ -25,6 +26,7 @@ class Extraction:
     items: list[dict[str, Any]] = field(default_factory=list)
     clusters: list[dict[str, Any]] = field(default_factory=list)
     report: dict[str, Any] = field(default_factory=dict)
+    unread: list[dict[str, Any]] = field(default_factory=list)  # notes with text and no citation read
 
 
 def _identity(item: dict[str, Any]) -> str:
@@ -54,6 +56,21 @@ def _cluster_item(c: Citation, item_id: str) -> dict[str, Any]:
     return out
 
 
+def incomplete_item(c: Citation) -> dict[str, Any] | None:
+    """A short form whose full citation is not in the document (books often give it only in a bibliography):
+    an item with what the note gives — author and short title — marked incomplete, for dedupe to merge with a
+    full record from any document of the library. Nothing else is filled in."""
+    if not c.short_title:
+        return None
+    item: dict[str, Any] = {"type": "document", "title": c.short_title, "title-short": c.short_title}
+    if c.author:
+        names = [{"family": part.strip()} for part in re.split(r"\s+and\s+|,\s*", c.author) if part.strip()]
+        if names:
+            item["author"] = names
+    item["custom"] = {"incomplete": "short form only: the full citation is not in this document"}
+    return item
+
+
 def _stem(name: str) -> str:
     return Path(name).stem
 
@@ -71,7 +88,10 @@ def extract(documents: list[Document], registry: Registry | None = None) -> Extr
         citations: list[Citation] = []
         for note in doc.notes:
             notes_read += 1
-            citations.extend(parse_note(note, ctx))
+            found = parse_note(note, ctx)
+            if not found and note.text and note.text.strip():
+                result.unread.append({"document": doc.name, "note": note.n, "text": note.text})
+            citations.extend(found)
         warnings.extend(ctx.warnings)
         warnings.extend(resolve(citations))
         for c in citations:
@@ -81,15 +101,21 @@ def extract(documents: list[Document], registry: Registry | None = None) -> Extr
         by_identity: dict[str, int] = {}
         work_of: dict[int, int] = {}
         for i, c in enumerate(citations):
-            if c.kind == FULL:
-                key = _identity(c.item)
+            item = c.item if c.kind == FULL else incomplete_item(c) if c.kind == SHORT and c.antecedent is None \
+                else None
+            if item and c.kind == SHORT:
+                c.reason = f"{c.reason}; kept as an incomplete item (author and short title only)"
+            if item:
+                key = _identity(item)
                 if key not in by_identity:
                     by_identity[key] = len(per_doc_items)
-                    per_doc_items.append((doc.name, dict(c.item), []))
+                    per_doc_items.append((doc.name, dict(item), []))
                 work_of[i] = by_identity[key]
         for i, c in enumerate(citations):
-            target = work_of.get(i if c.kind == FULL else c.antecedent) if (c.kind == FULL or
-                                                                             c.antecedent is not None) else None
+            if i in work_of:
+                target = work_of[i]
+            else:
+                target = work_of.get(c.antecedent) if c.antecedent is not None else None
             if target is not None:
                 per_doc_items[target][2].append(c)
     ids = assign_keys([item for _, item, _ in per_doc_items])
@@ -133,6 +159,7 @@ def _report(result: Extraction, notes_read: int, warnings: list[str]) -> dict[st
                         "reason": c.reason} for c in unresolved],
         "unparsed": [{"document": c.document, "note": c.note, "text": c.text, "reason": c.reason}
                      for c in all_cits if c.kind == UNPARSED],
+        "no_citation": result.unread,
         "warnings": warnings,
     }
 
@@ -152,6 +179,9 @@ def format_report(report: dict[str, Any]) -> str:
     if report["unparsed"]:
         lines.append(f"unparsed: {len(report['unparsed'])}")
         lines += [f"  {u['document']} note {u['note']}: {u['text']!r}" for u in report["unparsed"]]
+    if report.get("no_citation"):
+        lines.append(f"notes with no citation read (kept, text below): {len(report['no_citation'])}")
+        lines += [f"  {u['document']} note {u['note']}: {u['text'][:100]!r}" for u in report["no_citation"]]
     lines.append(f"warnings: {len(report['warnings'])}")
     lines += [f"  {w}" for w in report["warnings"]]
     return "\n".join(lines)

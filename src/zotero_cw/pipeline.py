@@ -73,7 +73,7 @@ def build(documents: list[Document]) -> BuildResult:
 def is_resolved(c: Citation) -> bool:
     if c.kind == UNPARSED:
         return False
-    return c.kind == FULL or c.antecedent is not None or c.work is not None
+    return c.kind == FULL or c.antecedent is not None  # a short form kept as an incomplete item is not
 
 
 def document_entry(doc: Document, citations: list[Citation]) -> dict[str, Any]:

@@ -165,6 +165,43 @@ def resolve_supra(citations: list[Citation], i: int,
     return None, f"supra: note {c.note_ref} cites {len(works)} works and no title is given", []
 
 
+def _supra_by_author(citations: list[Citation], i: int,
+                     by_note: NoteIndex | None = None) -> tuple[int | None, str | None, list[str]]:
+    """"Taubman, op. cit., 45": no note number — the latest earlier work by that author."""
+    c = citations[i]
+    hint = c.short_title or ""
+    for j in range(i - 1, -1, -1):
+        full = citations[j]
+        if full.kind == FULL and full.document == c.document and (
+                _author_match(hint, full.item)[1] or _title_matches(hint, full.item)):
+            return j, None, []
+    return None, f"op. cit.: no earlier work by or titled {hint!r}", []
+
+
+_LEVELS = ("fond", "opis", "papka", "delo")
+
+
+def _override_archival(c: Citation, antecedent: Citation) -> bool:
+    """A partial ibid. ("Ibid., op. 5, d. 212") names another file of the antecedent's archive and fond: it
+    becomes a full citation of that file (the levels it names replace the antecedent's, the lower ones go)."""
+    from zotero_cw.archives import ArchivalRef
+
+    override = (c.item.get("custom") or {}).get("archival_override")
+    archival = (antecedent.item.get("custom") or {}).get("archival")
+    if not override or not archival:
+        return False
+    top = min(_LEVELS.index(k) for k in override if k in _LEVELS)
+    parts = {k: v for k, v in archival.items() if k not in _LEVELS or _LEVELS.index(k) < top}
+    parts.update(override)
+    extra = {k: v for k, v in parts.items() if k not in ("archive", "fond", "opis", "delo")}
+    ref = ArchivalRef(parts.get("archive"), parts.get("fond"), parts.get("opis"), parts.get("delo"), extra=extra)
+    item = {k: v for k, v in antecedent.item.items() if k not in ("title", "issued", "custom")}
+    item["archive_location"] = ref.location()
+    item["custom"] = {"archival": ref.as_custom()}
+    c.kind, c.item, c.antecedent = FULL, item, None
+    return True
+
+
 RULES = {IBID: resolve_ibid, SHORT: resolve_short, SUPRA: resolve_supra}
 
 
@@ -178,7 +215,11 @@ def resolve(citations: list[Citation]) -> list[str]:
         rule = RULES.get(c.kind)
         if rule is None:
             continue
+        if c.kind == SUPRA and c.note_ref is None:
+            rule = _supra_by_author
         c.antecedent, reason, notes = rule(citations, i, by_note)
+        if c.kind == IBID and c.antecedent is not None and _override_archival(c, citations[c.antecedent]):
+            continue
         if c.antecedent is not None:
             c.reason = None
         else:

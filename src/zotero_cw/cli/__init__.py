@@ -10,7 +10,7 @@ import sys
 from zotero_cw.errors import UserError
 
 # Each module defines register(subparsers) and sets `func` on its parser.
-COMMANDS = ["notes", "extract", "build", "dedupe", "lookup", "bib", "cite", "sync"]
+COMMANDS = ["notes", "extract", "build", "dedupe", "lookup", "bib", "cite", "sync", "train"]
 
 
 def build_parser() -> argparse.ArgumentParser:

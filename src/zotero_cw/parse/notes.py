@@ -19,6 +19,7 @@ from zotero_cw.archives import ArchivalRef, Registry, default_registry, find_arc
 from zotero_cw.models import FULL, IBID, SHORT, SUPRA, UNPARSED, Citation, Note, Span
 from zotero_cw.parse.dates import DATE, parse_date
 from zotero_cw.parse.locators import BARE, LOCATOR, clean_range, label_of, match_locator
+from zotero_cw.parse.model import model_citations
 from zotero_cw.parse.text import PARENTHETICAL_SIGNAL, SIGNAL, split_sentences, strip_markup, words
 from zotero_cw.parse.works import (
     ITALIC,
@@ -50,6 +51,9 @@ class ParseContext:
     registry: Registry = field(default_factory=default_registry)
     abbreviations: dict[str, dict[str, Any]] = field(default_factory=lambda: dict(_packaged_abbreviations()))
     warnings: list[str] = field(default_factory=list)
+    use_model: bool = True  # read what the rules leave with the trained labeller
+    use_rules: bool = True  # the anchored rules (italic/quoted titles); off = the labeller reads everything
+    model: str | None = None  # a model file other than the packaged one (or $ZOTERO_CW_MODEL)
 
 
 _IBID = re.compile(rf"\*?\b[Ii]bid\b\.?\*?(?:,?\s*(?:{LOCATOR})|,\s*{BARE})?")
@@ -315,11 +319,24 @@ def _supra_hint(lead: str) -> tuple[str | None, str | None, int]:
 
 def parse_note(note: Note, context: ParseContext | None = None) -> list[Citation]:
     """The citations note `note` makes, in reading order. Notes with no citation are reported in
-    `context.warnings`; text that looks like a reference but could not be read becomes UNPARSED."""
+    `context.warnings`; text that looks like a reference but could not be read becomes UNPARSED.
+
+    The anchored rules (italic and quoted titles, archives, ibid., supra) read first; the trained labeller
+    reads whatever text they leave, so a note without markup loses nothing the model can read."""
     ctx = context or ParseContext()
     if note.text is None:
         ctx.warnings.append(f"{note.document} note {note.n}: text missing")
         return []
+    out = _rule_citations(note, ctx) if ctx.use_rules else []
+    if ctx.use_model:
+        out = model_citations(note, ctx, out)
+    if not out:
+        ctx.warnings.append(f"{note.document} note {note.n}: no citation found (commentary only)")
+    return out
+
+
+def _rule_citations(note: Note, ctx: ParseContext) -> list[Citation]:
+    assert note.text is not None
     text = note.text
     out: list[Citation] = []
     for s0, s1 in split_sentences(text):
@@ -358,8 +375,6 @@ def parse_note(note: Note, context: ParseContext | None = None) -> list[Citation
             prev = f.end
             out.append(c)
         _report_leftovers(s, s0, found, note, out)
-    if not out:
-        ctx.warnings.append(f"{note.document} note {note.n}: no citation found (commentary only)")
     out.sort(key=lambda c: c.span.start if c.span else 0)
     return out
 

@@ -22,6 +22,8 @@ SIGNAL = re.compile(r"\b(?:[Ss]ee(?:,?\s+also)?\b|[Cc]f\.|[Cc]ompare\b|[Ff]or\s+
 # Signal phrases that stand between commas inside a clause ("This can be seen, for example, in"), and the
 # ones that begin a clause of their own ("On trade, see").
 PARENTHETICAL_SIGNAL = re.compile(r"[Ff]or\s+(?:example|instance)|[Ee]\.g\.")
+# what continues a Russian (GOST) reference after a full stop: a level or a part, then a number
+_CONTINUES = re.compile(r"(?:Ф|Оп|Д|Лл|Л|Спр|Арк|Т|С|Сс|Вып|Кн|Ч|П|№)\.?\s*(?:[A-ZР]-?)?\d")
 QUOTE_OPEN = "“"
 QUOTE_CLOSE = "”"
 
@@ -83,6 +85,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             if in_quote and text[i + 1: j].count('"') + text[i + 1: j].count("”") == 0:
                 continue
             if ch == "." and _is_abbreviation(text, i):
+                continue
+            if ch == "." and _CONTINUES.match(text, k):  # GOST: "Оп. 171. Д. 301. Л. 5." is one reference
                 continue
             if stars % 2 and "*" not in text[i + 1: j]:
                 continue

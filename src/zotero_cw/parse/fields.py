@@ -1,0 +1,297 @@
+"""Labelled tokens → citations: segments grouped into one citation each, then CSL fields and a kind.
+
+What the labeller marks as commentary stays out of every citation. Fields are cleaned of the punctuation
+that joins them in a note ("(Oxford:" → "Oxford"); a date is parsed only when it reads as one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from zotero_cw.parse.corpus import OUTSIDE
+from zotero_cw.parse.dates import parse_date
+from zotero_cw.parse.labeller import Labelled
+from zotero_cw.parse.locators import clean_range, label_of
+from zotero_cw.parse.names import parse_names
+
+# labels that may open a new citation when the current one already has a body
+_OPENERS = {"signal", "author", "backref"}
+_BODY = {"title", "container-title", "publisher", "date", "locator", "pages", "volume", "url", "archive",
+         "fond", "delo", "folio"}
+_ARCHIVAL = ("archive", "fond", "opis", "delo", "folio", "unit")
+_STRIP = " ,.;:()[]"
+_QUOTES = "\"“”«»'‘’"
+_ROLE = re.compile(r"^(?:in\s+)?(?:ed(?:ited)?\.?\s*by|eds?\.|trans(?:lated)?\.?(?:\s*by)?|transl\.|comp(?:iled)?\.?"
+                   r"(?:\s*by)?|под\s+ред\.|пер\.|сост\.|отв\.\s*ред\.)\s*|\s*,?\s*\(?(?:eds?|ed|trans|comp)\.?\)?\s*$",
+                   re.IGNORECASE)
+_IN = re.compile(r"^(?:in|в|//)\s+", re.IGNORECASE)
+_LOC_LABEL = re.compile(r"^(?P<label>pp?|chaps?|ch|ll?|fols?|nn?|sec|para|cols?|fig|vol|pt|с|сс|л|лл)\.\s*",
+                        re.IGNORECASE)
+_NUM = re.compile(r"[0-9IVXLCivxlc]+[a-z]?(?:\s*[–-]\s*[0-9IVXLCivxlc]+)?")
+_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
+_VOL_ISSUE = re.compile(r"(?P<vol>\d+|[IVXLC]+)\s*(?:[,:]\s*(?:no\.|№|issue)?\s*|,?\s*no\.\s*)(?P<iss>\d+(?:[–-]\d+)?)")
+_CYR_LABEL = {"с": "page", "сс": "page", "л": "folio", "лл": "folio"}
+
+
+@dataclass
+class Read:
+    """One citation read from labelled tokens: its kind, CSL fields, pinpoint, prefix and span."""
+
+    kind: str  # full | short | ibid | supra
+    start: int
+    end: int
+    item: dict[str, Any] = field(default_factory=dict)
+    locator: str | None = None
+    label: str | None = None
+    prefix: str | None = None
+    author: str | None = None
+    short_title: str | None = None
+    segments: list[tuple[str, str]] = field(default_factory=list)
+    confidence: float = 1.0
+    doubtful: str | None = None  # why the reading should be reported rather than trusted
+
+
+def _segments(tokens: list[Labelled]) -> list[tuple[str, list[Labelled]]]:
+    out: list[tuple[str, list[Labelled]]] = []
+    for t in tokens:
+        if out and out[-1][0] == t.label and not out[-1][1][-1].token.text.endswith(";"):
+            out[-1][1].append(t)
+        else:
+            out.append((t.label, [t]))
+    return out
+
+
+def group(tokens: list[Labelled]) -> list[list[tuple[str, list[Labelled]]]]:
+    """Segments grouped into citations: a ";" ends one, commentary separates them, and an opener
+    (signal, author, back-reference) after a citation's body starts the next."""
+    groups: list[list[tuple[str, list[Labelled]]]] = []
+    cur: list[tuple[str, list[Labelled]]] = []
+    for label, toks in _segments(tokens):
+        if label == OUTSIDE:
+            if cur:
+                groups.append(cur)
+                cur = []
+            continue
+        if cur and label in _OPENERS and any(lab in _BODY for lab, _ in cur):
+            if not (label == "author" and cur[-1][0] == "signal"):
+                groups.append(cur)
+                cur = []
+        cur.append((label, toks))
+        if toks[-1].token.text.endswith(";"):
+            groups.append(cur)
+            cur = []
+    if cur:
+        groups.append(cur)
+    return groups
+
+
+_STATUS = re.compile(r"\s*\(?\b(forthcoming|in press|unpublished|в печати)\b\)?\.?$", re.IGNORECASE)
+_LOCATOR_WORDS = {"passim", "especially", "note", "notes", "chap", "chapter", "plate", "plates", "figure", "table",
+                  "part", "book", "section", "appendix", "document", "docs", "folio", "folios", "verso", "recto",
+                  "column", "line", "lines", "para", "also", "and", "sheet", "fols"}
+_KEEP_DOT = re.compile(r"(?:\b(?:diss|ed|eds|trans|comp|rev|repr|Jr|Sr|Inc|Co|Ltd|St|al|vol|no|n|p|pp)|\b[A-ZА-Я])\.$")
+_GOST_NAME = re.compile(r"^(?P<family>[A-ZА-ЯЁ][\w'’-]+),?\s+(?P<given>(?:[A-ZА-ЯЁ][a-zа-яё]?\.\s?){1,3})$")
+
+
+def _clean(text: str) -> str:
+    text = " ".join(text.split())
+    keep = _KEEP_DOT.search(text.rstrip(",;: )\"”"))
+    text = text.strip(_STRIP)
+    if text[:1] in _QUOTES and text[-1:] in _QUOTES:
+        text = text[1:-1]
+    text = text.strip(_QUOTES + _STRIP)
+    if keep and text:
+        text += "."
+    return text
+
+
+def _text(note: str, toks: list[Labelled]) -> str:
+    return note[toks[0].token.start: toks[-1].token.end].replace("*", "")
+
+
+_LOC_LEAD = re.compile(r"^(?:esp(?:ecially|\.)|see(?:\s+also)?|cf\.|and|at)\s+", re.IGNORECASE)
+
+
+def _locator(text: str) -> tuple[str | None, str | None]:
+    text = _LOC_LEAD.sub("", text.strip(_STRIP))
+    m = _LOC_LABEL.match(text)
+    label = "page"
+    if m:
+        word = m.group("label").lower()
+        label = _CYR_LABEL.get(word) or label_of(word + ".")
+        text = text[m.end():]
+    text = text.strip(_STRIP)
+    if not text:
+        return None, None
+    return clean_range(text), label
+
+
+def build(note: str, segs: list[tuple[str, list[Labelled]]]) -> Read:
+    """CSL fields of one citation group."""
+    start, end = segs[0][1][0].token.start, segs[-1][1][-1].token.end
+    conf = min(t.confidence for _, toks in segs for t in toks)
+    r = Read(kind="full", start=start, end=end, confidence=conf)
+    values: dict[str, list[str]] = {}
+    for label, toks in segs:
+        raw = _text(note, toks)
+        r.segments.append((label, raw))
+        values.setdefault(label, []).append(raw)
+    item: dict[str, Any] = {}
+
+    def first(label: str) -> str | None:
+        v = values.get(label)
+        return _clean(" ".join(v)) if v else None
+
+    if values.get("signal"):
+        r.prefix = " ".join(" ".join(values["signal"]).split()).rstrip(",:") or None
+        if segs[0][0] == "signal":
+            r.start = segs[0][1][0].token.start
+    if set(values) <= {"author", "locator", "signal"} and len(values.get("author", [])) == 1:
+        # "Gaddis, We Now Know, 50": a short form read as one name — the words after the first comma are the title
+        head, _, rest = values["author"][0].partition(", ")
+        if rest.strip(_STRIP) and len(rest.split()) >= 1 and rest[:1].isupper():
+            values["author"], values["title"] = [head], [rest]
+    for role in ("author", "editor", "translator"):
+        text = first(role)
+        if text:
+            text = _ROLE.sub("", _IN.sub("", text)).strip(_STRIP)
+            names, et_al = _names(text) if text else ([], False)
+            names = [n for n in names if n.get("family")]
+            if names:
+                item[role] = names
+            if et_al:
+                item.setdefault("custom", {})["et_al"] = True
+    title = first("title")
+    if title:
+        status = _STATUS.search(title)
+        if status:
+            item["status"] = status.group(1)
+            title = title[: status.start()].strip(_STRIP)
+        item["title"] = title
+    container = first("container-title")
+    if container:
+        item["container-title"] = _IN.sub("", container).strip(_STRIP)
+    for label, key in (("collection-title", "collection-title"), ("publisher", "publisher"),
+                       ("location", "publisher-place"), ("genre", "genre"), ("edition", "edition"),
+                       ("url", "URL"), ("number", "number")):
+        text = first(label)
+        if text:
+            item[key] = text
+    if "URL" in item:
+        item["URL"] = " ".join(values["url"]).strip().rstrip(".,;)").lstrip("(<").rstrip(">")
+    vol = first("volume")
+    if vol:
+        m = _VOL_ISSUE.search(vol)
+        if m and "issue" not in values:
+            item["volume"], item["issue"] = m.group("vol"), m.group("iss")
+        else:
+            m2 = _NUM.search(re.sub(r"(?i)^(?:vol\.|vols\.|т\.|tom)\s*", "", vol))
+            item["volume"] = m2.group() if m2 else vol
+    iss = first("issue")
+    if iss:
+        m2 = re.search(r"\d+(?:\s*[–/-]\s*\d+)?", iss)
+        item["issue"] = m2.group() if m2 else iss
+    pages = first("pages")
+    date = first("date")
+    if date:
+        parsed = parse_date(date) or _loose_date(date)
+        if parsed:
+            item["issued"] = parsed
+    acc = first("accessed")
+    if acc:
+        parsed = parse_date(re.sub(r"(?i)^(?:accessed|retrieved|дата обращения:?)\s*", "", acc))
+        if parsed:
+            item["accessed"] = parsed
+    loc_text = " ".join(values.get("locator", []))
+    if loc_text:
+        r.locator, r.label = _locator(loc_text)
+        odd = [w for w in re.findall(r"[^\W\d_]{4,}", r.locator or "") if w.lower() not in _LOCATOR_WORDS]
+        if odd:
+            r.doubtful = f"locator {r.locator!r} is not a page, leaf or range"
+    if not r.locator and values.get("folio"):
+        r.locator, _ = _locator(" ".join(values["folio"]))
+        r.label = "folio" if r.locator else None
+    if pages:
+        if item.get("container-title"):
+            item["page"] = clean_range(re.sub(r"(?i)^(?:pp?\.|с\.)\s*", "", pages))
+        elif not r.locator:
+            r.locator, r.label = _locator(pages)
+    if values.get("backref"):
+        word = " ".join(values["backref"]).lower()
+        r.kind = "supra" if re.search(r"op\.|cit|supra|infra|above|указ|loc\.|n\.\s*\d|note", word) else "ibid"
+        r.author = first("author")
+        r.short_title = title
+    elif _is_short(item, values):
+        r.kind = "short"
+        names = item.get("author") or []
+        r.author = " and ".join(n["family"] for n in names) if names else None
+        r.short_title = item.get("title")
+    item["type"] = _type(item, values)
+    r.item = item
+    return r
+
+
+def _names(text: str) -> tuple[list[dict[str, Any]], bool]:
+    """CSL names; "Хрущев Н. С." and "Smith, J." (family name, then initials, as GOST prints) kept in order."""
+    parts = [p.strip() for p in re.split(r",\s+(?=[A-ZА-ЯЁ][\w'’-]+,?\s+[A-ZА-ЯЁ]\.)|\s+(?:and|и)\s+", text)
+             if p.strip()]
+    gost = [_GOST_NAME.match(p.rstrip(",")) for p in parts]
+    if parts and all(gost):
+        return [{"family": m.group("family"), "given": " ".join(m.group("given").split())} for m in gost if m], False
+    return parse_names(text)
+
+
+def _loose_date(text: str) -> dict[str, Any] | None:
+    m = _YEAR.search(text)
+    return {"date-parts": [[int(m.group(1))]]} if m else None
+
+
+_NAME_WORD = re.compile(r"^(?:[A-ZА-ЯЁ][\w'’.-]*|and|et|al\.?|и|de|van|von|der|da|del|di|la|le|du)$")
+
+
+def _is_short(item: dict[str, Any], values: dict[str, list[str]]) -> bool:
+    """Author (a name) and title only: "Gaddis, We Now Know"; "Some archive file" is not a name."""
+    present = {k for k in item if k not in ("type", "custom")}
+    if not (present and present <= {"author", "title"} and "title" in item):
+        return False
+    title = item["title"]
+    if not (title[:1].isupper() or title[:1].isdigit() or not title[:1].isalpha()):
+        return False
+    author = " ".join(values.get("author", [])).replace(",", " ").split()
+    return all(_NAME_WORD.match(w) for w in author)
+
+
+def _type(item: dict[str, Any], values: dict[str, list[str]]) -> str:
+    genre = (item.get("genre") or "").lower()
+    title = (item.get("title") or "").lower()
+    if any(values.get(k) for k in _ARCHIVAL):
+        return "manuscript"
+    if "diss" in genre or "thesis" in genre or "диссертац" in genre:
+        return "thesis"
+    if "interview" in genre or title.startswith("interview"):
+        return "interview"
+    if item.get("container-title"):
+        if item.get("editor") or item.get("publisher") or item.get("publisher-place"):
+            return "chapter"
+        if item.get("volume") or item.get("issue") or item.get("page"):
+            return "article-journal"
+        parts = (item.get("issued") or {}).get("date-parts", [[]])[0]
+        if len(parts) >= 2:
+            return "article-newspaper"
+        if item.get("URL"):
+            return "webpage"
+        return "article-journal"
+    if item.get("URL") and not item.get("publisher"):
+        return "webpage"
+    if item.get("publisher") or item.get("publisher-place") or item.get("edition"):
+        return "book"
+    if item.get("author") and item.get("title") and (item.get("issued") or item.get("status")):
+        return "book"
+    return "document"
+
+
+def read_labelled(note: str, tokens: list[Labelled]) -> list[Read]:
+    """Every citation in a labelled note, in order."""
+    return [build(note, g) for g in group(tokens)]

@@ -1,0 +1,233 @@
+"""The trained labeller's reading of a note: the text the anchored rules left, labelled token by token,
+laid over with the closed-grammar rules (archives, back-references, signals), grouped into citations."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from zotero_cw.archives import ArchivalRef
+from zotero_cw.models import FULL, IBID, SHORT, SUPRA, UNPARSED, Citation, Note, Span
+from zotero_cw.parse import rules
+from zotero_cw.parse.corpus import OUTSIDE
+from zotero_cw.parse.fields import Read, read_labelled
+from zotero_cw.parse.labeller import Labelled, default_labeller
+
+if TYPE_CHECKING:
+    from zotero_cw.parse.notes import ParseContext
+
+_ARCHIVAL = {"archive", "fond", "opis", "delo", "folio", "unit"}
+_CITED = {"title", "container-title", "publisher", "location", "date", "locator", "pages", "volume", "url",
+          "archive", "fond", "delo", "folio", "author", "editor"}
+
+
+def _overlaps(a: int, b: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a < y and x < b for x, y in spans)
+
+
+def label_note(text: str, ctx: ParseContext) -> tuple[list[Labelled], list[rules.RuleSpan]]:
+    """Every token of the note with its label, rules applied."""
+    labeller = default_labeller(tuple(ctx.registry.archives), ctx.model)
+    return rules.apply(text, labeller.label(text), ctx.registry)
+
+
+def model_citations(note: Note, ctx: ParseContext, found: list[Citation]) -> list[Citation]:
+    """`found` (the rules' citations) plus what the labeller reads in the text they leave; an UNPARSED
+    citation the labeller reads is replaced by what it read."""
+    from zotero_cw.parse.notes import _lead_parts  # the one reading of lead-in text
+
+    text = note.text or ""
+    covered = [(c.span.start, c.span.end) for c in found if c.kind not in (UNPARSED, IBID, SUPRA) and c.span]
+    backrefs = [c for c in found if c.kind in (IBID, SUPRA) and c.span]
+    tokens, arch = label_note(text, ctx)
+    free = [t if not _overlaps(t.token.start, t.token.end, covered) else Labelled(t.token, OUTSIDE, 1.0)
+            for t in tokens]
+    out = list(found)
+    for read in read_labelled(text, free):
+        c = to_citation(read, note, ctx, arch)
+        if c is None or c.span is None:
+            continue
+        a, b = c.span.start, c.span.end
+        same = [u for u in backrefs if u.span and _overlaps(a, b, [(u.span.start, u.span.end)])]
+        if same:  # the rules read this back-reference: the model's reading wins only where it says more
+            if c.kind not in (IBID, SUPRA) or not (c.item or (c.locator and not same[0].locator)):
+                continue
+            out = [u for u in out if u not in same]
+        out = [u for u in out if not (u.kind == UNPARSED and u.span and _overlaps(a, b, [(u.span.start,
+                                                                                        u.span.end)]))]
+        out.append(c)
+    out.sort(key=lambda c: c.span.start if c.span else 0)
+    added = {id(c) for c in out} - {id(c) for c in found}
+    kept: list[Citation] = []
+    lead: Citation | None = None
+    for i, c in enumerate(out):
+        if id(c) in added and _lead_in(c, out[i + 1:i + 2], text):
+            lead = c
+            continue
+        prefix = _lead_parts(lead.text)[0] if lead is not None else None
+        if prefix and (prefix.count("(") != prefix.count(")") or not prefix[:1].isupper()):
+            prefix = None  # the tail of a parenthesis or of a sentence is not a lead-in
+        if prefix and lead is not None and lead.span and c.span and not c.prefix and _joined(lead, c, text):
+            # a short lead-in is the citation's prefix, as a signal is ("As argued in"); longer text is commentary
+            c.prefix = prefix
+            c.span = Span(lead.span.start + lead.text.index(prefix), c.span.end)
+            c.text = text[c.span.start: c.span.end]
+        lead = None
+        kept.append(c)
+    return _describe_documents(text, kept)
+
+
+def _joined(a: Citation, b: Citation, text: str) -> bool:
+    return bool(a.span and b.span and not text[a.span.end: b.span.start].strip())
+
+
+_LEAD_END = re.compile(r"(?:\b(?:in|see|cf\.|from|by|of|also|and|to|at|on|the|a|an|quoted|cited|described"
+                       r"|recounted|told)|:)\s*$", re.IGNORECASE)
+
+
+def _lead_in(c: Citation, following: list[Citation], text: str) -> bool:
+    """A short form or a title-only reading that is really the words leading into the next citation
+    ("The story is told in detail in", "what Timothy Mitchell describes in"), or a long run of prose."""
+    if c.kind in (IBID, SUPRA) or c.span is None:
+        return False
+    nxt = following[0] if following else None
+    joined = nxt is not None and _joined(c, nxt, text)
+    if joined and _LEAD_END.search(c.text):
+        return True
+    body = c.text[len(c.prefix):].lstrip(" ,:") if c.prefix and c.text.startswith(c.prefix) else c.text
+    solid = {"issued", "publisher", "volume", "page", "URL", "archive"} & set(c.item) or c.locator
+    if body[:1].islower() and not solid:  # "the annual", "the materials in": words around a citation
+        return True
+    if c.kind == FULL:
+        fields = {k for k in c.item if k not in ("type", "custom")}
+        return fields <= {"title"} and len((c.item.get("title") or "").split()) > 20
+    return c.kind == SHORT and not c.locator and len((c.short_title or "").split()) > 12
+
+
+_BETWEEN = re.compile(r"[\s,;:.]*(?:in\s+(?:the\s+)?)?")
+_DESCRIPTION_TYPES = {"document", "book", "manuscript", "personal_communication", "interview", "report"}
+
+
+def _describe_documents(text: str, cits: list[Citation]) -> list[Citation]:
+    """An archival reference without a title takes the description just before it as title and date:
+    "Memorandum of conversation, Molotov–Sato, 8 August 1945, AVP RF, f. 06, …"."""
+    out: list[Citation] = []
+    for c in cits:
+        prev = out[-1] if out else None
+        if (prev is not None and c.kind == FULL and c.item.get("type") == "manuscript" and not c.item.get("title")
+                and prev.kind == FULL and prev.span and c.span and prev.item.get("title")
+                and not prev.item.get("container-title") and prev.item.get("type") in _DESCRIPTION_TYPES
+                and not prev.item.get("archive") and _BETWEEN.fullmatch(text, prev.span.end, c.span.start)):
+            desc = prev.text
+            if prev.prefix and desc.startswith(prev.prefix):
+                desc = desc[len(prev.prefix):]
+            date = prev.item.get("issued")
+            title = _DATE_TAIL.sub("", desc.strip()).strip(" ,;:.") if date else desc.strip(" ,;:.")
+            c.item = {**c.item, "title": title.replace("*", "")}
+            if date:
+                c.item["issued"] = date
+            if prev.item.get("type") == "personal_communication":
+                c.item["type"] = "personal_communication"
+            c.prefix = prev.prefix
+            c.span = Span(prev.span.start, c.span.end)
+            c.text = text[c.span.start: c.span.end]
+            out[-1] = c
+            continue
+        out.append(c)
+    return out
+
+
+_DATE_TAIL = re.compile(r",?\s*(?:(?:\d{1,2}\s+)?[A-Z][a-z]+\.?\s+(?:\d{1,2},\s+)?\d{4}|\d{4}|\d{1,2}\.\d{1,2}\.\d{4})"
+                        r"[\s,;:.]*$")
+
+
+def to_citation(read: Read, note: Note, ctx: ParseContext, arch: list[rules.RuleSpan]) -> Citation | None:
+    """A Citation from one read, or None when it is commentary. A read with reference parts but no title,
+    author or archive becomes UNPARSED (reported, never guessed)."""
+    from zotero_cw.parse.notes import archival_item  # the rules' item builder (one place)
+
+    text = note.text or ""
+    labels = {lab for lab, _ in read.segments}
+    span = Span(read.start, read.end)
+    raw = text[read.start: read.end]
+    base: dict[str, Any] = {"document": note.document, "note": note.n, "text": raw, "span": span,
+                            "prefix": read.prefix}
+    if read.kind in ("ibid", "supra"):
+        backref = " ".join(t for lab, t in read.segments if lab == "backref")
+        if read.kind == "supra" or rules.SUPRA_WORDS.search(backref):
+            m = rules.NOTE_REF.search(backref)
+            return Citation(kind=SUPRA, note_ref=int(m.group(1)) if m else None, locator=read.locator,
+                            label=read.label, short_title=read.short_title or read.author, **base)
+        item = _partial_archival(read)
+        return Citation(kind=IBID, locator=read.locator, label=read.label, item=item, **base)
+    ref = None
+    if labels & _ARCHIVAL:
+        ref = next((sp.ref for sp in arch if sp.ref and sp.start < read.end and read.start < sp.end), None)
+        if ref is None:
+            ref = _labelled_ref(read, ctx)
+    if ref is not None:
+        item = archival_item(ref, ctx.registry)
+        for key in ("title", "issued", "author"):
+            if key in read.item:
+                item[key] = read.item[key]
+        if read.item.get("type") == "personal_communication":
+            item["type"] = "personal_communication"
+        return Citation(kind=FULL, item=item, locator=ref.leaves, label="folio" if ref.leaves else None,
+                        warnings=list(ref.warnings), **base)
+    if read.doubtful:
+        return Citation(kind=UNPARSED, reason=f"looks like a reference, but its {read.doubtful}", **base)
+    if read.kind == "short":
+        if not read.author and (not read.locator or len((read.short_title or "").split()) > 8
+                                or re.search(r"\d", read.short_title or "")):
+            return Citation(kind=UNPARSED, reason="looks like a reference, but its author and title could not "
+                            "be told apart", **base)
+        return Citation(kind=SHORT, author=read.author, short_title=read.short_title, locator=read.locator,
+                        label=read.label, **base)
+    item = {k: v for k, v in read.item.items()}
+    if item.get("title") or item.get("container-title") or item.get("URL") or (item.get("author") and (
+            item.get("publisher") or item.get("issued") or item.get("genre"))):
+        return Citation(kind=FULL, item=item, locator=read.locator, label=read.label, **base)
+    if labels & _CITED and len(raw.split()) >= 2 and re.search(r"\d", raw):
+        return Citation(kind=UNPARSED, reason="looks like a reference, but its title and author could not be told",
+                        **base)
+    return None
+
+
+def _labelled_ref(read: Read, ctx: ParseContext) -> ArchivalRef | None:
+    """An archival reference in a notation the rules do not know, from the labeller's segments: the archive
+    as named (canonical when the registry knows it) and each level as written ("MS Russ 79, Box 75")."""
+    parts: dict[str, list[str]] = {}
+    for lab, raw in read.segments:
+        if lab in _ARCHIVAL:
+            parts.setdefault(lab, []).append(raw.strip(" ,;.:()"))
+    name = " ".join(parts.get("archive", [])).strip()
+    name = re.sub(r"^(?:in\s+)?(?:the\s+)?", "", name, flags=re.IGNORECASE).strip(" ,;.:")
+    levels = [v for lab in ("fond", "opis", "unit", "delo") for v in parts.get(lab, [])]
+    if not name and not levels:
+        return None
+    archive = ctx.registry.find(name) if name else None
+
+    def level(lab: str) -> str | None:
+        return ", ".join(parts[lab]) if parts.get(lab) else None
+
+    ref = ArchivalRef(archive.acronym if archive else (name or None), level("fond"), level("opis"), level("delo"),
+                      extra={"notation": "as-written", "location": ", ".join(levels)} if levels else {})
+    if parts.get("unit"):
+        ref.extra["unit"] = ", ".join(parts["unit"])
+    folio = " ".join(parts.get("folio", []))
+    if folio:
+        ref.leaves = re.sub(r"^(?:ll?|л|лл|fols?|ff?|ark|арк|p|pp)\.\s*", "", folio, flags=re.IGNORECASE) or None
+    if name and not archive:
+        ref.warnings.append(f"archive {name!r} is not in the registry (add it to an archives file)")
+    return ref
+
+
+def _partial_archival(read: Read) -> dict[str, Any]:
+    """What a partial ibid. names anew: "Ibid., op. 5, d. 212" → {"custom": {"archival": {...}}}."""
+    parts: dict[str, str] = {}
+    for lab, raw in read.segments:
+        if lab in ("opis", "delo", "fond", "unit"):
+            m = re.search(r"[A-ZР]?-?\d+[a-zа-я]?", raw)
+            if m:
+                parts["papka" if lab == "unit" else lab] = m.group()
+    return {"custom": {"archival_override": parts}} if parts else {}

@@ -1,0 +1,126 @@
+"""Rules for what has a closed grammar, applied over the labeller's output: archival references (Latin and
+Cyrillic fond/opis/delo/list, papka, spr./ark., TNA, NARA), back-references (ibid., idem, op. cit., там же,
+указ. соч., "see note 12 above") and signal phrases. Each rule gives spans with a label; tokens inside a span
+take the rule's label (archival references get one label per level)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from zotero_cw.archives import ArchivalRef, Registry, find_archival_refs, find_compact_refs
+from zotero_cw.parse.labeller import Labelled
+
+BACKREF = re.compile(
+    r"(?<!\w)(?:[Ii]bid(?:em)?\b\.?|[Ii]dem\b\.?|Id\.|[Oo]p\.\s*cit\.|[Ll]oc\.\s*cit\.|\*?supra\*?"
+    r"|[Тт]ам\s+же\b\.?|[Уу]каз\.\s*соч\.|[Оо]н(?:а|и)?\s+же\b\.?"
+    r"|(?:[Ss]ee\s+)?(?:note|n\.)\s*\d+\s*(?:\*?(?:supra|above)\*?)|\*?infra\*?"
+    r"|(?:[Ss]ee\s+)?(?:[Ff]oot)?note\s+\d+(?=[\s,.;)]|$)"
+    r"|(?:[Ss]ee\s+)?\*?supra\*?,?\s*(?:note|n\.)\s*\d+)")
+SUPRA_WORDS = re.compile(r"op\.|cit\.|supra|infra|above|указ|loc\.|note\s+\d", re.IGNORECASE)
+NOTE_REF = re.compile(r"(?:note|n\.)\s*(\d+)", re.IGNORECASE)
+SIGNAL = re.compile(
+    r"(?:^|(?<=[;(]\s)|(?<=[.;]\s\s)|(?<=[.]\s))(?:[Ss]ee(?:,?\s+also)?(?:,?\s+for\s+example)?|[Cc]f\.|[Cc]ompare"
+    r"|[Qq]uoted\s+in|[Cc]ited\s+in|[Ff]or\s+(?:example|instance),?(?:\s+see)?|[Ee]\.g\.,?|[Aa]lso"
+    r"|[Сс]м\.(?:\s+также)?:?|[Цц]ит\.\s+по:?|[Пп]одробнее\s+см\.:?|[Сс]р\.:?)(?=\s)")
+
+_LEVEL_WORDS = [
+    ("fond", re.compile(r"^(?:f|ф|fond|фонд|rg|record)\.?$", re.IGNORECASE)),
+    ("opis", re.compile(r"^(?:op|оп|opis['’]?|опись)[.,]?$", re.IGNORECASE)),
+    ("delo", re.compile(r"^(?:d|д|delo|дело|spr|спр)\.?$", re.IGNORECASE)),
+    ("folio", re.compile(r"^(?:l|ll|л|лл|list|listy|ark|арк)\.?$", re.IGNORECASE)),
+    ("unit", re.compile(r"^(?:p|pap|pa|papka|п|папка|box|folder|reel|carton)\.?$", re.IGNORECASE)),
+]
+
+
+@dataclass
+class RuleSpan:
+    start: int
+    end: int
+    label: str
+    ref: ArchivalRef | None = None
+
+
+def archival_spans(text: str, registry: Registry) -> list[RuleSpan]:
+    found = find_archival_refs(text, registry) + find_compact_refs(text)
+    found.sort(key=lambda pair: (pair[0][0], -pair[0][1]))
+    out: list[RuleSpan] = []
+    last = -1
+    for (a, b), ref in found:
+        if a < last:
+            continue
+        out.append(RuleSpan(a, b, "archival", ref))
+        last = b
+    return out
+
+
+def backref_spans(text: str) -> list[RuleSpan]:
+    return [RuleSpan(m.start(), m.end(), "backref") for m in BACKREF.finditer(text)]
+
+
+def signal_spans(text: str) -> list[RuleSpan]:
+    return [RuleSpan(m.start(), m.end(), "signal") for m in SIGNAL.finditer(text)]
+
+
+_PART = (r"(?:[Ff]\.|[Ff]ond|[Фф]\.|[Oo]p\.|[Оо]п\.|[Pp]ap?\.|[Dd]\.|[Дд]\.|[Ss]pr\.|[Сс]пр\.|[Ll]l?\."
+         r"|[Лл]л?\.|[Aa]rk\.|[Аа]рк\.)\s*(?:[A-ZР]-?)?\d+[a-zа-я]?(?:\s*(?:ob|об)\.?)?"
+         r"(?:\s*[–-]\s*\d+(?:\s*(?:ob|об)\.?)?)?")
+
+
+def partial_spans(text: str, backrefs: list[RuleSpan]) -> list[RuleSpan]:
+    """Archival levels named right after a back-reference: "Ibid., op. 5, d. 212", "Там же. Д. 88. Л. 3"."""
+    out = []
+    for sp in backrefs:
+        m = re.compile(rf"[\s,.]*{_PART}(?:[\s,.]+{_PART})*").match(text, sp.end)
+        if m:
+            out.append(RuleSpan(sp.end, m.end(), "archival"))
+    return out
+
+
+def _archival_labels(text: str, tokens: list[Labelled], span: RuleSpan) -> list[str]:
+    """Per-token labels inside an archival span: the archive's name, then each level word and its number."""
+    labels = []
+    current = "archive"
+    compact = span.ref is not None and span.ref.extra.get("notation") in ("tna", "nara")
+    for t in tokens:
+        word = t.token.text.strip(",.;:()")
+        if compact:
+            if re.fullmatch(r"[A-Z]{1,5}", word) and re.match(r"\d", text[t.token.end + 1: t.token.end + 2] or ""):
+                current = "fond"  # "FO 371/84532": department, then series/piece
+            elif word.lower() in ("rg", "record"):
+                current = "fond"
+            elif word.lower() in ("box", "folder"):
+                current = "unit"
+            elif current == "fond" and "/" in word:
+                current = "delo" if span.ref and span.ref.extra.get("notation") == "tna" else current
+            elif current == "fond" and not re.match(r"\d", word) and labels and labels[-1] == "fond" \
+                    and word.lower() not in ("group",):
+                current = "opis"
+            labels.append(current)
+            continue
+        for level, rx in _LEVEL_WORDS:
+            if rx.match(word) or rx.match(t.token.text.split(".")[0].lower() + "."):
+                current = level
+                break
+        labels.append(current)
+    return labels
+
+
+def apply(text: str, tokens: list[Labelled], registry: Registry) -> tuple[list[Labelled], list[RuleSpan]]:
+    """The labelled tokens with rule spans laid over them, and the archival spans found."""
+    labels = [t.label for t in tokens]
+    arch = archival_spans(text, registry)
+    backrefs = backref_spans(text)
+    partial = partial_spans(text, backrefs)
+    for spans in (signal_spans(text), backrefs):
+        for sp in spans:
+            for i, t in enumerate(tokens):
+                if t.token.start >= sp.start and t.token.end <= sp.end + 1:
+                    labels[i] = sp.label
+    for sp in arch + partial:
+        idx = [i for i, t in enumerate(tokens) if t.token.start >= sp.start and t.token.start < sp.end]
+        for i, lab in zip(idx, _archival_labels(text, [tokens[i] for i in idx], sp), strict=True):
+            labels[i] = lab
+    out = [Labelled(t.token, lab, t.confidence if lab == t.label else 1.0)
+           for t, lab in zip(tokens, labels, strict=True)]
+    return out, arch
