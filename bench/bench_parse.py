@@ -1,68 +1,99 @@
-"""Benchmark: parse + resolve a corpus of >= 100,000 notes built from the fixtures' notes (varied and
-repeated); print notes/second (untraced run) and peak memory (a second run under tracemalloc, whose own
-speed is shown for comparison with earlier figures). Not a test. Usage: python bench/bench_parse.py [N]"""
+"""Benchmark: parse + resolve distinct real notes (the footnote corpus and fixture 000's hand-annotated notes,
+no repeats); print notes/second on one core and peak memory at two sizes (memory should stay flat), then the
+pathological inputs that must stay linear: one 50 KB note and notes of 5,000 repeated fragments, and last a
+whole `zotero-cw extract` process on an endnotes file of all those notes. Not a test.
+
+    python bench/bench_parse.py
+"""
 
 from __future__ import annotations
 
-import random
+import subprocess
 import sys
+import tempfile
 import time
 import tracemalloc
 from pathlib import Path
 
-from zotero_cw.document import read_document
-from zotero_cw.models import Note
-from zotero_cw.parse import ParseContext, parse_note
-from zotero_cw.resolve import resolve
-
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from zotero_cw.models import Note  # noqa: E402
+from zotero_cw.parse import ParseContext, parse_note  # noqa: E402
+from zotero_cw.parse.corpus import corpus_files, read_notes_file  # noqa: E402
+from zotero_cw.resolve import resolve  # noqa: E402
 
 
-def corpus(n: int) -> list[Note]:
-    """n notes: fixture notes, varied (numbers, page/leaf values, signal phrases) and repeated."""
-    base = [note.text for path in sorted((ROOT / "fixtures").glob("*.txt"))
-            for note in read_document(path).notes if note.text]
-    rng = random.Random(3)
+def distinct_notes() -> list[Note]:
+    files = corpus_files(ROOT / "corpus" / "notes") + [ROOT / "corpus" / "eval" / "fixture000.xml"]
+    seen: set[str] = set()
     out = []
-    for i in range(n):
-        text = base[i % len(base)]
-        if i // len(base) % 2:  # vary locators and add a signal phrase on alternate passes
-            text = text.replace("p. ", f"p. {rng.randint(1, 9)}").replace("L. ", f"L. {rng.randint(1, 9)}")
-            if not text.startswith(("*Ibid", "Ibid")):
-                text = "See also " + text[0].lower() + text[1:]
-        out.append(Note("bench.txt", i % 400 + 1, text))
+    for path in files:
+        for gn in read_notes_file(path):
+            if gn.text not in seen:
+                seen.add(gn.text)
+                out.append(Note(path.name, len(out) + 1, gn.text))
     return out
 
 
 def run(notes: list[Note]) -> int:
-    """Parse and resolve `notes` as documents of 400 notes; return the number of citations."""
-    total = 0
-    for chunk in range(0, len(notes), 400):
-        ctx = ParseContext()
-        cits = []
-        for note in notes[chunk: chunk + 400]:
-            cits.extend(parse_note(note, ctx))
-        resolve(cits)
-        total += len(cits)
-    return total
+    ctx = ParseContext()
+    cits = []
+    for note in notes:
+        cits.extend(parse_note(note, ctx))
+    resolve(cits)
+    return len(cits)
+
+
+def timed(label: str, notes: list[Note]) -> float:
+    start = time.perf_counter()
+    n = run(notes)
+    elapsed = time.perf_counter() - start
+    print(f"{label}: {len(notes)} notes, {n} citations in {elapsed:.2f} s = {len(notes) / elapsed:,.0f} notes/s")
+    return elapsed
+
+
+def peak(notes: list[Note]) -> float:
+    tracemalloc.start()
+    run(notes)
+    _, top = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return top / 2**20
 
 
 def main() -> None:
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
-    notes = corpus(n)
-    # Timing runs without tracemalloc: tracing every allocation slows this code about 4x, so a traced
-    # run measures tracemalloc. Peak memory comes from a second, traced run.
-    start = time.perf_counter()
-    total = run(notes)
-    elapsed = time.perf_counter() - start
-    tracemalloc.start()
-    traced_start = time.perf_counter()
-    run(notes)
-    traced = time.perf_counter() - traced_start
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    print(f"{len(notes)} notes, {total} citations in {elapsed:.1f} s: {len(notes) / elapsed:,.0f} notes/s; "
-          f"peak memory {peak / 2**20:.1f} MiB (traced run: {len(notes) / traced:,.0f} notes/s)")
+    notes = distinct_notes()
+    run(notes[:20])  # load the model once, as every process does
+    timed("distinct notes", notes)
+    half = notes[: len(notes) // 2]
+    print(f"peak memory: {peak(half):.1f} MiB for {len(half)} notes, {peak(notes):.1f} MiB for {len(notes)}")
+    big = " ".join(n.text for n in notes)[:50_000]
+    for label, text_of in (("one note of", lambda k: big[: k * 1000]),
+                           ("'RGASPI 1/1/1 ' x", lambda k: "RGASPI 1/1/1 " * (k * 100)),
+                           ("'*A*, ' x", lambda k: "*A*, " * (k * 100))):
+        times = []
+        for k in (12, 50):
+            t = time.perf_counter()
+            run([Note("big.txt", 1, text_of(k))])
+            times.append(time.perf_counter() - t)
+        unit = "KB" if label.startswith("one") else ""
+        size = (12, 50) if unit else (1200, 5000)
+        print(f"{label} {size[0]}{unit}: {times[0]:.3f} s, {size[1]}{unit}: {times[1]:.3f} s "
+              f"(ratio {times[1] / max(times[0], 1e-9):.1f} for 4.2x the input)")
+    with tempfile.TemporaryDirectory() as tmp:
+        doc = Path(tmp) / "article.txt"
+        body = " ".join(f"Sentence {i}.{i}" for i in range(1, len(notes) + 1))
+        doc.write_text(body + "\n", encoding="utf-8")
+        endnotes = Path(tmp) / "notes.txt"
+        endnotes.write_text("\n\n".join(f"{i}. {' '.join(n.text.split())}" for i, n in enumerate(notes, 1)),
+                            encoding="utf-8")
+        cli = [sys.executable, "-m", "zotero_cw", "extract", str(doc), "--notes", f"{doc.name}={endnotes}",
+               "-o", str(Path(tmp) / "out")]
+        t = time.perf_counter()
+        proc = subprocess.run(cli, capture_output=True, text=True)
+        elapsed = time.perf_counter() - t
+        print(f"whole process `zotero-cw extract` of {len(notes)} notes: {elapsed:.2f} s (exit {proc.returncode})"
+              f" = {len(notes) / elapsed:,.0f} notes/s")
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
+from functools import lru_cache
 
 from zotero_cw.parse.lexicon import Lexicon
 from zotero_cw.parse.tokens import Token
@@ -39,8 +40,24 @@ def shape(word: str) -> str:
     return "".join(out)[:8]
 
 
-def _word_features(tok: Token, lexicon: Lexicon, acronyms: Collection[str]) -> list[str]:
-    w = tok.text
+def _word_features(tok: Token, lexicon: Lexicon, acronyms: Collection[str]) -> tuple[str, ...]:
+    return _cached_word(tok.text, lexicon, acronyms)[0]
+
+
+@lru_cache(maxsize=200_000)
+def _cached_word(w: str, lexicon: Lexicon,
+                 acronyms: frozenset[str]) -> tuple[tuple[str, ...], dict[str, tuple[str, ...]]]:
+    """(the word's own features, its features as seen from each neighbour position): computed once per word."""
+    own = _compute(w, lexicon, acronyms)
+    keep = [x for x in own if x.startswith(_NEIGHBOUR_KEEP)]
+    seen = {tag: tuple(f"{tag}:{x}" for x in keep) for tag in ("p1", "n1", "p2", "n2")}
+    return tuple(own), seen
+
+
+_NEIGHBOUR_KEEP = ("w=", "shape=", "lex=", "end=", "year", "cap", "cyr")
+
+
+def _compute(w: str, lexicon: Lexicon, acronyms: frozenset[str]) -> list[str]:
     low = w.lower()
     bare = low.strip(_TRAIL + "(\"“«[")
     f = [f"w={bare[:20]}", f"shape={shape(w)}", f"suf={bare[-3:]}", f"pre={bare[:3]}", f"len={min(len(bare), 8)}"]
@@ -80,7 +97,9 @@ def _word_features(tok: Token, lexicon: Lexicon, acronyms: Collection[str]) -> l
 
 def note_features(tokens: list[Token], lexicon: Lexicon, acronyms: Collection[str] = ()) -> list[list[str]]:
     """Feature lists for each token of one note (or one reference string)."""
-    base = [_word_features(t, lexicon, acronyms) for t in tokens]
+    acr = acronyms if isinstance(acronyms, frozenset) else frozenset(acronyms)
+    cached = [_cached_word(t.text, lexicon, acr) for t in tokens]
+    base = [c[0] for c in cached]
     n = len(tokens)
     out: list[list[str]] = []
     quote_open = False
@@ -107,8 +126,7 @@ def note_features(tokens: list[Token], lexicon: Lexicon, acronyms: Collection[st
         for d, tag in ((-1, "p1"), (1, "n1"), (-2, "p2"), (2, "n2")):
             j = i + d
             if 0 <= j < n:
-                keep = [x for x in base[j] if x.startswith(("w=", "shape=", "lex=", "end=", "year", "cap", "cyr"))]
-                f.extend(f"{tag}:{x}" for x in keep)
+                f.extend(cached[j][1][tag])
             else:
                 f.append(f"{tag}:none")
         prev = tokens[i - 1].text if i else ""

@@ -30,7 +30,7 @@ PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 120, "feature.possible_trans
 class Labelled:
     token: Token
     label: str
-    confidence: float
+    confidence: float  # 1.0: marginals cost more than they have been worth so far
 
 
 class Labeller:
@@ -48,10 +48,7 @@ class Labeller:
             return []
         feats = note_features(tokens, self.lexicon, self.acronyms)
         labels = self.tagger.tag(feats)
-        out = []
-        for i, (tok, lab) in enumerate(zip(tokens, labels, strict=True)):
-            out.append(Labelled(tok, lab, self.tagger.marginal(lab, i)))
-        return out
+        return [Labelled(tok, lab, 1.0) for tok, lab in zip(tokens, labels, strict=True)]
 
     def label(self, text: str) -> list[Labelled]:
         return self.label_tokens(tokenize(text))
@@ -75,7 +72,12 @@ def _labeller(path: str, acronyms: frozenset[str]) -> Labeller:
 
 
 def default_labeller(acronyms: Collection[str] = (), model: str | Path | None = None) -> Labeller:
-    return _labeller(str(model_path(model)), frozenset(acronyms))
+    return _labeller(str(_resolved(model or os.environ.get(ENV_VAR) or None)), frozenset(acronyms))
+
+
+@lru_cache(maxsize=8)
+def _resolved(chosen: str | Path | None) -> Path:
+    return model_path(chosen)
 
 
 def train(sequences: Iterable[tuple[list[Token], list[str]]], out: str | Path, lexicon: Lexicon | None = None,

@@ -17,7 +17,7 @@ LISTS = ("places", "publisher_words", "journal_words", "months", "role_words", "
          "archive_words", "backref_words", "signal_words")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Lexicon:
     lists: dict[str, frozenset[str]]
 

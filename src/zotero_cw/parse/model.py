@@ -4,6 +4,7 @@ laid over with the closed-grammar rules (archives, back-references, signals), gr
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING, Any
 
 from zotero_cw.archives import ArchivalRef
@@ -25,6 +26,34 @@ def _overlaps(a: int, b: int, spans: list[tuple[int, int]]) -> bool:
     return any(a < y and x < b for x, y in spans)
 
 
+class SpanIndex:
+    """Non-overlapping spans, sorted: the ones overlapping [a, b) by binary search."""
+
+    def __init__(self, spans: list[tuple[int, int, Any]]):
+        spans = sorted(spans, key=lambda s: s[0])
+        self.starts = [s[0] for s in spans]
+        self.ends = [s[1] for s in spans]
+        self.values = [s[2] for s in spans]
+
+    def overlapping(self, a: int, b: int) -> list[Any]:
+        lo = bisect_right(self.ends, a)
+        hi = bisect_left(self.starts, b)
+        return [self.values[i] for i in range(lo, hi) if self.starts[i] < b and self.ends[i] > a]
+
+
+def _mask(tokens: list[Labelled], covered: list[tuple[int, int]]) -> list[Labelled]:
+    """Tokens inside the rules' citations become commentary for the model's reading (one sweep)."""
+    spans = sorted(covered)
+    out = []
+    j = 0
+    for t in tokens:
+        while j < len(spans) and spans[j][1] <= t.token.start:
+            j += 1
+        inside = j < len(spans) and spans[j][0] < t.token.end
+        out.append(Labelled(t.token, OUTSIDE, 1.0) if inside else t)
+    return out
+
+
 def label_note(text: str, ctx: ParseContext) -> tuple[list[Labelled], list[rules.RuleSpan]]:
     """Every token of the note with its label, rules applied."""
     labeller = default_labeller(tuple(ctx.registry.archives), ctx.model)
@@ -40,22 +69,25 @@ def model_citations(note: Note, ctx: ParseContext, found: list[Citation]) -> lis
     covered = [(c.span.start, c.span.end) for c in found if c.kind not in (UNPARSED, IBID, SUPRA) and c.span]
     backrefs = [c for c in found if c.kind in (IBID, SUPRA) and c.span]
     tokens, arch = label_note(text, ctx)
-    free = [t if not _overlaps(t.token.start, t.token.end, covered) else Labelled(t.token, OUTSIDE, 1.0)
-            for t in tokens]
+    free = _mask(tokens, covered)
     out = list(found)
+    dropped: set[int] = set()
+    back_index = SpanIndex([(c.span.start, c.span.end, c) for c in backrefs if c.span])
+    unparsed_index = SpanIndex([(c.span.start, c.span.end, c) for c in found if c.kind == UNPARSED and c.span])
+    arch_index = SpanIndex([(sp.start, sp.end, sp.ref) for sp in arch if sp.ref])
     for read in read_labelled(text, free):
-        c = to_citation(read, note, ctx, arch)
+        c = to_citation(read, note, ctx, arch_index)
         if c is None or c.span is None:
             continue
         a, b = c.span.start, c.span.end
-        same = [u for u in backrefs if u.span and _overlaps(a, b, [(u.span.start, u.span.end)])]
+        same = back_index.overlapping(a, b)
         if same:  # the rules read this back-reference: the model's reading wins only where it says more
             if c.kind not in (IBID, SUPRA) or not (c.item or (c.locator and not same[0].locator)):
                 continue
-            out = [u for u in out if u not in same]
-        out = [u for u in out if not (u.kind == UNPARSED and u.span and _overlaps(a, b, [(u.span.start,
-                                                                                        u.span.end)]))]
+            dropped.update(id(u) for u in same)
+        dropped.update(id(u) for u in unparsed_index.overlapping(a, b))
         out.append(c)
+    out = [c for c in out if id(c) not in dropped]
     out.sort(key=lambda c: c.span.start if c.span else 0)
     added = {id(c) for c in out} - {id(c) for c in found}
     kept: list[Citation] = []
@@ -141,7 +173,7 @@ _DATE_TAIL = re.compile(r",?\s*(?:(?:\d{1,2}\s+)?[A-Z][a-z]+\.?\s+(?:\d{1,2},\s+
                         r"[\s,;:.]*$")
 
 
-def to_citation(read: Read, note: Note, ctx: ParseContext, arch: list[rules.RuleSpan]) -> Citation | None:
+def to_citation(read: Read, note: Note, ctx: ParseContext, arch: SpanIndex) -> Citation | None:
     """A Citation from one read, or None when it is commentary. A read with reference parts but no title,
     author or archive becomes UNPARSED (reported, never guessed)."""
     from zotero_cw.parse.notes import archival_item  # the rules' item builder (one place)
@@ -162,7 +194,7 @@ def to_citation(read: Read, note: Note, ctx: ParseContext, arch: list[rules.Rule
         return Citation(kind=IBID, locator=read.locator, label=read.label, item=item, **base)
     ref = None
     if labels & _ARCHIVAL:
-        ref = next((sp.ref for sp in arch if sp.ref and sp.start < read.end and read.start < sp.end), None)
+        ref = next(iter(arch.overlapping(read.start, read.end)), None)
         if ref is None:
             ref = _labelled_ref(read, ctx)
     if ref is not None:

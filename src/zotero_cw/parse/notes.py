@@ -8,6 +8,7 @@ otherwise commentary, which is no citation).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -238,11 +239,45 @@ def _cit(kind: str, note: Note, **kw: Any) -> Citation:
     return Citation(kind=kind, document=note.document, note=note.n, text="", **kw)
 
 
-def _find_in_sentence(s: str, note: Note, ctx: ParseContext) -> list[_Found]:
-    found: list[_Found] = []
+class _Taken:
+    """The spans found so far (never overlapping), sorted: is [a, b) free, and where does the last span
+    before a position end — each by binary search, so a note of thousands of references stays linear."""
 
-    def free(a: int, b: int) -> bool:
-        return all(b <= f.start or a >= f.end for f in found)
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def free(self, a: int, b: int) -> bool:
+        i = bisect_right(self.starts, a)
+        if i and self.ends[i - 1] > a:
+            return False
+        return i == len(self.starts) or self.starts[i] >= b
+
+    def add(self, a: int, b: int) -> None:
+        i = bisect_right(self.starts, a)
+        self.starts.insert(i, a)
+        self.ends.insert(i, b)
+
+    def end_before(self, pos: int) -> int:
+        i = bisect_right(self.ends, pos)
+        return self.ends[i - 1] if i else 0
+
+
+class _FoundList(list):
+    """The found citations of a sentence, with their spans indexed."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.taken = _Taken()
+
+    def append(self, f: _Found) -> None:  # type: ignore[override]
+        super().append(f)
+        self.taken.add(f.start, f.end)
+
+
+def _find_in_sentence(s: str, note: Note, ctx: ParseContext) -> list[_Found]:
+    found = _FoundList()
+    free = found.taken.free
 
     for m in _IBID.finditer(s) if "bid" in s else ():
         loc, label = match_locator(m)
@@ -277,7 +312,8 @@ def _find_works(s: str, note: Note, ctx: ParseContext, found: list[_Found], free
     for anchor, quoted in anchors:
         if not free(anchor.start(), anchor.end()):
             continue
-        prev_end = max([f.end for f in found if f.end <= anchor.start()], default=0)
+        prev_end = found.taken.end_before(anchor.start()) if isinstance(found, _FoundList) else max(
+            [f.end for f in found if f.end <= anchor.start()], default=0)
         prev_end = max(prev_end, anchor.start() - 400)  # authors / document titles are never longer
         head = s[prev_end: anchor.start()]
         work: WorkMatch | None

@@ -6,10 +6,12 @@ take the rule's label (archival references get one label per level)."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from zotero_cw.archives import ArchivalRef, Registry, find_archival_refs, find_compact_refs
 from zotero_cw.parse.labeller import Labelled
+from zotero_cw.parse.text import split_sentences
 
 BACKREF = re.compile(
     r"(?<!\w)(?:[Ii]bid(?:em)?\b\.?|[Ii]dem\b\.?|Id\.|[Oo]p\.\s*cit\.|[Ll]oc\.\s*cit\.|\*?supra\*?"
@@ -77,6 +79,40 @@ def partial_spans(text: str, backrefs: list[RuleSpan]) -> list[RuleSpan]:
     return out
 
 
+# Chicago short form, one per chunk: "[See] Gaddis, We Now Know, 45." / "Ward and Lee, "Title," pp. 3–4."
+_SURNAME = r"[A-ZА-ЯЁ][\w'’-]+(?:\s+[A-ZА-ЯЁ][\w'’-]+)?"
+SHORT_FORM = re.compile(
+    rf"(?P<signal>(?:[Ss]ee(?:\s+also)?|[Cc]f\.|[Cc]ompare)\s+)?"
+    rf"(?P<author>{_SURNAME}(?:(?:,\s+|\s+(?:and|&|и)\s+){_SURNAME}){{0,2}}),\s+"
+    r"(?P<title>[“\"«]?[A-ZА-ЯЁ0-9*][^;“”\"«»()]{0,90}?[”\"»]?),?\s+"
+    r"(?P<loc>(?:(?:pp?|vol|ch|chap|[Сс]|[Лл]л?|ll?)\.\s*)?[\dIVXLCivxlc][\dIVXLCivxlc]*[a-z]?(?:\s*(?:ob|об)\.?)?"
+    r"(?:\s*[–-]\s*\d+[a-z]?)?(?:,\s*\d+(?:\s*[–-]\s*\d+)?)*)\.?")
+_CHUNK = re.compile(r"[^;]+")
+_SIGNAL_WORD = re.compile(r"(?<=\s)(?:[Ss]ee|[Cc]f\.|[Cc]ompare)\s")
+
+
+def short_form_spans(text: str) -> list[RuleSpan]:
+    """Each ";"-separated part of a note that is exactly a Chicago short form, as labelled spans."""
+    out: list[RuleSpan] = []
+    pieces = [(c.start() + a, c.start() + b) for c in _CHUNK.finditer(text)
+              for a, b in split_sentences(c.group())]
+    for a, b in pieces:
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        m = SHORT_FORM.fullmatch(text, a, b)
+        if not m:  # commentary, then "see Ward, Brezhnev's Folly, p. 133."
+            m = next((hit for sig in _SIGNAL_WORD.finditer(text, a, b)
+                      if (hit := SHORT_FORM.fullmatch(text, sig.start(), b))), None)
+        if not m or BACKREF.search(m.group()):
+            continue
+        for name in ("signal", "author", "title", "loc"):
+            if m.group(name):
+                out.append(RuleSpan(m.start(name), m.end(name), "locator" if name == "loc" else name))
+    return out
+
+
 def _archival_labels(text: str, tokens: list[Labelled], span: RuleSpan) -> list[str]:
     """Per-token labels inside an archival span: the archive's name, then each level word and its number."""
     labels = []
@@ -106,21 +142,26 @@ def _archival_labels(text: str, tokens: list[Labelled], span: RuleSpan) -> list[
     return labels
 
 
+def _tokens_in(starts: list[int], a: int, b: int) -> range:
+    """Indices of the tokens starting in [a, b) (token starts are sorted): a binary search, not a scan."""
+    return range(bisect_left(starts, a), bisect_left(starts, b))
+
+
 def apply(text: str, tokens: list[Labelled], registry: Registry) -> tuple[list[Labelled], list[RuleSpan]]:
     """The labelled tokens with rule spans laid over them, and the archival spans found."""
     labels = [t.label for t in tokens]
+    starts = [t.token.start for t in tokens]
     arch = archival_spans(text, registry)
     backrefs = backref_spans(text)
     partial = partial_spans(text, backrefs)
-    for spans in (signal_spans(text), backrefs):
+    for spans in (short_form_spans(text), signal_spans(text), backrefs):
         for sp in spans:
-            for i, t in enumerate(tokens):
-                if t.token.start >= sp.start and t.token.end <= sp.end + 1:
+            for i in _tokens_in(starts, sp.start, sp.end):
+                if tokens[i].token.end <= sp.end + 1:
                     labels[i] = sp.label
     for sp in arch + partial:
-        idx = [i for i, t in enumerate(tokens) if t.token.start >= sp.start and t.token.start < sp.end]
+        idx = list(_tokens_in(starts, sp.start, sp.end))
         for i, lab in zip(idx, _archival_labels(text, [tokens[i] for i in idx], sp), strict=True):
             labels[i] = lab
-    out = [Labelled(t.token, lab, t.confidence if lab == t.label else 1.0)
-           for t, lab in zip(tokens, labels, strict=True)]
+    out = [t if lab == t.label else Labelled(t.token, lab, 1.0) for t, lab in zip(tokens, labels, strict=True)]
     return out, arch

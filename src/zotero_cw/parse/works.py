@@ -30,7 +30,7 @@ _ROLES = rf"{_ROLE}(?:\s+and\s+{_ROLE})?"  # "ed.", "ed. and trans."
 _EDITION = r"\d+(?:st|nd|rd|th)\s+ed\.|rev\.\s+ed\."
 _BOOK_MID = re.compile(
     rf"(?P<mid>(?:,\s*(?:[Vv]ol\.\s*[\w]+|\d+\s+vols\.|\*[^*]+\*"
-    rf"|{_ROLES}\s*(?:by\s+)?{NAMES.replace('?P<etal>', '?:')}|{_EDITION}))*)\s*{PUB}"
+    rf"|{_ROLES}\s*(?:by\s+)?{NAMES.replace('?P<etal>', '?:')}|{_EDITION})){{0,6}})\s*{PUB}"  # bounded: linear
     rf"(?:,\s*[Vv]ol\.\s*(?P<vol2>\w+))?(?:{_LOC}|,\s*{BARE})?"
 )
 _ARTICLE_TAIL = re.compile(
