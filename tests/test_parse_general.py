@@ -403,7 +403,7 @@ def test_unreadable_references_are_unparsed_with_a_reason():
     ctx = ParseContext()
     c = one(text, ctx=ctx)
     assert (c.kind, c.item, c.locator) == (UNPARSED, {}, None)
-    assert c.reason == "looks like a reference, but its author and title could not be told apart"
+    assert c.reason == "looks like a reference but matches no known form"
     assert c.text == text
     assert ctx.warnings == []
 

@@ -75,7 +75,7 @@ def _stem(name: str) -> str:
     return Path(name).stem
 
 
-def extract(documents: list[Document], registry: Registry | None = None) -> Extraction:
+def extract(documents: list[Document], registry: Registry | None = None, model: str | None = None) -> Extraction:
     """Parse and resolve every note of every document; build items, clusters and the report."""
     registry = registry or default_registry()
     result = Extraction()
@@ -84,7 +84,7 @@ def extract(documents: list[Document], registry: Registry | None = None) -> Extr
     notes_read = 0
     for doc in documents:
         warnings.extend(doc.warnings)
-        ctx = ParseContext(registry=registry)
+        ctx = ParseContext(registry=registry, model=model)
         citations: list[Citation] = []
         for note in doc.notes:
             notes_read += 1

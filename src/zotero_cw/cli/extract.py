@@ -22,6 +22,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("-o", "--output", required=True, metavar="DIR", help="output directory")
     p.add_argument("--archives", action="append", default=[], metavar="YAML",
                    help="extra archive registry file (also: $ZOTERO_CW_ARCHIVES)")
+    p.add_argument("--model", metavar="FILE",
+                   help="citation model made by `zotero-cw train` (also: $ZOTERO_CW_MODEL; default: the shipped one)")
     p.set_defaults(func=run)
 
 
@@ -38,7 +40,11 @@ def run(args: argparse.Namespace) -> int:
     if not os.access(out, os.W_OK):
         raise UserError(f"output directory is not writable: {out}")
     registry = Registry.load(*args.archives)
-    result = extract(documents, registry)
+    if args.model:
+        from zotero_cw.parse.labeller import Labeller
+
+        Labeller(args.model)  # a bad model file is the user's mistake: say so before reading anything
+    result = extract(documents, registry, model=args.model)
     try:
         atomic_write_json(out / "items.json", result.items, indent=2)
         atomic_write_json(out / "citations.json", result.clusters, indent=2)

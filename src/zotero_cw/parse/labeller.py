@@ -8,6 +8,7 @@ labelled sequences. The packaged model (data/note-model.crfsuite) is what every 
 from __future__ import annotations
 
 import os
+import struct
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -35,6 +36,7 @@ class Labelled:
 
 class Labeller:
     def __init__(self, model: str | Path, lexicon: Lexicon | None = None, acronyms: Collection[str] = ()):
+        _check_model_file(Path(model))
         self.tagger = pycrfsuite.Tagger()
         try:
             self.tagger.open(str(model))
@@ -52,6 +54,21 @@ class Labeller:
 
     def label(self, text: str) -> list[Labelled]:
         return self.label_tokens(tokenize(text))
+
+
+def _check_model_file(path: Path) -> None:
+    """A CRFsuite model starts with b"lCRF" and its own size; crfsuite crashes on a truncated one, so the
+    header is checked first."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(8)
+        size = path.stat().st_size
+    except OSError as exc:
+        raise UserError(f"cannot read citation model {path}: {exc.strerror}") from exc
+    if len(head) < 8 or head[:4] != b"lCRF":
+        raise UserError(f"{path}: not a citation model (made by `zotero-cw train`)")
+    if struct.unpack("<I", head[4:8])[0] != size:
+        raise UserError(f"{path}: citation model is truncated or damaged ({size} bytes); train it again")
 
 
 def packaged_model() -> Path:

@@ -209,6 +209,8 @@ def to_citation(read: Read, note: Note, ctx: ParseContext, arch: SpanIndex) -> C
     if read.doubtful:
         return Citation(kind=UNPARSED, reason=f"looks like a reference, but its {read.doubtful}", **base)
     if read.kind == "short":
+        if not read.author and not read.locator:
+            return None  # a title alone, with nothing cited in it: commentary
         if not read.author and (not read.locator or len((read.short_title or "").split()) > 8
                                 or re.search(r"\d", read.short_title or "")):
             return Citation(kind=UNPARSED, reason="looks like a reference, but its author and title could not "

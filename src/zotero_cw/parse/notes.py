@@ -363,12 +363,57 @@ def parse_note(note: Note, context: ParseContext | None = None) -> list[Citation
     if note.text is None:
         ctx.warnings.append(f"{note.document} note {note.n}: text missing")
         return []
+    _define_abbreviations(note.text, ctx)
     out = _rule_citations(note, ctx) if ctx.use_rules else []
-    if ctx.use_model:
+    if ctx.use_model and not _all_read(note.text, out):
         out = model_citations(note, ctx, out)
     if not out:
         ctx.warnings.append(f"{note.document} note {note.n}: no citation found (commentary only)")
     return out
+
+
+_HEREAFTER = re.compile(
+    r"(?P<name>(?:[A-ZА-ЯЁ][\w'’.-]*(?:\s+(?:of|the|and|for|de|of the|[A-ZА-ЯЁ][\w'’.-]*))*)(?:,\s*[A-Z][\w .]+?)?)"
+    r"\s*[(\[]\s*(?:hereafter|hereinafter|henceforth|далее)(?:\s+(?:cited\s+as|referred\s+to\s+as|—|-))?[,:]?\s*"
+    r"\*?(?P<abbr>[A-ZА-ЯЁ][\w .’'-]{0,15}?)\*?\s*[)\]]")
+
+
+def _define_abbreviations(text: str, ctx: ParseContext) -> None:
+    """"National Archives of Australia, Canberra (hereafter NAA)": from this note on, NAA names that
+    archive. A name the registry knows gains the abbreviation as an alias; an unknown one becomes an archive
+    of its own — for this document only."""
+    if "ereafter" not in text and "enceforth" not in text and "далее" not in text:
+        return
+    from zotero_cw.archives import Archive
+
+    for m in _HEREAFTER.finditer(text):
+        abbr, name = m.group("abbr").strip(), m.group("name").strip(" ,")
+        if ctx.registry.find(abbr) or not re.search(r"(?i)archiv|library|record|papers|collection|архив", name):
+            continue  # known already, or not an archive (titles: the anchored rules read "hereinafter *FRUS*")
+        known = ctx.registry.find(name.split(",")[0])
+        added = (Archive(known.acronym, known.name, known.transliterated, known.place, (*known.aliases, abbr),
+                         known.former, known.misspellings) if known
+                 else Archive(abbr, name.split(",")[0].strip(), place=(name.split(",", 1)[1].strip()
+                                                                      if "," in name else None)))
+        ctx.registry = Registry([*ctx.registry.archives.values(), added])
+        ctx.warnings.append(f"abbreviation {abbr!r} defined for {added.name} in this document")
+
+
+_LEFT_OVER = re.compile(r"[^\s.,;:()\[\]*]")
+
+
+def _all_read(text: str, found: list[Citation]) -> bool:
+    """True when the rules' citations cover every word of the note ("Ibid., 45."): nothing is left to label.
+    A back-reference followed by more text ("Ibid., op. 5, d. 212") is not covered."""
+    if not found or any(c.kind == UNPARSED or c.span is None for c in found):
+        return False
+    pos = 0
+    for c in sorted(found, key=lambda c: c.span.start if c.span else 0):
+        assert c.span is not None
+        if _LEFT_OVER.search(text, pos, c.span.start):
+            return False
+        pos = max(pos, c.span.end)
+    return not _LEFT_OVER.search(text, pos)
 
 
 def _rule_citations(note: Note, ctx: ParseContext) -> list[Citation]:

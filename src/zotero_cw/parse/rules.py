@@ -91,7 +91,10 @@ _CHUNK = re.compile(r"[^;]+")
 _SIGNAL_WORD = re.compile(r"(?<=\s)(?:[Ss]ee|[Cc]f\.|[Cc]ompare)\s")
 
 
-def short_form_spans(text: str) -> list[RuleSpan]:
+_LEVEL_END = re.compile(r"(?i)\b(?:box|folder|file|reel|carton|series|entry|f|op|d|l|ll|p|pap)\.?$")
+
+
+def short_form_spans(text: str, registry: Registry | None = None) -> list[RuleSpan]:
     """Each ";"-separated part of a note that is exactly a Chicago short form, as labelled spans."""
     out: list[RuleSpan] = []
     pieces = [(c.start() + a, c.start() + b) for c in _CHUNK.finditer(text)
@@ -105,8 +108,10 @@ def short_form_spans(text: str) -> list[RuleSpan]:
         if not m:  # commentary, then "see Ward, Brezhnev's Folly, p. 133."
             m = next((hit for sig in _SIGNAL_WORD.finditer(text, a, b)
                       if (hit := SHORT_FORM.fullmatch(text, sig.start(), b))), None)
-        if not m or BACKREF.search(m.group()):
+        if not m or BACKREF.search(m.group()) or _LEVEL_END.search(m.group("title")):
             continue
+        if registry is not None and registry.find(m.group("author")):
+            continue  # "HIA, Nicolaevsky Collection, box 13": an archive, not an author
         for name in ("signal", "author", "title", "loc"):
             if m.group(name):
                 out.append(RuleSpan(m.start(name), m.end(name), "locator" if name == "loc" else name))
@@ -154,7 +159,7 @@ def apply(text: str, tokens: list[Labelled], registry: Registry) -> tuple[list[L
     arch = archival_spans(text, registry)
     backrefs = backref_spans(text)
     partial = partial_spans(text, backrefs)
-    for spans in (short_form_spans(text), signal_spans(text), backrefs):
+    for spans in (short_form_spans(text, registry), signal_spans(text), backrefs):
         for sp in spans:
             for i in _tokens_in(starts, sp.start, sp.end):
                 if tokens[i].token.end <= sp.end + 1:
