@@ -111,3 +111,10 @@ def test_output_has_full_and_short_notes_and_where_cited():
         "    cited: 001_b.txt n. 51, l. 74",
     ]
     assert "74" in lines[3]
+
+
+def test_cli_defaults_match_the_renderer():
+    from zotero_cw.cli import lookup as cli_lookup
+    from zotero_cw.render import DEFAULT_STYLE, FORMATS
+
+    assert (cli_lookup.DEFAULT_STYLE, tuple(cli_lookup.FORMATS)) == (DEFAULT_STYLE, tuple(FORMATS))

@@ -1,24 +1,28 @@
 """Search the local library while writing: archive references as historians type them, or plain words.
 
-    index = Index(library.items)
-    result = index.search("RGASPI 84/3/36")      # or "F. 84, Op. 3, D. 36, L. 68", "GARF 5446", "hasegawa 1998"
+    with library.opened(directory) as conn:
+        result = Searcher(conn).search("RGASPI 84/3/36")  # or "РГАСПИ ф. 84, оп. 3, д. 36", "AVP RF 0146",
+                                                         # "F. 84, Op. 3, D. 36, L. 68", "hasegawa 1998"
+    Index(items).search(...)                              # the same over items in memory
 
-Archive references are read by `zotero_cw.archives.parse_archival_ref`; an archive's name alone lists the
-whole archive. Words match author, title, container, publisher, year and id.
+Archive references are read by `zotero_cw.archives.parse_archival_ref` after Cyrillic is romanized and an
+acronym written with spaces ("AVP RF") is joined; an archive's name alone lists the whole archive. Words match
+author, title, container, publisher, year and id through the library's FTS5 index (each word also as the
+start of a longer one); a word found nowhere is corrected to the nearest word of the library (rapidfuzz) and
+the result says "did you mean".
 """
 
 from __future__ import annotations
 
-import bisect
-import heapq
 import re
-from collections import defaultdict
+import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
-from zotero_cw.dedupe.normalize import fold, numbers
+from zotero_cw.dedupe.normalize import numbers, search_fold, transliterate
 
 _LEVELS = ("fond", "opis", "delo")
+FUZZY_CUTOFF = 75  # rapidfuzz ratio (0-100) a correction must reach
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,7 @@ class Result:
     hits: list[Hit] = field(default_factory=list)
     archive: ArchiveQuery | None = None
     total: int = 0
+    corrected: str | None = None  # the query as corrected ("did you mean"), when the words as typed found nothing
 
 
 def _level(value: Any) -> str:
@@ -61,86 +66,154 @@ def parse_archive_query(query: str) -> ArchiveQuery | None:
     from zotero_cw.archives import default_registry, parse_archival_ref
 
     registry = default_registry()
+    query = transliterate(query)
+    tokens = query.split()
+    for n in (3, 2):  # "AVP RF 0146": an acronym or name of several words first
+        if len(tokens) < n:
+            continue
+        words = [t.rstrip(",") for t in tokens[:n]]
+        if not all(w.isalpha() for w in words):
+            continue
+        hit = registry.lookup(" ".join(words)) or registry.lookup("".join(words))
+        if not hit or hit[1]:  # a guessed typo of several words is not taken
+            continue
+        rest = " ".join(tokens[n:])
+        if not rest:
+            return ArchiveQuery(hit[0].acronym, None)
+        ref = parse_archival_ref(f"{hit[0].acronym} {rest}", registry)
+        if ref is not None and ref.fond:
+            return ArchiveQuery(ref.archive, ref.fond, ref.opis, ref.delo, ref.leaves)
+    if len(tokens) == 1 and (hit := registry.lookup(tokens[0].rstrip(","))):  # "RGASPI" alone
+        return ArchiveQuery(hit[0].acronym, None)
     ref = parse_archival_ref(query, registry)
     if ref is not None and ref.fond:
         return ArchiveQuery(ref.archive, ref.fond, ref.opis, ref.delo, ref.leaves)
-    hit = registry.lookup(query.strip().rstrip(",")) if len(query.split()) == 1 else None  # "RGASPI" alone
-    return ArchiveQuery(hit[0].acronym, None) if hit else None
+    return None
 
 
-class Index:
-    """Inverted word index and archive index over library items (built once, queried many times)."""
+class Searcher:
+    """Queries on the library database: archive columns, the FTS5 word index, the word list for typos."""
 
-    def __init__(self, items: list[dict[str, Any]]):
-        self.items = items
-        self.words: dict[str, list[int]] = defaultdict(list)
-        self.archival: dict[tuple[str, ...], list[int]] = defaultdict(list)  # (fond,) and (archive, fond)
-        for i, it in enumerate(items):
-            for tok in sorted(set(fold(_searchable(it)).split())):
-                self.words[tok].append(i)
-            arch = (it.get("custom") or {}).get("archival") or {}
-            if arch.get("fond"):
-                self.archival[(_level(arch["fond"]),)].append(i)
-            if arch.get("archive"):
-                self.archival[(_level(arch["archive"]),)].append(i)
-        self.vocabulary = sorted(self.words)
-        # rank for word matches, computed once: most cited first, then title, then id
-        order = sorted(range(len(items)), key=lambda i: (-_times_cited(items[i]), fold(items[i].get("title")),
-                                                         str(items[i].get("id"))))
-        self.rank = [0] * len(items)
-        for r, i in enumerate(order):
-            self.rank[i] = r
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+        self._vocabulary: list[str] | None = None
 
     def search(self, query: str, limit: int | None = 10) -> Result:
         aq = parse_archive_query(query)
         if aq is not None:
             return self._archive(query, aq, limit)
-        return self._words(query, limit)
+        result = self._words(query, limit)
+        if not result.hits:
+            corrected = self.correct(query)
+            if corrected:
+                result = self._words(corrected, limit)
+                result.query, result.corrected = query, corrected
+        return result
+
+    def _items(self, rowids: list[int]) -> list[dict[str, Any]]:
+        from zotero_cw.library.db import loads
+
+        if not rowids:
+            return []
+        marks = ",".join("?" * len(rowids))
+        data = dict(self.conn.execute(f"SELECT rowid, data FROM works WHERE rowid IN ({marks})", rowids))
+        return [loads(data[r]) for r in rowids]
 
     # -- archives --
     def _archive(self, query: str, aq: ArchiveQuery, limit: int | None) -> Result:
-        key = (_level(aq.fond),) if aq.fond else (_level(aq.archive),)
-        want = {k: _level(getattr(aq, k)) for k in _LEVELS if getattr(aq, k)}
+        where, args = [], []
+        for col, value in (("k_archive", aq.archive), ("k_fond", aq.fond), ("k_opis", aq.opis),
+                           ("k_delo", aq.delo)):
+            if value:
+                where.append(f"{col}=?")
+                args.append(_level(value))
+        rows = self.conn.execute(f"SELECT rowid, archive, k_fond, k_opis, k_delo, sort_title, id FROM works "
+                                 f"WHERE {' AND '.join(where)}", args).fetchall()
+        rows.sort(key=lambda r: (_file_key({"archive": r[1], "fond": r[2], "opis": r[3], "delo": r[4]}), r[5],
+                                 r[6]))
         leaves = numbers(aq.leaves) if aq.leaves else frozenset()
-        hits = []
-        for i in self.archival.get(key, []):
-            it = self.items[i]
-            arch = it["custom"]["archival"]
-            if aq.archive and _level(arch.get("archive")) != _level(aq.archive):
-                continue
-            if any(_level(arch.get(k)) != v for k, v in want.items()):
-                continue
-            cited = _cited_leaves(it)
-            at_leaf = bool(leaves & cited) if leaves else False
-            hits.append((not at_leaf, _file_key(arch), fold(it.get("title")), str(it["id"]), it))
-        hits.sort(key=lambda h: h[:4])
         if leaves:  # the document(s) holding that leaf first; drop the rest only if some hold it
-            if any(not h[0] for h in hits):
-                hits = [h for h in hits if not h[0]]
-        out = [Hit(h[4], aq.leaves if leaves else None, "folio" if leaves else None) for h in hits]
-        return Result(query, "archive", out[:limit] if limit else out, aq, len(out))
+            items = self._items([r[0] for r in rows])
+            at_leaf = [it for it in items if leaves & _cited_leaves(it)]
+            items = at_leaf or items
+            out = [Hit(it, aq.leaves, "folio") for it in items]
+            total = len(out)
+            out = out[:limit] if limit else out
+        else:
+            total = len(rows)
+            chosen = rows[:limit] if limit else rows
+            out = [Hit(it) for it in self._items([r[0] for r in chosen])]
+        return Result(query, "archive", out, aq, total)
 
     # -- words --
-    def _postings(self, token: str) -> set[int]:
-        if token in self.words and (len(token) < 3 or token.isdigit()):
-            return set(self.words[token])
-        out: set[int] = set()
-        start = bisect.bisect_left(self.vocabulary, token)
-        for w in self.vocabulary[start:]:
-            if not w.startswith(token):
-                break
-            out.update(self.words[w])
-        return out
-
     def _words(self, query: str, limit: int | None) -> Result:
-        tokens = fold(query).split()
-        if not tokens:
+        match = fts_query(query)
+        if not match:
             return Result(query, "words")
-        sets = sorted((self._postings(t) for t in tokens), key=len)
-        found = set.intersection(*sets) if sets else set()
-        rank = self.rank.__getitem__
-        ranked = heapq.nsmallest(limit, found, key=rank) if limit else sorted(found, key=rank)
-        return Result(query, "words", [Hit(self.items[i]) for i in ranked], None, len(found))
+        total = self.conn.execute("SELECT count(*) FROM works_fts WHERE works_fts MATCH ?", (match,)).fetchone()[0]
+        if not total:
+            return Result(query, "words")
+        sql = ("SELECT w.rowid FROM works_fts f JOIN works w ON w.rowid = f.rowid WHERE works_fts MATCH ? "
+               "ORDER BY w.cited DESC, w.sort_title, w.id")
+        args: list[Any] = [match]
+        if limit:
+            sql += " LIMIT ?"
+            args.append(limit)
+        rowids = [r[0] for r in self.conn.execute(sql, args)]
+        return Result(query, "words", [Hit(it) for it in self._items(rowids)], None, total)
+
+    def vocabulary(self) -> list[str]:
+        if self._vocabulary is None:
+            self.conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.works_vocab USING fts5vocab(main, works_fts, "
+                              "row)")
+            self._vocabulary = [r[0] for r in self.conn.execute("SELECT term FROM temp.works_vocab")]
+        return self._vocabulary
+
+    def correct(self, query: str) -> str | None:
+        """The query with each word found nowhere replaced by the library's nearest word, or None."""
+        from rapidfuzz import fuzz, process
+
+        tokens = search_fold(query).split()
+        out, changed = [], False
+        for tok in tokens:
+            if self.conn.execute("SELECT 1 FROM works_fts WHERE works_fts MATCH ? LIMIT 1",
+                                 (fts_query(tok),)).fetchone() or tok.isdigit() or len(tok) < 3:
+                out.append(tok)
+                continue
+            best = process.extractOne(tok, self.vocabulary(), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+            if best is None:
+                return None
+            out.append(best[0])
+            changed = True
+        return " ".join(out) if changed else None
+
+
+def fts_query(query: str) -> str:
+    """FTS5 MATCH text: every word required; words of 3+ letters also as the start of a longer word."""
+    parts = []
+    for tok in search_fold(query).split():
+        parts.append(f'"{tok}"' if len(tok) < 3 or tok.isdigit() else f'"{tok}"*')
+    return " ".join(parts)
+
+
+class Index(Searcher):
+    """The same search over items held in memory (an in-memory database built once, queried many times)."""
+
+    def __init__(self, items: list[dict[str, Any]]):
+        from zotero_cw.library import db
+
+        conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+        for stmt in db.SCHEMA:
+            conn.execute(stmt)
+        with db.write(conn):
+            db.put_works(conn, [(it, "document") for it in items])
+        super().__init__(conn)
+        self.items = items
+
+
+def searchable_text(item: dict[str, Any]) -> str:
+    """The words of an item the index holds (folded, romanized)."""
+    return search_fold(_searchable(item))
 
 
 def _searchable(item: dict[str, Any]) -> str:
@@ -192,6 +265,8 @@ def format_result(result: Result, *, fmt: str = "text", style: str | None = None
     from zotero_cw.catalog import cited_where
 
     lines: list[str] = []
+    if result.corrected:
+        lines.append(f"no match for {result.query!r}; did you mean {result.corrected!r}? Its matches:")
     if result.kind == "archive" and result.archive:
         lines.append(f"{result.archive.describe()}: {result.total} document(s)")
     last_file = None

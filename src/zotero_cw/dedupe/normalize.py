@@ -18,6 +18,33 @@ _ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5", "vi": "6", "vii"
           "x": "10", "xi": "11", "xii": "12", "xx": "20", "xxiii": "23", "xxix": "29"}
 
 
+# Cyrillic → Latin as the Library of Congress romanizes Russian (and Ukrainian) without diacritics: what
+# historians write in English-language notes (РГАСПИ → RGASPI, ф. → f., Хрущёв → Khrushchev).
+_CYRILLIC = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґў",
+                     ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "i", "k", "l", "m", "n", "o", "p", "r", "s",
+                      "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "iu", "ia", "i", "i", "ie",
+                      "g", "u"], strict=True))
+_TRANSLIT = {ord(c): v for c, v in _CYRILLIC.items()}
+_TRANSLIT.update({ord(c.upper()): v.upper() if len(v) < 2 else v.capitalize() for c, v in _CYRILLIC.items()})
+
+
+def transliterate(text: str) -> str:
+    """Cyrillic letters romanized (LoC, no diacritics); an all-capitals acronym stays capitals: ГАРФ → GARF."""
+    if not any("\u0400" <= ch <= "\u04ff" for ch in text):
+        return text
+    words = re.split(r"(\s+)", text)
+    out = []
+    for w in words:
+        t = w.translate(_TRANSLIT)
+        out.append(t.upper() if len(w) > 1 and w.isupper() else t)
+    return "".join(out)
+
+
+def search_fold(text: Any) -> str:
+    """`fold` after transliteration: the form search compares, so Latin and Cyrillic spellings meet."""
+    return fold(transliterate(str(text))) if text is not None else ""
+
+
 def fold(text: Any) -> str:
     """Lower-case ASCII skeleton: accents and apostrophes dropped, other punctuation to single spaces."""
     if text is None:
