@@ -114,11 +114,10 @@ def print_summary(result: dict[str, Any], path: Path, as_json: bool, *, build: b
         print(line)
     if s["replaced"]:
         print(f"Replaced the earlier citations of {', '.join(s['replaced'])}")
-    if s["not_given"]:
+    if s["not_given"] and build:
         names = s["not_given"]
         shown = ", ".join(names[:10]) + (f" and {len(names) - 10} more" if len(names) > 10 else "")
-        verb = "not given to this build, kept" if build else "already in the library, kept"
-        print(f"{len(names)} document(s) {verb}: {shown} "
+        print(f"{len(names)} document(s) not given to this build, kept: {shown} "
               "(zotero-cw remove DOC takes one out; build --replace starts over)")
     print(f"Library written to {path}")
 

@@ -46,8 +46,10 @@ def _cited_docs(item: dict[str, Any]) -> list[str]:
 
 def integrate(existing: dict[str, tuple[dict[str, Any], str]], merges_of: dict[str, dict[str, Any]],
               new_items: list[dict[str, Any]], new_clusters: list[dict[str, Any]],
-              taken: Any = lambda _id: False) -> Integration:
-    """Merge per-document items into the works given (the candidates from the library)."""
+              taken: Any = lambda _id: False, origin: str = "document") -> Integration:
+    """Merge new items (per-document items, or items from Zotero or an import: `origin`) into the works given
+    (the candidates from the library). An item from Zotero that is a work already in the library gives that
+    work its fields, its Zotero key and version."""
     renamed_existing = []
     for wid, (item, _) in sorted(existing.items()):
         it = copy.deepcopy(item)
@@ -61,6 +63,12 @@ def integrate(existing: dict[str, tuple[dict[str, Any], str]], merges_of: dict[s
             out = result.id_map.get((doc, PREFIX + wid))
             if out:
                 members_of[out].add(wid)
+    new_of: dict[str, list[dict[str, Any]]] = defaultdict(list)  # output id → new items in it
+    for it in new_items:
+        for out_id in {result.id_map.get((doc, str(it.get("id")))) for doc in _cited_docs(it)}:
+            if out_id:
+                new_of[out_id].append(it)
+    with_new = set(new_of)
     merge_by_out = {m.id: m for m in result.merges}
     out = Integration()
     final_id: dict[str, str] = {}
@@ -73,6 +81,14 @@ def integrate(existing: dict[str, tuple[dict[str, Any], str]], merges_of: dict[s
         zotero = [w for w in ex if existing[w][1] == "zotero"]
         survivor = zotero[0] if zotero else ex[0]
         absorbed = [w for w in ex if w != survivor and existing[w][1] != "zotero"]
+        from_zotero = [it for it in new_of.get(merged["id"], []) if (it.get("custom") or {}).get("zotero_key")]
+        if origin == "zotero" and from_zotero and existing[survivor][1] != "zotero":
+            existing[survivor] = (_adopt(existing[survivor][0], from_zotero[0]), existing[survivor][1])
+            item = _combine((existing[survivor][0], "zotero"), merged)
+            out.put.append((item, "zotero"))
+            final_id[merged["id"]] = survivor
+            out.matched_ids.append(survivor)
+            continue
         item = _combine(existing[survivor], merged)
         final_id[merged["id"]] = survivor
         for w in absorbed:
@@ -80,7 +96,8 @@ def integrate(existing: dict[str, tuple[dict[str, Any], str]], merges_of: dict[s
         out.delete.extend(absorbed)
         if item != existing[survivor][0]:
             out.put.append((item, existing[survivor][1]))
-        out.matched_ids.append(survivor)
+        if merged["id"] in with_new:
+            out.matched_ids.append(survivor)
         record = _merge_record(survivor, [merges_of.get(w) for w in [survivor, *absorbed]],
                                merge_by_out.get(merged["id"]), existing)
         if record:
@@ -92,7 +109,7 @@ def integrate(existing: dict[str, tuple[dict[str, Any], str]], merges_of: dict[s
         used.add(key)
         final_id[merged["id"]] = key
         item = recatalog({**merged, "id": key})
-        out.put.append((item, "document"))
+        out.put.append((item, origin))
         out.new_ids.append(key)
         if merged["id"] in merge_by_out:
             m = merge_by_out[merged["id"]]
@@ -103,6 +120,21 @@ def integrate(existing: dict[str, tuple[dict[str, Any], str]], merges_of: dict[s
         for ci in cl.get("citationItems", []):
             ci["id"] = final_id.get(str(ci["id"]), ci["id"])
     out.clusters = result.clusters
+    return out
+
+
+def _adopt(work: dict[str, Any], zotero_item: dict[str, Any]) -> dict[str, Any]:
+    """A work entered by a colleague in Zotero and cited in documents: Zotero's fields, the work's citations."""
+    out = {k: v for k, v in copy.deepcopy(zotero_item).items() if k not in ("id", "custom")}
+    out["id"] = work["id"]
+    custom = copy.deepcopy(work.get("custom") or {})
+    zc = zotero_item.get("custom") or {}
+    for k in ("zotero_key", "zotero_version"):
+        if k in zc:
+            custom[k] = zc[k]
+    if zc.get("tags"):
+        custom["tags"] = sorted(set(custom.get("tags") or []) | set(zc["tags"]))
+    out["custom"] = custom
     return out
 
 
@@ -222,7 +254,7 @@ def strip(conn: sqlite3.Connection, names: list[str]) -> list[str]:
 
 
 def merge_in(conn: sqlite3.Connection, items: list[dict[str, Any]], clusters: list[dict[str, Any]],
-             documents: list[dict[str, Any]]) -> Integration:
+             documents: list[dict[str, Any]], origin: str = "document") -> Integration:
     """Integrate per-document items into the library. Call inside a write transaction."""
     keys: set[tuple[str, ...]] = set()
     for it in items:
@@ -230,7 +262,7 @@ def merge_in(conn: sqlite3.Connection, items: list[dict[str, Any]], clusters: li
     ids = db.candidates(conn, keys, BLOCK_LIMIT)
     existing = db.get_works(conn, ids)
     merges_of = {w: m for w in existing if (m := db.get_merge(conn, w))}
-    integ = integrate(existing, merges_of, items, clusters, lambda k: db.id_taken(conn, k))
+    integ = integrate(existing, merges_of, items, clusters, lambda k: db.id_taken(conn, k), origin)
     _apply(conn, integ, existing)
     db.put_documents(conn, documents)
     return integ
