@@ -73,22 +73,30 @@ def integrate(existing: dict[str, tuple[dict[str, Any], str]], merges_of: dict[s
     out = Integration()
     final_id: dict[str, str] = {}
     fresh: list[dict[str, Any]] = []
+    separate: list[dict[str, Any]] = []  # items from Zotero that must not merge with one another
     for merged in result.items:
         ex = sorted(members_of.get(merged["id"], ()))
+        zs = [it for it in new_of.get(merged["id"], []) if (it.get("custom") or {}).get("zotero_key")]
+        if not ex and len(zs) > 1:
+            separate.extend(zs)
+            continue
         if not ex:
             fresh.append(merged)
             continue
         zotero = [w for w in ex if existing[w][1] == "zotero"]
         survivor = zotero[0] if zotero else ex[0]
         absorbed = [w for w in ex if w != survivor and existing[w][1] != "zotero"]
-        from_zotero = [it for it in new_of.get(merged["id"], []) if (it.get("custom") or {}).get("zotero_key")]
-        if origin == "zotero" and from_zotero and existing[survivor][1] != "zotero":
-            existing[survivor] = (_adopt(existing[survivor][0], from_zotero[0]), existing[survivor][1])
+        zs = [it for it in new_of.get(merged["id"], []) if (it.get("custom") or {}).get("zotero_key")]
+        if zs and not (existing[survivor][0].get("custom") or {}).get("zotero_key"):
+            # a colleague's Zotero item that is a work already here: the work takes its fields and key
+            existing[survivor] = (_adopt(existing[survivor][0], zs[0]), existing[survivor][1])
+            separate.extend(zs[1:])
             item = _combine((existing[survivor][0], "zotero"), merged)
             out.put.append((item, "zotero"))
             final_id[merged["id"]] = survivor
             out.matched_ids.append(survivor)
             continue
+        separate.extend(zs)  # a work has one Zotero item: another one with a key of its own stays apart
         item = _combine(existing[survivor], merged)
         final_id[merged["id"]] = survivor
         for w in absorbed:
@@ -102,12 +110,16 @@ def integrate(existing: dict[str, tuple[dict[str, Any], str]], merges_of: dict[s
                                merge_by_out.get(merged["id"]), existing)
         if record:
             out.merges.append(record)
-    ids = assign_keys(fresh)  # the same keys a build from nothing gives
+    fresh_and_separate = fresh + [copy.deepcopy(z) for z in separate]
+    ids = assign_keys(fresh_and_separate)  # the same keys a build from nothing gives
     used = set(final_id.values())
-    for merged, key in zip(fresh, ids, strict=True):
+    for merged, key in zip(fresh_and_separate, ids, strict=True):
         key = _unique(key, used, taken)
         used.add(key)
         final_id[merged["id"]] = key
+        tags = {str(t) for it in new_of.get(merged["id"], [merged]) for t in (it.get("custom") or {}).get("tags") or []}
+        if tags:  # tags an item came with (from Zotero, an import) stay on the work
+            merged = {**merged, "custom": {**(merged.get("custom") or {}), "tags": sorted(tags)}}
         item = recatalog({**merged, "id": key})
         out.put.append((item, origin))
         out.new_ids.append(key)
