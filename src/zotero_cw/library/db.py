@@ -234,9 +234,9 @@ def level(value: Any) -> str:
 
 
 def _sort_title(item: dict[str, Any]) -> str:
-    from zotero_cw.dedupe.normalize import fold
+    from zotero_cw.dedupe.normalize import search_fold
 
-    return fold(item.get("title"))
+    return search_fold(item.get("title"))
 
 
 def work_row(item: dict[str, Any], origin: str) -> tuple[Any, ...]:
