@@ -19,10 +19,11 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
-from zotero_cw.dedupe.normalize import numbers, search_fold, transliterate
+from zotero_cw.folding import numbers, search_fold, transliterate
 
 _LEVELS = ("fond", "opis", "delo")
 FUZZY_CUTOFF = 75  # rapidfuzz ratio (0-100) a correction must reach
+DENSE = 300  # more matches than this: rank by walking the rank index rather than sorting every match
 
 
 @dataclass(frozen=True)
@@ -61,11 +62,35 @@ def _level(value: Any) -> str:
     return re.sub(r"\s+", "", str(value or "")).upper()
 
 
+_ARCHIVAL_HINT = re.compile(r"(?i)(?:\b(?:f|op|d|l|ll|p|fond|opis|delo|list|listy|papka)\b\.?\s*\d)|\d\s*/\s*\d")
+
+
+def maybe_archival(query: str) -> bool:
+    """False only when the query surely is plain words (so the archive registry need not be loaded)."""
+    from zotero_cw.registry_cache import names
+
+    query = transliterate(query)
+    if _ARCHIVAL_HINT.search(query):
+        return True
+    tokens = query.split()
+    if any(len(t.strip(",.;")) >= 4 and t.strip(",.;").isupper() for t in tokens):
+        return True  # an acronym, maybe misspelt
+    known = names()
+    if known is None:
+        return True
+    folded = [re.sub(r"[^a-z0-9]", "", t.lower()) for t in tokens]
+    return any("".join(folded[i:j]) in known for i in range(len(folded))
+               for j in range(i + 1, len(folded) + 1))
+
+
 def parse_archive_query(query: str) -> ArchiveQuery | None:
     """An archive reference in any of the usual spellings, or None if the query is plain words."""
-    from zotero_cw.archives import default_registry, parse_archival_ref
+    if not maybe_archival(query):
+        return None
+    from zotero_cw.archives import parse_archival_ref
+    from zotero_cw.registry_cache import registry as cached_registry
 
-    registry = default_registry()
+    registry = cached_registry()
     query = transliterate(query)
     tokens = query.split()
     for n in (3, 2):  # "AVP RF 0146": an acronym or name of several words first
@@ -153,8 +178,12 @@ class Searcher:
         total = self.conn.execute("SELECT count(*) FROM works_fts WHERE works_fts MATCH ?", (match,)).fetchone()[0]
         if not total:
             return Result(query, "words")
-        sql = ("SELECT w.rowid FROM works_fts f JOIN works w ON w.rowid = f.rowid WHERE works_fts MATCH ? "
-               "ORDER BY w.cited DESC, w.sort_title, w.id")
+        if total > DENSE:  # many matches: walk the works in rank order, stop at the limit
+            sql = ("SELECT w.rowid FROM works w INDEXED BY works_rank WHERE w.rowid IN "
+                   "(SELECT rowid FROM works_fts WHERE works_fts MATCH ?) ORDER BY w.cited DESC, w.sort_title, w.id")
+        else:  # few: sort just those
+            sql = ("SELECT w.rowid FROM works_fts f JOIN works w ON w.rowid = f.rowid WHERE works_fts MATCH ? "
+                   "ORDER BY w.cited DESC, w.sort_title, w.id")
         args: list[Any] = [match]
         if limit:
             sql += " LIMIT ?"
@@ -164,9 +193,7 @@ class Searcher:
 
     def vocabulary(self) -> list[str]:
         if self._vocabulary is None:
-            self.conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.works_vocab USING fts5vocab(main, works_fts, "
-                              "row)")
-            self._vocabulary = [r[0] for r in self.conn.execute("SELECT term FROM temp.works_vocab")]
+            self._vocabulary = [r[0] for r in self.conn.execute("SELECT term FROM vocab")]
         return self._vocabulary
 
     def correct(self, query: str) -> str | None:
@@ -180,8 +207,11 @@ class Searcher:
                                  (fts_query(tok),)).fetchone() or tok.isdigit() or len(tok) < 3:
                 out.append(tok)
                 continue
-            best = process.extractOne(tok, self.vocabulary(), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
-            if best is None:
+            best = [w for w, _, _ in process.extract(tok, self.vocabulary(), scorer=fuzz.ratio, limit=5,
+                                                     score_cutoff=FUZZY_CUTOFF)
+                    if self.conn.execute("SELECT 1 FROM works_fts WHERE works_fts MATCH ? LIMIT 1",
+                                         (f'"{w}"',)).fetchone()]  # a word of works since removed is passed over
+            if not best:
                 return None
             out.append(best[0])
             changed = True

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from zotero_cw.errors import UserError
-from zotero_cw.library import db, validate
+from zotero_cw.library import db
 
 FORMAT_VERSION = 1  # of the JSON form
 JSON_FILE = "library.json"
@@ -128,6 +128,8 @@ def save(library: Library, directory: Path | None = None) -> Path:
 
 
 def check(library: Library, where: str) -> Library:
+    from zotero_cw.library import validate
+
     validate.check_items(library.items, where)
     validate.check_clusters(library.clusters, where)
     validate.check_documents(library.documents, where)
@@ -148,6 +150,8 @@ def from_json(data: Any, where: str) -> Library:
 
 def migrate_json(directory: Path) -> Path:
     """Bring a library.json of an earlier zotero-cw into library.sqlite (the JSON file is left as it was)."""
+    from zotero_cw.library import validate
+
     legacy = directory / JSON_FILE
     lib = from_json(validate.read_json_file(legacy, "library"), str(legacy))
     path = db.db_path(directory)

@@ -59,6 +59,7 @@ SCHEMA = [
     "CREATE INDEX IF NOT EXISTS collections_work ON collections(work)",
     "CREATE INDEX IF NOT EXISTS collections_path ON collections(path)",
     "CREATE TABLE IF NOT EXISTS sync_state(scope TEXT PRIMARY KEY, data TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS vocab(term TEXT PRIMARY KEY) WITHOUT ROWID",  # every word indexed (for typos)
     # words of each work (folded, transliterated) with a prefix index for partial words
     """CREATE VIRTUAL TABLE IF NOT EXISTS works_fts USING fts5(text, tokenize='unicode61 remove_diacritics 2',
         prefix='2 3 4')""",
@@ -279,7 +280,9 @@ def put_works(conn: sqlite3.Connection, works: Iterable[tuple[dict[str, Any], st
         conn.executemany("INSERT INTO tags VALUES (?,?)", [(str(t), wid) for t in custom.get("tags") or []])
         conn.executemany("INSERT INTO collections VALUES (?,?)",
                          [("\x1f".join(map(str, p)), wid) for p in custom.get("collections") or []])
-        conn.execute("INSERT INTO works_fts(rowid, text) VALUES (?,?)", (rowid, searchable_text(item)))
+        text = searchable_text(item)
+        conn.execute("INSERT INTO works_fts(rowid, text) VALUES (?,?)", (rowid, text))
+        conn.executemany("INSERT OR IGNORE INTO vocab VALUES (?)", [(t,) for t in set(text.split()) if len(t) > 2])
 
 
 def _int(value: Any) -> int | None:
