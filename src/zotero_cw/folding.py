@@ -43,8 +43,11 @@ def fold(text: Any) -> str:
     """Lower-case ASCII skeleton: accents and apostrophes dropped, other punctuation to single spaces."""
     if text is None:
         return ""
-    s = unicodedata.normalize("NFKD", str(text))
-    s = "".join(c for c in s if not unicodedata.combining(c)).lower().translate(_APOSTROPHES)
+    s = str(text)
+    if not s.isascii():  # accents off (plain ASCII has none: the common case, kept fast)
+        s = unicodedata.normalize("NFKD", s)
+        s = "".join(c for c in s if not unicodedata.combining(c))
+    s = s.lower().translate(_APOSTROPHES)
     return _NON_ALNUM.sub(" ", s).strip()
 
 

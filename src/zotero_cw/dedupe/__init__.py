@@ -109,13 +109,18 @@ def block_keys(w: Work) -> set[tuple[str, ...]]:
     return keys
 
 
-def _candidate_pairs(works: list[Work]) -> set[tuple[int, int]]:
+def _candidate_pairs(works: list[Work], settled: list[bool] | None = None) -> set[tuple[int, int]]:
     blocks: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for i, w in enumerate(works):
         for k in block_keys(w):
             blocks[k].append(i)
     pairs: set[tuple[int, int]] = set()
     for members in blocks.values():
+        if settled is not None:  # works already deduplicated among themselves: compare only with the new ones
+            new = [i for i in members if not settled[i]]
+            pairs.update((min(a, b), max(a, b)) for x, a in enumerate(new) for b in members
+                         if b != a and (settled[b] or new.index(b) > x))
+            continue
         if len(members) <= BLOCK_LIMIT:
             pairs.update((a, b) for x, a in enumerate(members) for b in members[x + 1:])
         else:  # members are sorted by signature, so near-identical items sit together
@@ -130,8 +135,13 @@ def _label(item: dict[str, Any]) -> str:
     return f"\"{title}\" ({_document(item)} n. {_first_note(item)})"
 
 
-def dedupe(items: list[dict[str, Any]], clusters: list[dict[str, Any]] | None = None) -> DedupeResult:
-    """Merge items that are one work; remap clusters to the merged ids."""
+def dedupe(items: list[dict[str, Any]], clusters: list[dict[str, Any]] | None = None,
+           settled: Any = None) -> DedupeResult:
+    """Merge items that are one work; remap clusters to the merged ids.
+
+    `settled(item)` true marks items already deduplicated among themselves (works of the library): they are
+    compared with the other items only, never with each other.
+    """
     # 1. identical items collapse without comparison
     by_sig: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for it in items:
@@ -140,8 +150,9 @@ def dedupe(items: list[dict[str, Any]], clusters: list[dict[str, Any]] | None = 
     works = [normalize(by_sig[s][0]) for s in sigs]
 
     # 2. compare within blocks, strongest evidence first; never join groups that contradict each other
+    flags = [all(settled(it) for it in by_sig[s]) for s in sigs] if settled else None
     found = []
-    for a, b in sorted(_candidate_pairs(works)):
+    for a, b in sorted(_candidate_pairs(works, flags)):
         ev = match(works[a], works[b])
         if ev:
             found.append((-len(ev), a, b, ev))
@@ -176,6 +187,9 @@ def dedupe(items: list[dict[str, Any]], clusters: list[dict[str, Any]] | None = 
         evidence = list(links.get(uf.find(g[0]), []))
         if len(g) == 1 and len(members) > 1:
             evidence = ["identical fields"]
+        if flags is not None and len(members) == 1 and flags[g[0]]:
+            merged.append((dict(members[0]), members, evidence))  # a settled work alone: as it is
+            continue
         merged.append((merge_items(members), members, evidence))
     merged.sort(key=lambda m: _sort_key(m[0]))
     ids = _assign_ids([m[0] for m in merged])

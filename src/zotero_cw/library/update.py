@@ -52,10 +52,11 @@ def integrate(existing: dict[str, tuple[dict[str, Any], str]], merges_of: dict[s
     work its fields, its Zotero key and version."""
     renamed_existing = []
     for wid, (item, _) in sorted(existing.items()):
-        it = copy.deepcopy(item)
+        it = dict(item)  # dedupe copies what it keeps; only the id changes here
         it["id"] = PREFIX + wid
         renamed_existing.append(it)
-    result = dedupe(renamed_existing + list(new_items), new_clusters)
+    result = dedupe(renamed_existing + list(new_items), new_clusters,
+                    settled=lambda it: str(it.get("id", "")).startswith(PREFIX))
 
     members_of: dict[str, set[str]] = defaultdict(set)  # output id → existing ids in it
     for wid, (item, _) in existing.items():
@@ -76,6 +77,8 @@ def integrate(existing: dict[str, tuple[dict[str, Any], str]], merges_of: dict[s
     separate: list[dict[str, Any]] = []  # items from Zotero that must not merge with one another
     for merged in result.items:
         ex = sorted(members_of.get(merged["id"], ()))
+        if ex and merged["id"] not in with_new:
+            continue  # a work of the library nothing new joined: left as it is
         zs = [it for it in new_of.get(merged["id"], []) if (it.get("custom") or {}).get("zotero_key")]
         if not ex and len(zs) > 1:
             separate.extend(zs)
