@@ -1,4 +1,8 @@
-"""BibTeX and BibLaTeX through bibtexparser v2 (its model, writer and parser; names split by its middlewares)."""
+"""BibTeX and BibLaTeX through bibtexparser (its writer and parser; names split by its `splitname`).
+
+bibtexparser 1.x, not 2.x: pyzotero 1.16 (the sync's client) requires bibtexparser < 2, and pip cannot install
+both lines side by side; 1.4 reads and writes what Zotero and Better BibTeX export.
+"""
 
 from __future__ import annotations
 
@@ -38,9 +42,8 @@ def _date(item: dict[str, Any], key: str = "issued") -> list[int]:
         return []
 
 
-def entry(item: dict[str, Any], biblatex: bool) -> Any:
-    from bibtexparser import model
-
+def entry(item: dict[str, Any], biblatex: bool) -> dict[str, str]:
+    """One bibtexparser entry (ENTRYTYPE, ID and fields) for a CSL item."""
     which = 1 if biblatex else 0
     csl_type = str(item.get("type") or "document")
     etype = BIB_TYPES.get(csl_type, ("misc", "misc"))[which]
@@ -74,20 +77,23 @@ def entry(item: dict[str, Any], biblatex: bool) -> Any:
         for k in ARCHIVE_FIELDS:
             if item.get(k):
                 fields.append((k.replace("_", ""), escape(item[k])))
-    seen: set[str] = set()
-    out = []
+    out: dict[str, str] = {"ENTRYTYPE": etype, "ID": str(item["id"])}
     for k, v in fields:
-        if k not in seen:
-            seen.add(k)
-            out.append(model.Field(k, v))
-    return model.Entry(etype, str(item["id"]), out)
+        out.setdefault(k, v)
+    return out
 
 
 def dumps(items: list[dict[str, Any]], biblatex: bool = False) -> str:
-    import bibtexparser
+    from bibtexparser.bibdatabase import BibDatabase
+    from bibtexparser.bwriter import BibTexWriter
 
-    lib = bibtexparser.Library([entry(it, biblatex) for it in items])
-    return bibtexparser.write_string(lib)
+    db = BibDatabase()
+    db.entries = [entry(it, biblatex) for it in items]
+    writer = BibTexWriter()
+    writer.order_entries_by = None  # the library's order
+    writer.indent = "\t"
+    writer.display_order = ["author", "editor", "translator", "title"]
+    return writer.write(db)
 
 
 # ---- reading
@@ -100,59 +106,92 @@ def _value(v: Any) -> str:
     return unescape(s)
 
 
-def _person(parts: Any) -> dict[str, str]:
-    family = " ".join(parts.last).strip("{}")
-    given = " ".join(parts.first)
-    if not given and not parts.von and not parts.jr and " " in family:
-        return {"literal": family}
-    out: dict[str, str] = {"family": unescape(family)}
-    if given:
-        out["given"] = unescape(given)
-    if parts.von:
-        out["non-dropping-particle"] = " ".join(parts.von)
-    if parts.jr:
-        out["suffix"] = " ".join(parts.jr)
+def _person(text: str) -> dict[str, str]:
+    from bibtexparser.customization import InvalidName, splitname
+
+    text = text.strip()
+    if text.startswith("{") and text.endswith("}"):
+        return {"literal": unescape(text[1:-1])}
+    try:
+        parts = splitname(text, strict_mode=False)
+    except InvalidName:
+        return {"literal": unescape(text)}
+    out: dict[str, str] = {"family": unescape(" ".join(parts.get("last") or []).strip("{}"))}
+    if parts.get("first"):
+        out["given"] = unescape(" ".join(parts["first"]))
+    if parts.get("von"):
+        out["non-dropping-particle"] = " ".join(parts["von"])
+    if parts.get("jr"):
+        out["suffix"] = " ".join(parts["jr"])
     return out
 
 
-def _item(e: Any) -> dict[str, Any]:
-    f = {k.lower(): v for k, v in e.fields_dict.items()}
-    etype = e.entry_type.lower()
-    item: dict[str, Any] = {"id": e.key, "type": BIB_TYPES_BACK.get(etype, "document")}
+def _names(value: str) -> list[str]:
+    """"A and B and {C and D}": the names, split on `and` outside braces."""
+    out, depth, start = [], 0, 0
+    i = 0
+    while i < len(value):
+        ch = value[i]
+        depth += ch == "{"
+        depth -= ch == "}"
+        if depth == 0 and value[i:i + 5].lower() == " and ":
+            out.append(value[start:i])
+            start = i = i + 5
+            continue
+        i += 1
+    out.append(value[start:])
+    return [n for n in (x.strip() for x in out) if n]
+
+
+def _item(e: dict[str, str]) -> dict[str, Any]:
+    f = {k.lower(): v for k, v in e.items() if k not in ("ENTRYTYPE", "ID")}
+    etype = e.get("ENTRYTYPE", "misc").lower()
+    item: dict[str, Any] = {"id": e["ID"], "type": BIB_TYPES_BACK.get(etype, "document")}
     for role, field in BIB_NAMES.items():
-        if field in f and isinstance(f[field].value, list):
-            item[role] = [_person(p) for p in f[field].value]
+        if f.get(field):
+            item[role] = [_person(n) for n in _names(f[field])]
     for var, names in BIB_FIELDS.items():
         for field in {n for n in names if n}:
             if field in f and var not in item and not (var == "number" and etype in CONTAINER_FIELD):
-                value = _value(f[field].value)
+                value = _value(f[field])
                 item[var] = value.replace("--", "–") if var == "page" else value
     for field in ("journal", "journaltitle", "booktitle", "howpublished"):
         if field in f:
-            item["container-title"] = _value(f[field].value)
+            item["container-title"] = _value(f[field])
             break
-    if f.get("entrysubtype") and _value(f["entrysubtype"].value) == "newspaper":
+    if f.get("entrysubtype") == "newspaper":
         item["type"] = "article-newspaper"
-    date = _value(f["date"].value) if "date" in f else _value(f["year"].value) if "year" in f else ""
+    date = f.get("date") or f.get("year") or ""
     nums = [int(x) for x in re.findall(r"\d+", date)[:3]]
-    if "month" in f and "date" not in f and _value(f["month"].value).isdigit():
-        nums.append(int(_value(f["month"].value)))
+    if f.get("month", "").isdigit() and "date" not in f:
+        nums.append(int(f["month"]))
     if nums:
         item["issued"] = {"date-parts": [nums]}
     for k in ARCHIVE_FIELDS:
-        key = k.replace("_", "")
-        if key in f:
-            item[k] = _value(f[key].value)
-    if "archive" not in item and "library" in f:
-        item["archive"] = _value(f["library"].value)
+        if k.replace("_", "") in f:
+            item[k] = _value(f[k.replace("_", "")])
+    if "archive" not in item and f.get("library"):
+        item["archive"] = _value(f["library"])
     return item
+
+
+_ENTRY_START = re.compile(r"@(\w+)\s*[{(]\s*([^,\s{}()]+)\s*,")
 
 
 def loads(text: str) -> tuple[list[dict[str, Any]], list[str]]:
     import bibtexparser
-    from bibtexparser.middlewares import LatexDecodingMiddleware, SeparateCoAuthors, SplitNameParts
+    from bibtexparser.bparser import BibTexParser
+    from bibtexparser.customization import convert_to_unicode
 
-    lib = bibtexparser.parse_string(text, append_middleware=[LatexDecodingMiddleware(), SeparateCoAuthors(),
-                                                              SplitNameParts()])
-    problems = [f"line {b.start_line + 1}: {type(b).__name__}: {str(b.raw)[:60]!r}" for b in lib.failed_blocks]
-    return [_item(e) for e in lib.entries], problems
+    parser = BibTexParser(common_strings=True, ignore_nonstandard_types=False)
+    parser.customization = convert_to_unicode
+    try:
+        db = bibtexparser.loads(text, parser=parser)
+    except Exception as exc:  # the parser's own errors (pyparsing) for text that is not BibTeX at all
+        return [], [f"not BibTeX ({type(exc).__name__})"]
+    entries = db.entries
+    found = {e["ID"] for e in entries}
+    problems = [f"line {text.count(chr(10), 0, m.start()) + 1}: entry {m.group(2)!r} could not be read"
+                for m in _ENTRY_START.finditer(text)
+                if m.group(1).lower() not in ("string", "comment", "preamble") and m.group(2) not in found]
+    return [_item(e) for e in entries], problems

@@ -1,7 +1,8 @@
 """Bring a Zotero group's items into the local library, incrementally.
 
 One request lists the items changed since the last pull (`?since=V&format=versions`), the changed items come 50
-keys a request (`itemKey=`), one more lists the deletions (`/deleted?since=V`); the library version the server
+keys a request (`itemKey=`) — on a first pull, the whole group in pages of 100 —, one more lists the deletions
+(`/deleted?since=V`); the library version the server
 reports is kept in the library's sync_state table for the next pull. Items keep their Zotero key and version
 (custom.zotero_key / custom.zotero_version) and are recorded with origin "zotero"; an item colleagues entered
 by hand that is a work the documents already cite becomes that work (its citations join it, nothing doubles);
@@ -18,7 +19,7 @@ from typing import Any
 from zotero_cw.library import db, update
 from zotero_cw.zotero.reverse import zotero_to_csl
 
-FETCH_CHUNK = 50
+PAGE = 100  # the API's largest page; changed items come 50 keys a request (the itemKey limit)
 
 
 @dataclass
@@ -52,7 +53,10 @@ def fetch(client: Any, since: int) -> tuple[dict[str, dict[str, Any]], list[str]
     """(changed key → item data with version, deleted keys, library version) from the server."""
     listing, version = client.get_json("/items", format="versions", since=since)
     keys = sorted(listing) if isinstance(listing, dict) else []
-    data = client.fetch_items(keys) if keys else {}
+    if since == 0 and len(keys) > PAGE:  # everything: pages of 100 top-level items (child notes are not needed)
+        data = {str(d["key"]): d for d in client.all_top_items()}
+    else:
+        data = client.fetch_items(keys) if keys else {}
     deleted_body, _ = client.get_json("/deleted", since=since)
     deleted = list((deleted_body or {}).get("items") or []) if isinstance(deleted_body, dict) else []
     return data, deleted, version
