@@ -155,3 +155,16 @@ def test_default_dir(monkeypatch, tmp_path):
     assert str(library.default_dir()) == "zotero-cw-library"
     monkeypatch.setenv("ZOTERO_CW_LIBRARY", str(tmp_path))
     assert library.default_dir() == tmp_path
+
+
+@pytest.mark.parametrize(("table", "value", "message"), [
+    ("works", "5", "damaged work"), ("works", '{"id": "other"}', "damaged work"), ("works", "{", "damaged record"),
+    ("clusters", '"x"', "damaged citation cluster")])
+def test_a_damaged_row_is_one_line(tmp_path, table, value, message):
+    library.save(_lib(), tmp_path)
+    conn = sqlite3.connect(tmp_path / "library.sqlite")
+    conn.execute(f"UPDATE {table} SET data=?", (value,))
+    conn.commit()
+    conn.close()
+    with pytest.raises(UserError, match=message):
+        library.load(tmp_path)

@@ -8,6 +8,7 @@ the ordinary way (`archives.default_registry`). JSON, not pickle: a cache file c
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.util
 import json
@@ -46,6 +47,7 @@ def _norm(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", text.lower())
 
 
+@functools.lru_cache(maxsize=1)
 def names() -> set[str] | None:
     """Every name, acronym and spelling of the registry's archives, folded; None when not cached yet."""
     try:
@@ -61,6 +63,7 @@ def names() -> set[str] | None:
         return None
 
 
+@functools.lru_cache(maxsize=1)
 def registry() -> Any:
     from zotero_cw import archives
 

@@ -334,7 +334,13 @@ def candidates(conn: sqlite3.Connection, keys: Iterable[tuple[str, ...]], per_ke
 
 
 def all_works(conn: sqlite3.Connection) -> list[tuple[dict[str, Any], str]]:
-    return [(loads(d), o) for d, o in conn.execute("SELECT data, origin FROM works ORDER BY rowid")]
+    out = []
+    for wid, d, o in conn.execute("SELECT id, data, origin FROM works ORDER BY rowid"):
+        item = loads(d)
+        if not isinstance(item, dict) or str(item.get("id")) != wid or not isinstance(item.get("custom", {}), dict):
+            raise UserError(f"the library holds a damaged work {wid!r} (not a CSL item with its id)")
+        out.append((item, o))
+    return out
 
 
 def existing_ids(conn: sqlite3.Connection, ids: Iterable[str]) -> set[str]:
@@ -370,7 +376,10 @@ def clusters(conn: sqlite3.Connection, document: str | None = None) -> list[dict
         rows = conn.execute("SELECT data FROM clusters ORDER BY document, note, citation_id")
     else:
         rows = conn.execute("SELECT data FROM clusters WHERE document=? ORDER BY note, citation_id", (document,))
-    return [loads(d) for (d,) in rows]
+    out = [loads(d) for (d,) in rows]
+    if not all(isinstance(c, dict) and isinstance(c.get("citationItems", []), list) for c in out):
+        raise UserError("the library holds a damaged citation cluster")
+    return out
 
 
 def delete_documents(conn: sqlite3.Connection, names: Iterable[str]) -> None:
