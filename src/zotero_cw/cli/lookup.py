@@ -35,14 +35,15 @@ def run(args: argparse.Namespace) -> int:
         raise UserError("empty query")
     with library.opened(args.library) as conn:
         result = Searcher(conn).search(query, limit=args.limit or None)
-    if args.json:
-        if result.corrected:
-            print(f"zotero-cw: no match for {query!r}; did you mean {result.corrected!r}?", file=sys.stderr)
-        print(json.dumps([h.item for h in result.hits], ensure_ascii=False, indent=1))
-        return 0 if result.hits else 1
-    if not result.hits:
-        print(f"no match for {query!r}")
-        return 1
-    for line in format_result(result, fmt=args.fmt, style=args.style):
+        if args.json:
+            if result.corrected:
+                print(f"zotero-cw: no match for {query!r}; did you mean {result.corrected!r}?", file=sys.stderr)
+            print(json.dumps([h.item for h in result.hits], ensure_ascii=False, indent=1))
+            return 0 if result.hits else 1
+        if not result.hits:
+            print(f"no match for {query!r}")
+            return 1
+        lines = format_result(result, fmt=args.fmt, style=args.style, conn=conn)
+    for line in lines:
         print(line)
     return 0

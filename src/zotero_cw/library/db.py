@@ -60,6 +60,9 @@ SCHEMA = [
     "CREATE INDEX IF NOT EXISTS collections_path ON collections(path)",
     "CREATE TABLE IF NOT EXISTS sync_state(scope TEXT PRIMARY KEY, data TEXT NOT NULL)",
     "CREATE TABLE IF NOT EXISTS vocab(term TEXT PRIMARY KEY) WITHOUT ROWID",  # every word indexed (for typos)
+    # notes lookup rendered before (key: item, locator, style, format, renderer files)
+    "CREATE TABLE IF NOT EXISTS note_cache(key TEXT PRIMARY KEY, work TEXT NOT NULL, text TEXT NOT NULL) WITHOUT ROWID",
+    "CREATE INDEX IF NOT EXISTS note_cache_work ON note_cache(work)",
     # words of each work (folded, transliterated) with a prefix index for partial words
     """CREATE VIRTUAL TABLE IF NOT EXISTS works_fts USING fts5(text, tokenize='unicode61 remove_diacritics 2',
         prefix='2 3 4')""",
@@ -293,7 +296,7 @@ def _int(value: Any) -> int | None:
 
 
 def _drop_side_rows(conn: sqlite3.Connection, ids: list[str], rowids: list[int]) -> None:
-    for table in ("citations", "blocks", "tags", "collections"):
+    for table in ("citations", "blocks", "tags", "collections", "note_cache"):
         conn.executemany(f"DELETE FROM {table} WHERE work=?", [(i,) for i in ids])
     conn.executemany("DELETE FROM works_fts WHERE rowid=?", [(r,) for r in rowids])
 
