@@ -69,7 +69,8 @@ QUERIES = ["RGASPI 84/3/36", "RGASPI f. 84 op. 3 d. 36", "F. 84, Op. 3, D. 36, L
 QUERIES += ["РГАСПИ ф. 84, оп. 3, д. 36", "AVP RF 0146", "hasegwa northern"]
 
 
-CPU: list[float] = []  # median CPU ms (user + system) of the last process_ms call
+CPU: list[float] = []  # median CPU ms (user + system) of the last process_ms call's later runs, then its first
+FIRST: list[float] = []  # wall ms of the first run (with notes: before they are in the library's note cache)
 
 
 def process_ms(args: list[str], runs: int) -> float:
@@ -84,8 +85,9 @@ def process_ms(args: list[str], runs: int) -> float:
         times.append((time.perf_counter() - t) * 1000)
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         cpu.append((after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime) * 1000)
-    CPU[:] = [statistics.median(cpu)]
-    return statistics.median(times)
+    CPU[:] = [statistics.median(cpu[1:] or cpu), cpu[0]]
+    FIRST[:] = [times[0]]
+    return statistics.median(times[1:] or times)
 
 
 def main() -> int:
@@ -123,14 +125,17 @@ def main() -> int:
                 as_json = process_ms([q, "--json", "--library", tmp], args.runs)
                 json_cpu = CPU[0]
                 as_text = process_ms([q, "--library", tmp], args.runs)
+                cold, cold_cpu = FIRST[0], CPU[1]
                 worst_search, worst_json = max(worst_search, search), max(worst_json, as_json)
                 worst_text = max(worst_text, as_text)
                 extra = " (corrected)" if res.corrected else ""
                 print(f"{q!r:30} {res.total:5d} matches{extra:14} search {search:5.2f} ms | process --json "
-                      f"{as_json:4.0f} ms ({json_cpu:3.0f} CPU), with notes {as_text:4.0f} ms ({CPU[0]:3.0f} CPU)")
+                      f"{as_json:4.0f} ms ({json_cpu:3.0f} CPU), notes {as_text:4.0f} ms ({CPU[0]:3.0f} CPU), "
+                      f"first time {cold:4.0f} ms ({cold_cpu:3.0f} CPU)")
     print(f"worst median search alone: {worst_search:.2f} ms  target (< 5 ms):",
           "met" if worst_search < 5 else "MISSED")
-    print(f"worst lookup process --json: {worst_json:.0f} ms; with Chicago notes printed: {worst_text:.0f} ms  "
+    print(f"worst lookup process --json: {worst_json:.0f} ms; with Chicago notes printed (looked up before): "
+          f"{worst_text:.0f} ms  "
           "target (< 150 ms):", "met" if max(worst_json, worst_text) < 150 else "MISSED")
     print(f"(wall times; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores while measuring)")
     return 0
