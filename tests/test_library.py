@@ -168,3 +168,11 @@ def test_a_damaged_row_is_one_line(tmp_path, table, value, message):
     conn.close()
     with pytest.raises(UserError, match=message):
         library.load(tmp_path)
+
+
+def test_two_works_with_one_zotero_key_are_refused(tmp_path):
+    lib = _lib()
+    lib.items = [{**lib.items[0], "custom": {"zotero_key": "ABCD2345"}},
+                 {"id": "other", "title": "x", "custom": {"zotero_key": "ABCD2345"}}]
+    with pytest.raises(UserError, match="two works carry the Zotero key 'ABCD2345'"):
+        library.save(lib, tmp_path)

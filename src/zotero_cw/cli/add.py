@@ -75,6 +75,8 @@ def merge_documents(args: argparse.Namespace, *, rescue: bool, replace: bool = F
             figures = update.figures(conn)
     except sqlite3.OperationalError as exc:
         raise UserError(f"the library {path} could not be written ({exc})") from None
+    except sqlite3.IntegrityError:
+        raise  # a constraint zotero-cw broke: a bug, not a damaged file
     except sqlite3.DatabaseError as exc:
         raise db.damaged(path, exc) from None
     finally:

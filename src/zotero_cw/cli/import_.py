@@ -58,10 +58,10 @@ def run(args: argparse.Namespace) -> int:
     text = read_text(args.file)
     fmt = args.fmt or export.guess_format(args.file.name, text)
     items, problems = export.loads(text, fmt, str(args.file))
-    for it in items:  # what the file says about zotero-cw's own bookkeeping is not taken
+    for it in items:  # what the file says about zotero-cw's own bookkeeping (citations, Zotero keys) is not taken
         it["id"] = str(it["id"])
         custom = it.get("custom") if isinstance(it.get("custom"), dict) else {}
-        it["custom"] = {k: v for k, v in custom.items() if k in ("archival", "zotero_key", "zotero_version")}
+        it["custom"] = {k: v for k, v in custom.items() if k == "archival"}
         if "archival" not in it["custom"] and (arch := archival_of(it)):
             it["custom"]["archival"] = arch
     check_items(items, str(args.file))

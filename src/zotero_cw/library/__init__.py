@@ -88,6 +88,8 @@ def opened(directory: Path | None = None, *, create: bool = False,
         if "readonly" in str(exc):
             raise UserError(f"the library {path} cannot be written (read-only)") from None
         raise db.damaged(path, exc) from None
+    except sqlite3.IntegrityError:
+        raise  # a constraint zotero-cw broke: a bug, not a damaged file
     except sqlite3.DatabaseError as exc:
         raise db.damaged(path, exc) from None
     finally:
@@ -134,6 +136,10 @@ def check(library: Library, where: str) -> Library:
     validate.check_clusters(library.clusters, where)
     validate.check_documents(library.documents, where)
     validate.check_merges(library.merges, where)
+    keys = [str(k) for it in library.items if (k := (it.get("custom") or {}).get("zotero_key"))]
+    if len(keys) != len(set(keys)):
+        dup = sorted(k for k in set(keys) if keys.count(k) > 1)[0]
+        raise UserError(f"{where}: two works carry the Zotero key {dup!r} (custom.zotero_key)")
     return library
 
 
