@@ -36,7 +36,7 @@ _ISO = re.compile(r"^(?:ca\.\s*)?(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
 
 
 def csl_date(text: str) -> dict[str, Any] | None:
-    """Zotero's date string → CSL date (ISO-like and A/B ranges; other text kept raw with its year)."""
+    """Zotero's date string → CSL date (ISO-like and A/B ranges as date-parts; other text kept raw)."""
     text = str(text or "").strip()
     if not text:
         return None
@@ -49,9 +49,8 @@ def csl_date(text: str) -> dict[str, Any] | None:
     out: dict[str, Any]
     if parts and len(parts) == len(text.split("/")):
         out = {"date-parts": parts}
-    else:
-        year = re.search(r"\b(1[0-9]{3}|20[0-9]{2})\b", text)
-        out = {"date-parts": [[int(year.group(1))]], "raw": text} if year else {"literal": text}
+    else:  # "March 2005", "16 August 1961": kept as written, so a sync writes back exactly the colleague's text
+        out = {"raw": text}
     if text.startswith("ca."):
         out["circa"] = True
     return out
