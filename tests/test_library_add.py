@@ -229,3 +229,25 @@ def test_integrate_keeps_ids_and_gives_fresh_ones_that_do_not_collide():
     again = update.integrate(existing, {}, a_items, [], taken=lambda k: k in existing)
     assert again.new_ids == [] and sorted(again.matched_ids) == sorted(existing)
     assert again.put == []  # nothing changed: nothing rewritten
+
+
+def test_a_new_citation_that_joins_two_works_merges_them_and_their_clusters(tmp_path):
+    def book(wid, doc, note):
+        return {"id": wid, "type": "book", "title": "The Growth Idea", "author": [{"family": "OBryan", "given": "S."}],
+                "issued": {"date-parts": [[2009]]}, "custom": {"cited_in": [{"document": doc, "note": note}]}}
+
+    def cluster(doc, note, wid):
+        return {"citationID": f"{doc}-n{note}", "citationItems": [{"id": wid}],
+                "properties": {"noteIndex": note, "document": doc}}
+
+    with library.opened(tmp_path, create=True) as conn, db.write(conn):
+        db.put_works(conn, [(book("obryan2009growth", "a.txt", 1), "document"),
+                            (book("obryan2009growtha", "b.txt", 2), "document")])
+        db.put_clusters(conn, [cluster("a.txt", 1, "obryan2009growth"), cluster("b.txt", 2, "obryan2009growtha")])
+        integ = update.merge_in(conn, [book("x1", "c.txt", 3)], [cluster("c.txt", 3, "x1")], [{"name": "c.txt"}])
+    assert integ.renamed == {"obryan2009growtha": "obryan2009growth"}
+    got = library.load(tmp_path)
+    assert [it["id"] for it in got.items] == ["obryan2009growth"]
+    assert [c["document"] for c in got.items[0]["custom"]["cited_in"]] == ["a.txt", "b.txt", "c.txt"]
+    assert {ci["id"] for c in got.clusters for ci in c["citationItems"]} == {"obryan2009growth"}
+    assert got.merges and got.merges[0]["id"] == "obryan2009growth"
