@@ -56,7 +56,8 @@ def integrate(existing: dict[str, tuple[dict[str, Any], str]], merges_of: dict[s
         it["id"] = PREFIX + wid
         renamed_existing.append(it)
     result = dedupe(renamed_existing + list(new_items), new_clusters,
-                    settled=lambda it: str(it.get("id", "")).startswith(PREFIX))
+                    side=lambda it: "library" if str(it.get("id", "")).startswith(PREFIX) else
+                    "zotero" if origin == "zotero" else None)
 
     members_of: dict[str, set[str]] = defaultdict(set)  # output id → existing ids in it
     for wid, (item, _) in existing.items():
