@@ -280,10 +280,6 @@ def _file_key(arch: dict[str, Any]) -> tuple[Any, ...]:
     return (str(arch.get("archive", "")), *(num(arch.get(k)) for k in _LEVELS))
 
 
-def _times_cited(item: dict[str, Any]) -> int:
-    return len((item.get("custom") or {}).get("cited_in") or [])
-
-
 def file_label(arch: dict[str, Any]) -> str:
     return " ".join(f"{abbr} {arch[k]}" for k, abbr in (("fond", "F."), ("opis", "Op."), ("delo", "D."))
                     if arch.get(k))

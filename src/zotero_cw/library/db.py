@@ -346,10 +346,6 @@ def all_works(conn: sqlite3.Connection) -> list[tuple[dict[str, Any], str]]:
     return out
 
 
-def existing_ids(conn: sqlite3.Connection, ids: Iterable[str]) -> set[str]:
-    return set(get_works(conn, ids))
-
-
 def id_taken(conn: sqlite3.Connection, wid: str) -> bool:
     return conn.execute("SELECT 1 FROM works WHERE id=?", (wid,)).fetchone() is not None
 
