@@ -13,6 +13,7 @@ sys.path.insert(0, str(Path(__file__).parent / "data"))
 
 import dedupe_cases as dc  # noqa: E402
 
+from zotero_cw import library  # noqa: E402
 from zotero_cw.cli import main  # noqa: E402
 from zotero_cw.models import FULL, IBID, UNPARSED, Citation  # noqa: E402
 from zotero_cw.pipeline import parse_notes_options  # noqa: E402
@@ -55,9 +56,9 @@ def test_build_prints_a_summary_and_writes_the_library(docs, tmp_path, capsys):
         "2 citations not understood (check these notes):",
         "  000_a.txt n. 2 (ibid.): 'Ibid.'",
         "  001_b.txt n. 1 (not read): '?'",
-        f"Library written to {lib / 'library.json'}",
+        f"Library written to {lib / 'library.sqlite'}",
     ]
-    data = json.loads((lib / "library.json").read_text(encoding="utf-8"))
+    data = library.load(lib).to_json()
     assert len(data["items"]) == 17
     assert len(data["merges"]) == 6
     assert [d["name"] for d in data["documents"]] == [dc.A, dc.B]
@@ -68,22 +69,22 @@ def test_rebuild_is_byte_identical_and_keeps_sync_state(docs, tmp_path):
     lib.mkdir()
     (lib / "sync-state.json").write_text('{"library": 1}\n', encoding="utf-8")
     assert main(["build", str(docs[0]), str(docs[1]), "--library", str(lib)]) == 0
-    first = (lib / "library.json").read_bytes()
+    first = library.load(lib).to_json()
     assert main(["build", str(docs[1]), str(docs[0]), "--library", str(lib)]) == 0
-    assert (lib / "library.json").read_bytes() == first  # the input order changes nothing
+    assert library.load(lib).to_json() == first  # the input order changes nothing
     assert main(["build", str(docs[0]), str(docs[1]), "--library", str(lib)]) == 0
-    assert (lib / "library.json").read_bytes() == first
+    assert library.load(lib).to_json() == first
     assert (lib / "sync-state.json").read_text(encoding="utf-8") == '{"library": 1}\n'
-    assert sorted(p.name for p in lib.iterdir()) == ["library.json", "sync-state.json"]
+    assert sorted(p.name for p in lib.iterdir()) == ["library.sqlite", "sync-state.json"]
 
 
 def test_build_uses_default_library_dir(docs, tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("ZOTERO_CW_LIBRARY", str(tmp_path / "env-lib"))
     assert main(["build", str(docs[0]), "--json"]) == 0
     summary = json.loads(capsys.readouterr().out)
-    assert summary["library"] == str(tmp_path / "env-lib" / "library.json")
+    assert summary["library"] == str(tmp_path / "env-lib" / "library.sqlite")
     assert summary["works"] == 14  # only the first document
-    assert (tmp_path / "env-lib" / "library.json").exists()
+    assert (tmp_path / "env-lib" / "library.sqlite").exists()
 
 
 def test_notes_option_errors(docs, tmp_path, capsys):

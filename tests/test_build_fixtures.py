@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from paths import DOC_000, DOC_001, ROOT
+from zotero_cw import library  # noqa: E402
 from zotero_cw.cli import main
 from zotero_cw.document import read_document
 from zotero_cw.library import Library
@@ -546,12 +547,13 @@ SUMMARY_BOTH = [
 def test_build_command_prints_a_readable_summary(tmp_path, capsys):
     lib = tmp_path / "lib"
     assert main(["build", str(DOC_000), str(DOC_001), "--library", str(lib)]) == 0
-    assert capsys.readouterr().out.splitlines() == [*SUMMARY_000, f"Library written to {lib / 'library.json'}"]
+    assert capsys.readouterr().out.splitlines() == [*SUMMARY_000, f"Library written to {lib / 'library.sqlite'}"]
     assert main(["build", str(DOC_000), str(DOC_001), "--notes", NOTES_OPTION, "--library", str(lib)]) == 0
-    assert capsys.readouterr().out.splitlines() == [*SUMMARY_BOTH, f"Library written to {lib / 'library.json'}"]
-    data = json.loads((lib / "library.json").read_text(encoding="utf-8"))
+    assert capsys.readouterr().out.splitlines() == [*SUMMARY_BOTH, f"Replaced the earlier citations of {A}, {B}",
+                                                    f"Library written to {lib / 'library.sqlite'}"]
+    data = library.load(lib).to_json()
     assert [it["id"] for it in data["items"]] == list(WORKS_BOTH)
-    assert sorted(p.name for p in lib.iterdir()) == ["library.json"]
+    assert sorted(p.name for p in lib.iterdir()) == ["library.sqlite"]
 
 
 def test_build_command_lists_citations_it_could_not_understand(tmp_path, capsys):
@@ -566,7 +568,7 @@ def test_build_command_lists_citations_it_could_not_understand(tmp_path, capsys)
         f"  {B} n. 1 (ibid.): 'Ibid., p. 4' — ibid. with no preceding citation",
         f"  {B} n. 2 (short form): 'Smith, *Unknown Book*, p. 9' — no earlier full citation matches Smith "
         "'Unknown Book'; kept as an incomplete item (author and short title only)",
-        f"Library written to {tmp_path / 'lib' / 'library.json'}"]
+        f"Library written to {tmp_path / 'lib' / 'library.sqlite'}"]
 
 
 @pytest.mark.parametrize(("args", "message"), [

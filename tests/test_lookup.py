@@ -111,3 +111,75 @@ def test_output_has_full_and_short_notes_and_where_cited():
         "    cited: 001_b.txt n. 51, l. 74",
     ]
     assert "74" in lines[3]
+
+
+def test_cli_defaults_match_the_renderer():
+    from zotero_cw.cli import lookup as cli_lookup
+    from zotero_cw.render import DEFAULT_STYLE, FORMATS
+
+    assert (cli_lookup.DEFAULT_STYLE, tuple(cli_lookup.FORMATS)) == (DEFAULT_STYLE, tuple(FORMATS))
+
+
+def test_cyrillic_archive_references_are_the_latin_ones():
+    assert parse_archive_query("РГАСПИ 84/3/36") == ArchiveQuery("RGASPI", "84", "3", "36")
+    assert parse_archive_query("РГАСПИ, ф. 84, оп. 3, д. 36") == ArchiveQuery("RGASPI", "84", "3", "36")
+    assert parse_archive_query("ф. 84, оп. 3, д. 36, л. 68") == ArchiveQuery(None, "84", "3", "36", "68")
+    assert parse_archive_query("ГАРФ 5446") == ArchiveQuery("GARF", "5446")
+    assert ids("РГАСПИ 84/3/36") == ids("RGASPI 84/3/36") == D36
+
+
+def test_acronyms_written_with_spaces():
+    assert parse_archive_query("AVP RF 0146") == ArchiveQuery("AVPRF", "0146")
+    assert parse_archive_query("AVP RF f. 0146, op. 1") == ArchiveQuery("AVPRF", "0146", "1")
+    assert parse_archive_query("AVP RF") == ArchiveQuery("AVPRF", None)
+    assert parse_archive_query("АВП РФ 0146") == ArchiveQuery("AVPRF", "0146")
+    assert parse_archive_query("RGAE 7") == ArchiveQuery("RGAE", "7")  # not a one-letter typo of an acronym
+
+
+def test_a_misspelt_name_is_corrected_and_said():
+    name = next(it["author"][0]["family"] for it in INDEX.items if it.get("author"))
+    typo = name[:2] + name[3] + name[2] + name[4:] if len(name) > 4 else name + "x"
+    assert not INDEX._words(typo, None).hits
+    r = INDEX.search(typo)
+    assert r.corrected and r.hits and r.corrected.split() == [name.lower()]
+    assert all(name in [p.get("family") for p in h.item.get("author", [])] for h in r.hits)
+    assert format_result(r)[0] == f"no match for {typo!r}; did you mean {name.lower()!r}? Its matches:"
+    assert INDEX.search("qqqqqqqq").hits == [] and INDEX.search("qqqqqqqq").corrected is None
+
+
+def test_cyrillic_words_find_romanized_titles():
+    items = [{"id": "khrushchev1970", "type": "book", "title": "Vospominaniia", "issued": {"date-parts": [[1970]]},
+              "author": [{"family": "Khrushchev", "given": "Nikita"}], "custom": {}},
+             {"id": "other", "type": "book", "title": "Другие воспоминания", "custom": {}}]
+    index = Index(items)
+    assert [h.item["id"] for h in index.search("Хрущёв").hits] == ["khrushchev1970"]
+    assert [h.item["id"] for h in index.search("drugie vosp").hits] == ["other"]
+    assert [h.item["id"] for h in index.search("vospomin").hits] == ["other", "khrushchev1970"]  # d before v
+
+
+def test_lookup_reads_the_database_without_loading_the_library(tmp_path, monkeypatch):
+    from zotero_cw import library
+    from zotero_cw.cli import main
+
+    library.save(library.Library(items=catalog(R.items), clusters=R.clusters), tmp_path)
+    monkeypatch.setattr(library, "read_all", lambda conn: (_ for _ in ()).throw(AssertionError("loaded")))
+    assert main(["lookup", "RGASPI", "84/3/36", "--library", str(tmp_path), "--json"]) == 0
+
+
+def test_notes_rendered_once_are_read_from_the_library_after(tmp_path):
+    """A second lookup prints the same notes without loading the renderer (they are kept in note_cache)."""
+    import subprocess
+
+    from zotero_cw import library
+
+    library.save(library.Library(items=catalog(R.items), clusters=R.clusters), tmp_path)
+    code = ("import sys; from zotero_cw.cli import main; main(['lookup', 'RGASPI', '84/3/36', '--library', "
+            "sys.argv[1]]); print('render loaded:', 'zotero_cw.render' in sys.modules)")
+    first = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True)
+    second = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True)
+    assert first.stdout.splitlines()[-1] == "render loaded: True"
+    assert second.stdout.splitlines()[-1] == "render loaded: False"
+    assert first.stdout.splitlines()[:-1] == second.stdout.splitlines()[:-1]
+    assert "    full:  " in first.stdout
+    direct = format_result(INDEX.search("RGASPI 84/3/36"))  # the same lines as rendering afresh
+    assert first.stdout.splitlines()[:-1] == direct

@@ -89,6 +89,16 @@ def catalog_item(item: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def recatalog(item: dict[str, Any]) -> dict[str, Any]:
+    """`catalog_item` after its citing documents changed: the Documents ▸ … collections are made anew from
+    cited_in (one of a document no longer citing it goes), other collections and tags are kept."""
+    custom = item.get("custom") or {}
+    if custom.get("collections"):
+        item = {**item, "custom": {**custom, "collections": [p for p in custom["collections"]
+                                                             if not p or p[0] != DOCUMENTS]}}
+    return catalog_item(item)
+
+
 def catalog(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [catalog_item(it) for it in items]
 

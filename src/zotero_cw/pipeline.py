@@ -50,8 +50,17 @@ def read(paths: list[Path], notes: dict[str, Path] | None = None) -> list[Docume
     return docs
 
 
-def build(documents: list[Document]) -> BuildResult:
-    """Extract, deduplicate and catalogue: the library of these documents."""
+@dataclass
+class Prepared:
+    """Per-document items and clusters of some documents, ready to merge into a library."""
+
+    items: list[dict[str, Any]]
+    clusters: list[dict[str, Any]]
+    documents: list[dict[str, Any]]  # the documents' entries (counts and problems), sorted by name
+
+
+def prepare(documents: list[Document]) -> Prepared:
+    """Extract the documents' citations; short-form spellings recorded as variants."""
     from zotero_cw.extract import extract
 
     ex = extract(documents)
@@ -62,11 +71,17 @@ def build(documents: list[Document]) -> BuildResult:
             grouped.setdefault(c.document, []).append(c)
         cited = grouped
     items = short_form_variants(list(ex.items), cited)
-    result = dedupe(items, list(ex.clusters))
-    catalogued = catalog(result.items)
     docs = sorted((document_entry(d, list(cited.get(d.name, []))) for d in documents), key=lambda d: d["name"])
+    return Prepared(items, list(ex.clusters), docs)
+
+
+def build(documents: list[Document]) -> BuildResult:
+    """Extract, deduplicate and catalogue: the library of these documents alone (nothing stored)."""
+    prep = prepare(documents)
+    result = dedupe(prep.items, prep.clusters)
+    catalogued = catalog(result.items)
     merges = [{"id": m.id, "members": m.members, "evidence": m.evidence} for m in result.merges]
-    lib = Library(items=catalogued, clusters=result.clusters, documents=docs, merges=merges)
+    lib = Library(items=catalogued, clusters=result.clusters, documents=prep.documents, merges=merges)
     return BuildResult(lib, result, summarize(lib))
 
 

@@ -9,23 +9,32 @@ import sys
 
 from zotero_cw.errors import UserError
 
-# Each module defines register(subparsers) and sets `func` on its parser.
-COMMANDS = ["notes", "extract", "build", "dedupe", "lookup", "bib", "cite", "sync", "train"]
+# Each module defines register(subparsers) and sets `func` on its parser. Only the module of the command
+# that runs is imported (so `lookup` does not pay for the parser, the renderer's styles or pyzotero).
+COMMANDS = ["notes", "extract", "build", "add", "remove", "dedupe", "lookup", "bib", "cite", "export", "import",
+            "pull", "sync", "train"]
+MODULES = {"import": "import_"}
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="zotero-cw", description="Footnotes to CSL-JSON, Chicago notes and a Zotero group library."
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for name in COMMANDS:
-        module = importlib.import_module(f"zotero_cw.cli.{name}")
+    for name in [only] if only else COMMANDS:
+        module = importlib.import_module(f"zotero_cw.cli.{MODULES.get(name, name)}")
         module.register(sub)
     return parser
 
 
+def _command(argv: list[str]) -> str | None:
+    """The sub-command named on the command line, if it is the first argument."""
+    return argv[0] if argv and argv[0] in COMMANDS else None
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(_command(argv))
     args = parser.parse_args(argv)
     try:
         return int(args.func(args) or 0)

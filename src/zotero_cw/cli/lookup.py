@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 
 from zotero_cw import library
 from zotero_cw.errors import UserError
-from zotero_cw.lookup import Index, format_result
-from zotero_cw.render import DEFAULT_STYLE, FORMATS
+
+DEFAULT_STYLE = "chicago-notes-bibliography"  # = zotero_cw.render.DEFAULT_STYLE, not imported to start fast
+FORMATS = ("text", "html", "markdown", "rtf")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -24,19 +26,24 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from zotero_cw.lookup import Searcher, format_result
+
     if args.limit < 0:
         raise UserError("--limit must be 0 or more")
     query = " ".join(args.query).strip()
     if not query:
         raise UserError("empty query")
-    lib = library.load(args.library)
-    result = Index(lib.items).search(query, limit=args.limit or None)
-    if args.json:
-        print(json.dumps([h.item for h in result.hits], ensure_ascii=False, indent=1))
-        return 0 if result.hits else 1
-    if not result.hits:
-        print(f"no match for {query!r}")
-        return 1
-    for line in format_result(result, fmt=args.fmt, style=args.style):
+    with library.opened(args.library) as conn:
+        result = Searcher(conn).search(query, limit=args.limit or None)
+        if args.json:
+            if result.corrected:
+                print(f"zotero-cw: no match for {query!r}; did you mean {result.corrected!r}?", file=sys.stderr)
+            print(json.dumps([h.item for h in result.hits], ensure_ascii=False, indent=1))
+            return 0 if result.hits else 1
+        if not result.hits:
+            print(f"no match for {query!r}")
+            return 1
+        lines = format_result(result, fmt=args.fmt, style=args.style, conn=conn)
+    for line in lines:
         print(line)
     return 0

@@ -109,18 +109,36 @@ def block_keys(w: Work) -> set[tuple[str, ...]]:
     return keys
 
 
-def _candidate_pairs(works: list[Work]) -> set[tuple[int, int]]:
+def _candidate_pairs(works: list[Work], sides: list[str | None] | None = None) -> set[tuple[int, int]]:
     blocks: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for i, w in enumerate(works):
         for k in block_keys(w):
             blocks[k].append(i)
     pairs: set[tuple[int, int]] = set()
     for members in blocks.values():
+        if sides is not None:  # items of one side are never compared with each other
+            free = [i for i in members if sides[i] is None]
+            by_side: dict[str, list[int]] = defaultdict(list)
+            for i in members:
+                if sides[i] is not None:
+                    by_side[sides[i]].append(i)
+            pairs.update((min(a, b), max(a, b)) for x, a in enumerate(free) for b in free[x + 1:])
+            pairs.update((min(a, b), max(a, b)) for a in free for side in by_side.values() for b in side)
+            groups = list(by_side.values())
+            pairs.update((min(a, b), max(a, b)) for x, g in enumerate(groups) for h in groups[x + 1:]
+                         for a in g for b in h)
+            continue
         if len(members) <= BLOCK_LIMIT:
             pairs.update((a, b) for x, a in enumerate(members) for b in members[x + 1:])
         else:  # members are sorted by signature, so near-identical items sit together
             pairs.update((a, b) for x, a in enumerate(members) for b in members[x + 1:x + 1 + WINDOW])
     return pairs
+
+
+def _side(side: Any, members: list[dict[str, Any]]) -> str | None:
+    """The side of identical items: theirs if they share one, else None (compared with everything)."""
+    found = {side(it) for it in members}
+    return found.pop() if len(found) == 1 else None
 
 
 def _label(item: dict[str, Any]) -> str:
@@ -130,8 +148,14 @@ def _label(item: dict[str, Any]) -> str:
     return f"\"{title}\" ({_document(item)} n. {_first_note(item)})"
 
 
-def dedupe(items: list[dict[str, Any]], clusters: list[dict[str, Any]] | None = None) -> DedupeResult:
-    """Merge items that are one work; remap clusters to the merged ids."""
+def dedupe(items: list[dict[str, Any]], clusters: list[dict[str, Any]] | None = None,
+           side: Any = None) -> DedupeResult:
+    """Merge items that are one work; remap clusters to the merged ids.
+
+    `side(item)` names a set of items never compared with each other ("library": works already deduplicated;
+    "zotero": items that are each their own Zotero item), None for items compared with all; an item with a
+    side that joins nothing is passed through as it is.
+    """
     # 1. identical items collapse without comparison
     by_sig: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for it in items:
@@ -140,8 +164,9 @@ def dedupe(items: list[dict[str, Any]], clusters: list[dict[str, Any]] | None = 
     works = [normalize(by_sig[s][0]) for s in sigs]
 
     # 2. compare within blocks, strongest evidence first; never join groups that contradict each other
+    sides = [_side(side, by_sig[s]) for s in sigs] if side else None
     found = []
-    for a, b in sorted(_candidate_pairs(works)):
+    for a, b in sorted(_candidate_pairs(works, sides)):
         ev = match(works[a], works[b])
         if ev:
             found.append((-len(ev), a, b, ev))
@@ -176,6 +201,9 @@ def dedupe(items: list[dict[str, Any]], clusters: list[dict[str, Any]] | None = 
         evidence = list(links.get(uf.find(g[0]), []))
         if len(g) == 1 and len(members) > 1:
             evidence = ["identical fields"]
+        if sides is not None and len(members) == 1 and sides[g[0]] is not None:
+            merged.append((dict(members[0]), members, evidence))  # alone, from a side: as it is
+            continue
         merged.append((merge_items(members), members, evidence))
     merged.sort(key=lambda m: _sort_key(m[0]))
     ids = _assign_ids([m[0] for m in merged])

@@ -3,28 +3,18 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Any
+
+from zotero_cw.folding import fold, numbers, search_fold, transliterate  # noqa: F401 (used here and from here)
 
 # Words that carry no identity in titles, names of publishers or containers.
 STOP = frozenset(
     "the a an of and in on to for at by with from as its his her their into upon about against during "
     "between under over after before la le les des du de der die das und den dem i v na po".split()
 )
-_APOSTROPHES = dict.fromkeys(map(ord, "'’‘ʼ`´"), None)
-_NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5", "vi": "6", "vii": "7", "viii": "8", "ix": "9",
           "x": "10", "xi": "11", "xii": "12", "xx": "20", "xxiii": "23", "xxix": "29"}
-
-
-def fold(text: Any) -> str:
-    """Lower-case ASCII skeleton: accents and apostrophes dropped, other punctuation to single spaces."""
-    if text is None:
-        return ""
-    s = unicodedata.normalize("NFKD", str(text))
-    s = "".join(c for c in s if not unicodedata.combining(c)).lower().translate(_APOSTROPHES)
-    return _NON_ALNUM.sub(" ", s).strip()
 
 
 def stem(token: str) -> str:
@@ -161,21 +151,6 @@ def date_parts(item: dict[str, Any]) -> tuple[int, ...]:
         return tuple(int(x) for x in dp[0] if x not in (None, ""))
     except (TypeError, ValueError):
         return ()
-
-
-def numbers(text: Any) -> frozenset[int]:
-    """Leaves or pages named by a locator such as "12–13", "58–61, 63–64", "36" (ranges capped at 500)."""
-    out: set[int] = set()
-    for m in re.finditer(r"(\d+)\s*(?:[-–—]\s*(\d+))?", str(text or "")):
-        lo = int(m.group(1))
-        hi = int(m.group(2)) if m.group(2) else lo
-        if hi < lo and m.group(2) and len(m.group(2)) < len(m.group(1)):  # 1041–43
-            hi = int(m.group(1)[: len(m.group(1)) - len(m.group(2))] + m.group(2))
-        if lo <= hi <= lo + 500:
-            out.update(range(lo, hi + 1))
-        else:
-            out.add(lo)
-    return frozenset(out)
 
 
 def archival_key(item: dict[str, Any]) -> tuple[str, str, str, str] | None:
