@@ -10,6 +10,7 @@ a warning. Nothing is guessed: what cannot be resolved keeps `antecedent = None`
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 from zotero_cw.models import FULL, IBID, SHORT, SUPRA, UNPARSED, Citation
@@ -65,12 +66,13 @@ def _title_matches(short: str, item: dict) -> bool:
 def _author_match(author: str, item: dict) -> tuple[bool, bool]:
     """(matches, exactly) for a short form's author text against an item's authors/editors."""
     wanted = [family_key(part.split()[-1]) for part in re.split(r"\s+and\s+", author) if part.strip()]
+    wanted = [w for w in wanted if w]
     have = _families(item)
     if not wanted or not have:
         return False, False
     if all(w in have for w in wanted):
         return True, True
-    close = all(any(len(w) >= 4 and w[0] == h[0] and _distance(w, h) <= 2 for h in have) for w in wanted)
+    close = all(any(len(w) >= 4 and h and w[0] == h[0] and _distance(w, h) <= 2 for h in have) for w in wanted)
     return close, False
 
 
@@ -80,10 +82,41 @@ def _work(citations: list[Citation], i: int) -> int | None:
     return i if c.kind == FULL else c.antecedent
 
 
-def resolve_short(citations: list[Citation], i: int,
-                  by_note: NoteIndex | None = None) -> tuple[int | None, str | None, list[str]]:
+TitleIndex = dict[tuple[str, str], list[int]]
+
+
+def _first_words(item: dict) -> set[str]:
+    out = set()
+    for key in ("title", "title-short", "volume-title"):
+        words = _bare(norm_title(item.get(key, ""))).split()
+        if words:
+            out.add(words[0])
+        if len(words) > 1:
+            out.add(" ".join(words[:2]))
+    return out
+
+
+def title_index(citations: list[Citation]) -> TitleIndex:
+    """(document, first word — and first two words — of the title without its article) → indices of full
+    citations, ascending: a short title can only match a title that starts with its own first words."""
+    index: TitleIndex = {}
+    for j, c in enumerate(citations):
+        if c.kind == FULL:
+            for word in _first_words(c.item):
+                index.setdefault((c.document, word), []).append(j)
+    return index
+
+
+def resolve_short(citations: list[Citation], i: int, by_note: NoteIndex | None = None,
+                  titles: TitleIndex | None = None) -> tuple[int | None, str | None, list[str]]:
     c = citations[i]
-    for j in range(i - 1, -1, -1):
+    if titles is not None:
+        words = _bare(norm_title(c.short_title or "")).split()
+        pool = titles.get((c.document, " ".join(words[:2])), []) if words else []
+        candidates = reversed(pool[: bisect_left(pool, i)])
+    else:
+        candidates = iter(range(i - 1, -1, -1))
+    for j in candidates:
         full = citations[j]
         if full.kind != FULL or full.document != c.document:
             continue
@@ -178,6 +211,23 @@ def _supra_by_author(citations: list[Citation], i: int,
     return None, f"op. cit.: no earlier work by or titled {hint!r}", []
 
 
+def _fill_idem(citations: list[Citation], i: int) -> list[str]:
+    """"Idem, Title …": the authors are those of the citation before (the work it stands for)."""
+    c = citations[i]
+    custom = {k: v for k, v in c.item["custom"].items() if k != "idem"}
+    c.item = {k: v for k, v in c.item.items() if k != "custom"}
+    if custom:
+        c.item["custom"] = custom
+    prev = next((j for j in range(i - 1, -1, -1) if citations[j].document == c.document), None)
+    work = _work(citations, prev) if prev is not None else None
+    names = (citations[work].item.get("author") or citations[work].item.get("editor")) if work is not None else None
+    if not names:
+        c.warnings.append("idem: no earlier citation names an author")
+        return [f"{c.document} note {c.note}: idem: no earlier citation names an author"]
+    c.item["author"] = [dict(n) for n in names]
+    return []
+
+
 _LEVELS = ("fond", "opis", "papka", "delo")
 
 
@@ -211,13 +261,19 @@ def resolve(citations: list[Citation]) -> list[str]:
     by_note: NoteIndex = {}  # (document, note) -> indices, built once
     for i, c in enumerate(citations):
         by_note.setdefault((c.document, c.note), []).append(i)
+    titles = title_index(citations)
     for i, c in enumerate(citations):
+        if c.kind == FULL and (c.item.get("custom") or {}).get("idem"):
+            warnings.extend(_fill_idem(citations, i))
         rule = RULES.get(c.kind)
         if rule is None:
             continue
         if c.kind == SUPRA and c.note_ref is None:
             rule = _supra_by_author
-        c.antecedent, reason, notes = rule(citations, i, by_note)
+        if rule is resolve_short:
+            c.antecedent, reason, notes = resolve_short(citations, i, by_note, titles)
+        else:
+            c.antecedent, reason, notes = rule(citations, i, by_note)
         if c.kind == IBID and c.antecedent is not None and _override_archival(c, citations[c.antecedent]):
             continue
         if c.antecedent is not None:

@@ -87,6 +87,7 @@ def group(tokens: list[Labelled]) -> list[list[tuple[str, list[Labelled]]]]:
     return groups
 
 
+_IDEM = re.compile(r"^(?:idem|id\.|eadem|он\s+же|она\s+же|они\s+же)", re.IGNORECASE)
 _STATUS = re.compile(r"\s*\(?\b(forthcoming|in press|unpublished|в печати)\b\)?\.?$", re.IGNORECASE)
 _LOCATOR_WORDS = {"passim", "especially", "note", "notes", "chap", "chapter", "plate", "plates", "figure", "table",
                   "part", "book", "section", "appendix", "document", "docs", "folio", "folios", "verso", "recto",
@@ -210,16 +211,35 @@ def build(note: str, segs: list[tuple[str, list[Labelled]]]) -> Read:
         odd = [w for w in re.findall(r"[^\W\d_]{4,}", r.locator or "") if w.lower() not in _LOCATOR_WORDS]
         if odd:
             r.doubtful = f"locator {r.locator!r} is not a page, leaf or range"
+    archival = any(values.get(k) for k in ("archive", "fond", "opis", "delo", "unit"))
     if not r.locator and values.get("folio"):
         r.locator, _ = _locator(" ".join(values["folio"]))
-        r.label = "folio" if r.locator else None
+        r.label = ("folio" if archival or r.segments[0][0] == "backref" else "page") if r.locator else None
+    if not archival:
+        values.pop("folio", None)
+    if (not title and not container and item.get("author") and len(item["author"]) == 1 and item.get("issued")
+            and len(item["issued"]["date-parts"][0]) == 3 and _is_serial_name(first("author") or "")):
+        # "Pravda, 14 February 1956, 1": a newspaper issue
+        item["container-title"] = first("author")
+        del item["author"]
+        container = item["container-title"]
     if pages:
         if item.get("container-title"):
             item["page"] = clean_range(re.sub(r"(?i)^(?:pp?\.|с\.)\s*", "", pages))
         elif not r.locator:
             r.locator, r.label = _locator(pages)
+    if item.get("publisher") and ": " in item["publisher"] and "publisher-place" not in item:
+        # British order "Praeger: New York 1968": publisher, then place
+        pub, place = item["publisher"].split(": ", 1)
+        item["publisher"], item["publisher-place"] = pub.strip(), place.strip()
+    word = " ".join(values.get("backref", [])).lower()
+    if word and _IDEM.match(word) and (title or container):
+        # "Idem, The Soviet Union and the Arms Race (London, 1983)": a new work by the previous author
+        item.setdefault("custom", {})["idem"] = True
+        item["type"] = _type(item, values)
+        r.item = item
+        return r
     if values.get("backref"):
-        word = " ".join(values["backref"]).lower()
         r.kind = "supra" if re.search(r"op\.|cit|supra|infra|above|указ|loc\.|n\.\s*\d|note", word) else "ibid"
         r.author = first("author")
         r.short_title = title
@@ -241,6 +261,13 @@ def _names(text: str) -> tuple[list[dict[str, Any]], bool]:
     if parts and all(gost):
         return [{"family": m.group("family"), "given": " ".join(m.group("given").split())} for m in gost if m], False
     return parse_names(text)
+
+
+def _is_serial_name(text: str) -> bool:
+    from zotero_cw.parse.lexicon import default_lexicon
+
+    words = default_lexicon().lists["journal_words"]
+    return any(w.lower().strip(",.") in words for w in text.split())
 
 
 def _loose_date(text: str) -> dict[str, Any] | None:
@@ -275,9 +302,11 @@ def _type(item: dict[str, Any], values: dict[str, list[str]]) -> str:
     if item.get("container-title"):
         if item.get("editor") or item.get("publisher") or item.get("publisher-place"):
             return "chapter"
+        parts = (item.get("issued") or {}).get("date-parts", [[]])[0]
+        if len(parts) == 3 and not (item.get("volume") or item.get("issue")):
+            return "article-newspaper"  # a dated issue: "Pravda, 14 February 1956"
         if item.get("volume") or item.get("issue") or item.get("page"):
             return "article-journal"
-        parts = (item.get("issued") or {}).get("date-parts", [[]])[0]
         if len(parts) >= 2:
             return "article-newspaper"
         if item.get("URL"):

@@ -218,6 +218,8 @@ def to_citation(read: Read, note: Note, ctx: ParseContext, arch: SpanIndex) -> C
         return Citation(kind=SHORT, author=read.author, short_title=read.short_title, locator=read.locator,
                         label=read.label, **base)
     item = {k: v for k, v in read.item.items()}
+    if (item.get("custom") or {}).get("idem"):
+        return Citation(kind=FULL, item=item, locator=read.locator, label=read.label, **base)
     if item.get("title") or item.get("container-title") or item.get("URL") or (item.get("author") and (
             item.get("publisher") or item.get("issued") or item.get("genre"))):
         return Citation(kind=FULL, item=item, locator=read.locator, label=read.label, **base)

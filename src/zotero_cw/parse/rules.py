@@ -10,6 +10,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from zotero_cw.archives import ArchivalRef, Registry, find_archival_refs, find_compact_refs
+from zotero_cw.parse.dates import parse_date
 from zotero_cw.parse.labeller import Labelled
 from zotero_cw.parse.text import split_sentences
 
@@ -91,6 +92,7 @@ _CHUNK = re.compile(r"[^;]+")
 _SIGNAL_WORD = re.compile(r"(?<=\s)(?:[Ss]ee|[Cc]f\.|[Cc]ompare)\s")
 
 
+_DAY_MONTH = re.compile(r"^(?:\d{1,2}\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?(?:\s+\d{1,2})?$")
 _LEVEL_END = re.compile(r"(?i)\b(?:box|folder|file|reel|carton|series|entry|f|op|d|l|ll|p|pap)\.?$")
 
 
@@ -110,6 +112,9 @@ def short_form_spans(text: str, registry: Registry | None = None) -> list[RuleSp
                       if (hit := SHORT_FORM.fullmatch(text, sig.start(), b))), None)
         if not m or BACKREF.search(m.group()) or _LEVEL_END.search(m.group("title")):
             continue
+        title = m.group("title").strip("“”\"«» ,")
+        if parse_date(title) or _DAY_MONTH.match(title):
+            continue  # "Pravda, 14 February 1956, 1": a newspaper issue, not an author's short title
         if registry is not None and registry.find(m.group("author")):
             continue  # "HIA, Nicolaevsky Collection, box 13": an archive, not an author
         for name in ("signal", "author", "title", "loc"):
