@@ -175,12 +175,32 @@ def test_redact_takes_the_key_out_as_a_whole_token_only():
         "Zotero-API-Key: <API key>; Authorization: bearer <API key>"
 
 
-def test_yaml_loader_refuses_aliases_but_reads_ordinary_yaml(tmp_path):
+@pytest.fixture(params=["libyaml", "pure-python"])
+def loader(request, monkeypatch):
+    """Both paths of the YAML loader: libyaml (when PyYAML has it) and the pure-Python fallback."""
+    from zotero_cw import userdata
+
+    if request.param == "pure-python":
+        monkeypatch.setattr(userdata, "_CLoader", None)
+    elif userdata._CLoader is None:
+        pytest.fail("PyYAML without libyaml here: the libyaml path cannot be tested", pytrace=False)
+    return request.param
+
+
+def test_yaml_loader_refuses_aliases_but_reads_ordinary_yaml(tmp_path, loader):
     assert parse_yaml("a: &x 1\nb: [2, 3]\n", "t") == {"a": 1, "b": [2, 3]}  # an anchor alone is harmless
     with pytest.raises(UserError, match="aliases"):
         parse_yaml("a: &x 1\nb: *x\n", "t")
     with pytest.raises(UserError, match="aliases"):
         parse_yaml("base: &b {k: 1}\nother:\n  <<: *b\n", "t")  # merge keys are aliases too
+    with pytest.raises(UserError, match="nested more than 32|nesting depth"):
+        parse_yaml("a: " + "[" * 100_000 + "]" * 100_000, "t")
+    with pytest.raises(UserError, match="line 2: duplicate key 'a'"):
+        parse_yaml("a: 1\na: 2\n", "t")
+    with pytest.raises(UserError, match="not valid YAML .*line 1"):
+        parse_yaml("a: \x1f", "t")
+    with pytest.raises(UserError, match="aliases"):
+        parse_yaml(BOMB + "x: *i\n", "t")
     f = tmp_path / "bom.yaml"
     f.write_bytes(b"\xef\xbb\xbfkey: value\n")
     assert parse_yaml(read_text(f, "file"), "t") == {"key": "value"}

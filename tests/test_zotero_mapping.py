@@ -160,7 +160,7 @@ def test_record_of_a_conflict_covers_only_the_librarys_own_values():
     local = {"itemType": "book", "title": "Ours", "place": "P"}
     merged = plan.with_record({"itemType": "book", "title": "Theirs", "place": "P"}, local, "ABCD2345")
     record = plan.read_record(merged)
-    assert set(record) == {"itemType", "place"}  # the title on the server is the user's, not ours
+    assert record["title"] == "-" and set(record) == {"itemType", "place", "title"}  # the title is the user's
 
 
 def test_note_record_lives_in_the_note_and_is_stripped_before_comparing():

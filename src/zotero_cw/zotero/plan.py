@@ -27,7 +27,8 @@ IGNORED = {"key", "version", "dateAdded", "dateModified", "relations", "deleted"
 SETS = ("tags", "collections")
 LISTS = (*SETS, "extra")
 _NOTE_RECORD = re.compile(r"<p>" + re.escape(RECORD_LINE) + r"([^<]*)</p>")
-_FIELD = re.compile(r"([A-Za-z][A-Za-z0-9_]*)=([0-9a-f]{8})")
+_FIELD = re.compile(r"([A-Za-z][A-Za-z0-9_]*)=([0-9a-f]{8}|-)")
+NOT_OURS = "-"  # recorded for a field the library has but whose Zotero value (or absence) is the user's
 
 
 def view(data: dict[str, Any]) -> View:
@@ -89,10 +90,17 @@ def read_record(v: View) -> dict[str, str] | None:
 
 
 def with_record(merged: View, local: View, key: str) -> View:
-    """`merged` plus the record of the fields zotero-cw writes: those whose value is the library's own."""
+    """`merged` plus the record: the hash of each field whose value is the library's own, and `-` for each
+    field the library has where the Zotero value (or its absence: a deletion) is someone else's."""
     out = strip_record(merged)
     own = strip_record(local)
-    fields = " ".join(f"{k}={field_hash(key, k, val)}" for k, val in sorted(out.items()) if own.get(k) == val)
+    entries = []
+    for k in sorted(set(out) | set(own)):
+        if k in out and own.get(k) == out[k]:
+            entries.append(f"{k}={field_hash(key, k, out[k])}")
+        elif k in own:
+            entries.append(f"{k}={NOT_OURS}")
+    fields = " ".join(entries)
     line = f"{RECORD_LINE} {fields}".rstrip()
     if out.get("itemType") == "note":
         out["note"] = out.get("note", "") + f"<p>{line}</p>"
@@ -113,7 +121,7 @@ def base_from_record(remote: View, key: str) -> tuple[View, set[str]]:
     base: View = {}
     unknown: set[str] = set()
     for k, h in record.items():
-        if k in rem and field_hash(key, k, rem[k]) == h:
+        if h != NOT_OURS and k in rem and field_hash(key, k, rem[k]) == h:
             base[k] = rem[k]
         else:
             unknown.add(k)
@@ -121,10 +129,15 @@ def base_from_record(remote: View, key: str) -> tuple[View, set[str]]:
 
 
 def _merge_lines(base: list[str] | None, local: list[str], remote: list[str]) -> list[str]:
+    """Lines (or tags) merged: the server's, less those the library removed, plus those it added (sets inside,
+    so linear in the number of lines)."""
+    local_s, remote_s = set(local), set(remote)
     if base is None:
-        return remote + [x for x in local if x not in remote]
-    kept = [x for x in remote if not (x in base and x not in local)]
-    return kept + [x for x in local if x not in base and x not in kept]
+        return remote + [x for x in local if x not in remote_s]
+    base_s = set(base)
+    kept = [x for x in remote if not (x in base_s and x not in local_s)]
+    kept_s = set(kept)
+    return kept + [x for x in local if x not in base_s and x not in kept_s]
 
 
 def merge(base: View | None, local: View, remote: View, unknown: set[str] | frozenset[str] = frozenset()
@@ -147,7 +160,8 @@ def merge(base: View | None, local: View, remote: View, unknown: set[str] | froz
             res = lv
         elif k in unknown:
             res = rv
-            conflicts.append(k)
+            if lv is not None:
+                conflicts.append(k)
         elif base_s is None:
             if rv is None:
                 res = lv
