@@ -172,12 +172,14 @@ def test_the_api_key_never_appears_in_errors_or_logs(fake, tmp_path):
 def test_config_file_and_environment(tmp_path):
     cfg = tmp_path / "c.yaml"
     cfg.write_text("api_key: fromfile\ngroup: 42\nendpoint: http://127.0.0.1:9/\n")
+    cfg.chmod(0o600)
     c = load_config(None, None, cfg, env={})
     assert (c.group_id, c.api_key, c.endpoint) == (42, "fromfile", "http://127.0.0.1:9")
     c2 = load_config(7, "https://api.zotero.org", cfg, env={"ZOTERO_API_KEY": "fromenv"})
     assert (c2.group_id, c2.api_key) == (7, "fromenv")
     empty = tmp_path / "empty.yaml"
     empty.write_text("group: 3\n")
+    empty.chmod(0o600)
     with pytest.raises(UserError, match="no Zotero API key"):
         load_config(None, None, empty, env={})
     with pytest.raises(UserError, match="config file not found"):

@@ -238,6 +238,7 @@ def test_cli_errors_are_one_line_without_the_key(zotero_server, tmp_path, monkey
     monkeypatch.delenv("ZOTERO_API_KEY")
     cfg = tmp_path / "config.yaml"
     cfg.write_text(json.dumps({"api_key": zotero_server.user1_key, "group": 999998}))
+    cfg.chmod(0o600)
     assert main([*base, "--config", str(cfg)]) == 2
     assert "group 999998" in capsys.readouterr().err
 

@@ -158,10 +158,9 @@ def merge(base: View | None, local: View, remote: View, unknown: set[str] | froz
                 res = sorted(set(res))
         elif lv == rv:
             res = lv
-        elif k in unknown:
+        elif k in unknown:  # someone else's value (or deletion) where the library had one: it stays, reported
             res = rv
-            if lv is not None:
-                conflicts.append(k)
+            conflicts.append(k)
         elif base_s is None:
             if rv is None:
                 res = lv
