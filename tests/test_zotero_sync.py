@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import copy
+import io
 import json
 
 import httpx2
 import pytest
 
 from zotero_cw.cli import main
+from zotero_cw.cli.sync import print_report
 from zotero_cw.library import Library, save
 from zotero_cw.zotero.config import SyncConfig
 from zotero_cw.zotero.mapping import zotero_key
@@ -272,6 +274,10 @@ def test_lost_state_after_a_conflict_keeps_the_colleagues_edit(zotero_server, gr
     again = sync(lib, config, tmp_path, progress=None)
     assert by_key(zotero_server, group)[key]["data"]["title"] == "A colleague's title"
     assert again.updated == [] and again.conflicts == [("mastny1996cwihp", ["title"])]
+    out = io.StringIO()
+    print_report(again, out)
+    assert ("conflict   mastny1996cwihp: kept the Zotero value of title (differs from the library and was not "
+            "written by zotero-cw)") in out.getvalue()
 
 
 def colleague(zotero_server, group):
@@ -293,7 +299,11 @@ def test_items_in_the_zotero_trash_are_left_there_unless_asked(zotero_server, gr
     assert report.trashed == ["weathersby1993soviet"] and report.updated == [] and not report.failed
     data = by_key(zotero_server, group)[key]["data"]
     assert data.get("deleted") and data["title"] == "Soviet Aims in Korea"
-    assert sync(lib, config, tmp_path, progress=None).trashed == ["weathersby1993soviet"]  # still left alone
+    left = sync(lib, config, tmp_path, progress=None)
+    assert left.trashed == ["weathersby1993soviet"] and left.writes == 0  # still left alone
+    out = io.StringIO()
+    print_report(left, out)
+    assert "skipped    weathersby1993soviet: in the Zotero trash, left there (--restore-trashed" in out.getvalue()
     restored = sync(lib, config, tmp_path, progress=None, restore_trashed=True)
     assert restored.restored == ["weathersby1993soviet"] and restored.updated == ["weathersby1993soviet"]
     data = by_key(zotero_server, group)[key]["data"]
