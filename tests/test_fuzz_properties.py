@@ -11,6 +11,7 @@ from pathlib import Path
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from hypothesis.configuration import set_hypothesis_home_dir
 
 from zotero_cw.archives import find_archival_refs, parse_archival_ref
 from zotero_cw.errors import UserError
@@ -33,7 +34,9 @@ def _read_document():
 
 
 read_document = _read_document()
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+set_hypothesis_home_dir(tempfile.mkdtemp(prefix="zotero-cw-hypothesis-"))  # nothing left in the checkout
+SETTINGS = settings(max_examples=150, deadline=None, database=None,
+                    suppress_health_check=[HealthCheck.too_slow])
 
 # Text built from the pieces archival references, notes and documents are made of, plus any character at all.
 PIECES = ["RGASPI", "GARF", "AVP RF", "РГАСПИ", "TNA", "NARA", "f.", "F.", "Fond", "op.", "Op.", "opis'", "d.",
