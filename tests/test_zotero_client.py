@@ -114,14 +114,14 @@ def test_429_with_retry_after_is_waited_out_and_the_write_retried(fake, tmp_path
 
 
 def test_503_and_network_errors_are_retried_with_backoff(fake, tmp_path):
-    fake.faults = [("GET", "/items", busy(503)), ("POST", "/collections", httpx2.ConnectError("reset")),
+    fake.faults = [("GET", "/items", busy(503)), ("POST", "/collections", httpx2.ReadError("connection reset by peer")),
                    ("POST", "/items", busy(503, **{"Retry-After": "3"}))]
     sleeps: list[float] = []
     logs: list[str] = []
     report = run(fake, tmp_path, sleeps, logs)
     assert not report.failed and len(fake.items) == 20
     assert sleeps == [2.0, 2.0, 3.0]
-    assert any("503" in m for m in logs) and any("network error" in m for m in logs)
+    assert any("503" in m for m in logs) and any("connection to http://zotero.test was dropped" in m for m in logs)
 
 
 def test_backoff_header_on_success_delays_the_next_request(fake, tmp_path):
@@ -172,12 +172,14 @@ def test_the_api_key_never_appears_in_errors_or_logs(fake, tmp_path):
 def test_config_file_and_environment(tmp_path):
     cfg = tmp_path / "c.yaml"
     cfg.write_text("api_key: fromfile\ngroup: 42\nendpoint: http://127.0.0.1:9/\n")
+    cfg.chmod(0o600)
     c = load_config(None, None, cfg, env={})
     assert (c.group_id, c.api_key, c.endpoint) == (42, "fromfile", "http://127.0.0.1:9")
     c2 = load_config(7, "https://api.zotero.org", cfg, env={"ZOTERO_API_KEY": "fromenv"})
     assert (c2.group_id, c2.api_key) == (7, "fromenv")
     empty = tmp_path / "empty.yaml"
     empty.write_text("group: 3\n")
+    empty.chmod(0o600)
     with pytest.raises(UserError, match="no Zotero API key"):
         load_config(None, None, empty, env={})
     with pytest.raises(UserError, match="config file not found"):
@@ -213,3 +215,91 @@ def test_progress_bar_on_a_terminal_and_summary_lines(fake, tmp_path, capsys):
     out = capsys.readouterr().out
     assert "conflict   mastny1996cwihp: kept the Zotero value of title" in out
     assert out.strip().splitlines()[-1].startswith("sync: create 20, update 0")
+
+
+def test_a_refused_connection_fails_at_once_in_one_line(tmp_path, capsys, monkeypatch):
+    from zotero_server import free_port
+
+    port = free_port()  # nothing listens there
+    sleeps: list[float] = []
+    cfg = SyncConfig(1, KEY, f"http://127.0.0.1:{port}")
+    with pytest.raises(UserError, match="connection refused") as err:
+        sync(Library(items=sample_items()), cfg, tmp_path, sleep=sleeps.append, progress=None)
+    assert sleeps == [] and "\n" not in str(err.value) and KEY not in str(err.value)
+    from zotero_cw.library import save
+    save(Library(items=sample_items()), tmp_path)
+    monkeypatch.setenv("ZOTERO_API_KEY", KEY)
+    monkeypatch.setenv("ZOTERO_CW_CONFIG", str(tmp_path / "none.yaml"))
+    from zotero_cw.cli import main
+    assert main(["sync", "--group", "1", "--endpoint", cfg.endpoint, "--library", str(tmp_path)]) == 2
+    err_text = capsys.readouterr().err
+    assert err_text.count("\n") == 1 and "retrying" not in err_text
+
+
+def test_an_unknown_host_fails_at_once(fake, tmp_path):
+    import socket
+
+    def no_dns(request):
+        try:
+            raise socket.gaierror(-2, "Name or service not known")
+        except socket.gaierror as exc:
+            raise httpx2.ConnectError("[Errno -2] Name or service not known") from exc
+
+    sleeps: list[float] = []
+    client = httpx2.Client(transport=httpx2.MockTransport(no_dns))
+    with pytest.raises(UserError, match="cannot find the host zotero.test"):
+        sync(Library(items=sample_items()), SyncConfig(1, KEY, "http://zotero.test"), tmp_path, client=client,
+             sleep=sleeps.append, progress=None)
+    assert sleeps == []
+
+
+def test_timeouts_and_resets_are_retried(fake, tmp_path):
+    fake.faults = [("GET", "/keys/current", httpx2.ReadTimeout("slow")),
+                   ("GET", "/items", httpx2.RemoteProtocolError("Server disconnected without sending a response")),
+                   ("POST", "/items", httpx2.ConnectTimeout("slow"))]
+    sleeps: list[float] = []
+    logs: list[str] = []
+    report = run(fake, tmp_path, sleeps, logs)
+    assert not report.failed and len(fake.items) == 20 and sleeps == [2.0, 2.0, 2.0]
+    assert any("no answer from" in m and "retrying in 2 s" in m for m in logs)
+
+
+def test_long_retry_after_and_backoff_are_honoured_in_full_and_said(fake, tmp_path):
+    fake.faults = [("POST", "/items", busy(429, **{"Retry-After": "300"}))]
+    sleeps: list[float] = []
+    logs: list[str] = []
+    report = run(fake, tmp_path, sleeps, logs)
+    assert sleeps == [300.0] and not report.failed  # no cut to 120 s
+    assert any("waiting 5 min as the server asks" in m and "Retry-After" in m for m in logs)
+    ok = httpx2.Response(200, json={"access": {"groups": {"all": {"library": True, "write": True}}}},
+                         headers={"Backoff": "900"})
+    fake.faults = [("GET", "/keys/current", ok)]
+    sleeps.clear()
+    run(fake, tmp_path / "b", sleeps, logs)
+    assert len(sleeps) == 1 and 899 < sleeps[0] <= 900
+
+
+def test_retry_after_as_a_date_and_waits_beyond_an_hour(fake, tmp_path):
+    from datetime import UTC, datetime, timedelta
+    from email.utils import format_datetime
+
+    when = format_datetime(datetime.now(UTC) + timedelta(seconds=40), usegmt=True)
+    fake.faults = [("GET", "/keys/current", busy(503, **{"Retry-After": when}))]
+    sleeps: list[float] = []
+    run(fake, tmp_path, sleeps)
+    assert len(sleeps) == 1 and 30 < sleeps[0] <= 40
+    fake.faults = [("GET", "/keys/current", busy(429, **{"Retry-After": "7200"}))]
+    sleeps.clear()
+    with pytest.raises(UserError, match=r"asks zotero-cw to wait 2.0 h \(server busy \(429, Retry-After\)\); "
+                                        "run sync again after"):
+        run(fake, tmp_path, sleeps)
+    assert sleeps == []
+
+
+def test_nonsense_wait_headers_fall_back_to_our_own_backoff(fake, tmp_path):
+    fake.faults = [("GET", "/keys/current", busy(503, **{"Retry-After": "soon"})),
+                   ("GET", "/keys/current", busy(503, **{"Retry-After": "nan"})),
+                   ("GET", "/keys/current", busy(503, **{"Retry-After": "-5"}))]
+    sleeps: list[float] = []
+    run(fake, tmp_path, sleeps)
+    assert sleeps == [2.0, 4.0, 0.0]

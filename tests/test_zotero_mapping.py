@@ -129,8 +129,7 @@ def test_merge_keeps_the_users_value_where_both_changed():
     assert conflicts == ["title"]
     assert merged["title"] == "User title" and merged["place"] == "P2"
     assert merged["tags"] == ["new", "user", "x"]
-    assert merged["extra"][:2] == ["my line", "zotero-cw-id: b"]
-    assert merged["extra"][-1].startswith("zotero-cw-hash: ")
+    assert merged["extra"] == ["my line", "zotero-cw-id: b"]
 
 
 def test_merge_without_base_never_overwrites_a_server_value():
@@ -141,11 +140,44 @@ def test_merge_without_base_never_overwrites_a_server_value():
     assert conflicts == ["title"]
 
 
-def test_hash_line_tells_an_untouched_server_item_from_an_edited_one():
-    written = plan.with_hash({"itemType": "book", "title": "T", "extra": ["zotero-cw-id: t"]})
-    assert plan.untouched_since_our_write(written)
-    edited = {**written, "title": "T (edited)"}
-    assert not plan.untouched_since_our_write(edited)
+def test_record_tells_fields_zotero_cw_wrote_from_a_users_edit():
+    local = {"itemType": "book", "title": "T", "place": "P", "tags": ["a"], "extra": ["zotero-cw-id: t"]}
+    written = plan.with_record(local, local, "ABCD2345")
+    assert written["extra"][-1].startswith("zotero-cw-fields: extra=") and "title=" in written["extra"][-1]
+    assert plan.strip_record(written) == local
+    edited = {**written, "title": "T (edited)", "abstractNote": "the user's"}
+    base, unknown = plan.base_from_record(edited, "ABCD2345")
+    assert unknown == {"title"} and base["place"] == "P" and "abstractNote" not in base
+    # a record copied onto another item proves nothing there
+    assert plan.base_from_record(written, "WXYZ2345")[0] == {}
+    # the library changed place and title: place is ours to change, the user's title stays and is reported
+    merged, conflicts = plan.merge(base, {**local, "title": "T2", "place": "P2"}, edited, unknown)
+    assert merged["title"] == "T (edited)" and merged["place"] == "P2" and merged["abstractNote"] == "the user's"
+    assert conflicts == ["title"]
+
+
+def test_record_of_a_conflict_covers_only_the_librarys_own_values():
+    local = {"itemType": "book", "title": "Ours", "place": "P"}
+    merged = plan.with_record({"itemType": "book", "title": "Theirs", "place": "P"}, local, "ABCD2345")
+    record = plan.read_record(merged)
+    assert record["title"] == "-" and set(record) == {"itemType", "place", "title"}  # the title is the user's
+
+
+def test_note_record_lives_in_the_note_and_is_stripped_before_comparing():
+    note = {"itemType": "note", "note": "<h2>Cited in</h2><ul><li>x</li></ul>", "parentItem": "ABCD2345"}
+    written = plan.with_record(note, note, "NOTE2345")
+    assert written["note"].endswith("</p>") and "zotero-cw-fields: " in written["note"]
+    assert plan.strip_record(written) == note
+    assert plan.base_from_record(written, "NOTE2345") == (note, set())
+    assert plan.base_from_record({**written, "note": "<p>mine</p>" + written["note"]}, "NOTE2345")[1] == {"note"}
+
+
+def test_an_old_whole_item_hash_line_is_not_taken_as_a_record():
+    remote = {"itemType": "book", "title": "User", "extra": ["zotero-cw-id: t", "zotero-cw-hash: 0123456789abcdef"]}
+    assert plan.read_record(remote) is None and plan.strip_record(remote)["extra"] == ["zotero-cw-id: t"]
+    action = plan.plan_object(plan.Obj("item", "t", "ABCD2345", {"itemType": "book", "title": "Local",
+                                                                 "extra": ["zotero-cw-id: t"]}), None, remote, 3)
+    assert action.merged["title"] == "User" and action.conflicts == ["title"]
 
 
 def test_patch_sends_only_changed_fields_and_clears_removed_ones():

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import copy
+import io
 import json
 
 import httpx2
 import pytest
 
 from zotero_cw.cli import main
+from zotero_cw.cli.sync import print_report
 from zotero_cw.library import Library, save
 from zotero_cw.zotero.config import SyncConfig
 from zotero_cw.zotero.mapping import zotero_key
@@ -30,7 +32,7 @@ def server_items(server, group) -> list[dict]:
     """Every item in the group (as a user sees them), read directly over HTTP."""
     out, start = [], 0
     while True:
-        resp = server.http.get(f"{server.url}/groups/{group}/items", params={"start": start, "limit": 100},
+        resp = server.http.get(f"{server.url}/groups/{group}/items", params={"start": start, "limit": 100, "includeTrashed": 1},
                                headers={"Zotero-API-Key": server.user1_key})
         page = resp.json()
         out.extend(page)
@@ -238,6 +240,7 @@ def test_cli_errors_are_one_line_without_the_key(zotero_server, tmp_path, monkey
     monkeypatch.delenv("ZOTERO_API_KEY")
     cfg = tmp_path / "config.yaml"
     cfg.write_text(json.dumps({"api_key": zotero_server.user1_key, "group": 999998}))
+    cfg.chmod(0o600)
     assert main([*base, "--config", str(cfg)]) == 2
     assert "group 999998" in capsys.readouterr().err
 
@@ -256,3 +259,100 @@ def test_items_deleted_in_zotero_are_not_recreated(zotero_server, group, config,
     report = sync(lib2, config, tmp_path, progress=None)
     assert "kennan1946letter" in report.deleted_in_zotero
     assert key not in by_key(zotero_server, group)
+
+
+def test_lost_state_after_a_conflict_keeps_the_colleagues_edit(zotero_server, group, config, tmp_path):
+    lib = Library(items=sample_items())
+    sync(lib, config, tmp_path, progress=None)
+    key = zotero_key("item", "mastny1996cwihp")
+    user_edit(zotero_server, group, key, title="A colleague's title")
+    lib.item("mastny1996cwihp")["title"] = "The local title"
+    lib.item("mastny1996cwihp")["publisher"] = "Wilson Center"  # so the conflict sync writes the item
+    first = sync(lib, config, tmp_path, progress=None)
+    assert first.conflicts == [("mastny1996cwihp", ["title"])] and first.updated == ["mastny1996cwihp"]
+    (tmp_path / STATE_FILE).unlink()  # a new machine
+    again = sync(lib, config, tmp_path, progress=None)
+    assert by_key(zotero_server, group)[key]["data"]["title"] == "A colleague's title"
+    assert again.updated == [] and again.conflicts == [("mastny1996cwihp", ["title"])]
+    out = io.StringIO()
+    print_report(again, out)
+    assert ("conflict   mastny1996cwihp: kept the Zotero value of title (differs from the library and was not "
+            "written by zotero-cw)") in out.getvalue()
+
+
+def colleague(zotero_server, group):
+    """pyzotero as a colleague uses it: their own client on the same group."""
+    from pyzotero import zotero
+
+    zot = zotero.Zotero(group, "group", zotero_server.user1_key)
+    zot.endpoint = zotero_server.url
+    return zot
+
+
+def test_items_in_the_zotero_trash_are_left_there_unless_asked(zotero_server, group, config, tmp_path):
+    lib = Library(items=sample_items())
+    sync(lib, config, tmp_path, progress=None)
+    key = zotero_key("item", "weathersby1993soviet")
+    user_edit(zotero_server, group, key, deleted=1)
+    lib.item("weathersby1993soviet")["title"] = "Soviet Aims in Korea and the Origins of the Korean War"
+    report = sync(lib, config, tmp_path, progress=None)
+    assert report.trashed == ["weathersby1993soviet"] and report.updated == [] and not report.failed
+    data = by_key(zotero_server, group)[key]["data"]
+    assert data.get("deleted") and data["title"] == "Soviet Aims in Korea"
+    left = sync(lib, config, tmp_path, progress=None)
+    assert left.trashed == ["weathersby1993soviet"] and left.writes == 0  # still left alone
+    out = io.StringIO()
+    print_report(left, out)
+    assert "skipped    weathersby1993soviet: in the Zotero trash, left there (--restore-trashed" in out.getvalue()
+    restored = sync(lib, config, tmp_path, progress=None, restore_trashed=True)
+    assert restored.restored == ["weathersby1993soviet"] and restored.updated == ["weathersby1993soviet"]
+    data = by_key(zotero_server, group)[key]["data"]
+    assert not data.get("deleted") and data["title"].endswith("Korean War")
+    assert sync(lib, config, tmp_path, progress=None).writes == 0
+
+
+def test_library_item_matched_to_a_colleagues_zotero_item_updates_it(zotero_server, group, config, tmp_path):
+    zot = colleague(zotero_server, group)
+    book = zot.item_template("book")
+    book.update(title="Racing the Enemy: Stalin, Truman, and the Surrender of Japan", date="2005",
+                abstractNote="Entered by hand by a colleague", place="Cambridge, Mass.",
+                creators=[{"creatorType": "author", "firstName": "Tsuyoshi", "lastName": "Hasegawa"}],
+                tags=[{"tag": "colleague"}])
+    theirs = zot.create_items([book])["successful"]["0"]["key"]
+    items = sample_items()
+    work = next(it for it in items if it["id"] == "hasegawa2005racing")
+    work["custom"]["zotero_key"] = theirs
+    work["custom"]["zotero_version"] = zot.item(theirs)["version"]
+    lib = Library(items=items)
+    report = sync(lib, config, tmp_path, progress=None)
+    assert not report.failed and report.updated == ["hasegawa2005racing"]
+    assert ("hasegawa2005racing", ["place", "title"]) in report.conflicts
+    everything = zot.everything(zot.items())
+    assert len(everything) == 20 and len({it["key"] for it in everything}) == 20  # no second Racing the Enemy
+    top = [it for it in zot.everything(zot.top()) if it["data"]["title"].startswith("Racing the Enemy")]
+    assert [it["key"] for it in top] == [theirs]
+    data = zot.item(theirs)["data"]
+    assert data["title"] == book["title"] and data["abstractNote"] == book["abstractNote"]
+    assert data["place"] == "Cambridge, Mass." and data["date"] == "2005" and data["creators"] == book["creators"]
+    assert data["publisher"] == "Harvard University Press"  # an empty field the library could fill
+    assert {t["tag"] for t in data["tags"]} == {"colleague", "Books"}
+    notes = zot.children(theirs)
+    assert len(notes) == 1 and "note 3, page 45" in notes[0]["data"]["note"]
+    # a new machine, then the work leaves the library and --prune runs: the colleague's item stays
+    (tmp_path / STATE_FILE).unlink()
+    again = sync(lib, config, tmp_path, progress=None)
+    assert again.created == [] and again.updated == [] and zot.item(theirs)["data"]["title"] == book["title"]
+    lib.items = [it for it in lib.items if it["id"] != "hasegawa2005racing"]
+    pruned = sync(lib, config, tmp_path, prune=True, progress=None)
+    assert zot.item(theirs)["data"]["abstractNote"] == book["abstractNote"]
+    assert "hasegawa2005racing" not in pruned.pruned and len(zot.everything(zot.top())) == 10
+
+
+def test_a_malformed_or_unknown_zotero_key_is_reported_and_nothing_created(zotero_server, group, config, tmp_path):
+    items = sample_items()[:2]
+    items[0]["custom"]["zotero_key"] = "not-a-key"
+    items[1]["custom"]["zotero_key"] = "ZZZZ2345"  # well formed, but no such item in this group
+    report = sync(Library(items=items), config, tmp_path, progress=None)
+    assert [(n, c) for n, c, _ in report.failed] == [("hasegawa2005racing", 400)]
+    assert report.missing == [("gaddis1997chapter", "ZZZZ2345")]
+    assert server_items(zotero_server, group) == []

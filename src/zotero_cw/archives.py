@@ -16,8 +16,7 @@ from pathlib import Path
 from string import ascii_uppercase
 from typing import Any
 
-import yaml
-
+from zotero_cw import userdata
 from zotero_cw.errors import UserError
 
 ENV_VAR = "ZOTERO_CW_ARCHIVES"
@@ -163,7 +162,7 @@ class Registry:
             user = [p for p in os.environ[ENV_VAR].split(os.pathsep) if p]
         for path in user:
             try:
-                archives += _archives_from_yaml(Path(path).read_text(encoding="utf-8"), str(path))
+                archives += _archives_from_yaml(userdata.read_text(path, "archive registry"), str(path))
             except OSError as exc:
                 raise UserError(f"cannot read archive registry {path}: {exc.strerror}") from exc
         return cls(archives)
@@ -198,10 +197,7 @@ class Registry:
 
 
 def _archives_from_yaml(text: str, source: str) -> list[Archive]:
-    try:
-        data: Any = yaml.safe_load(text) or {}
-    except yaml.YAMLError as exc:
-        raise UserError(f"{source}: not valid YAML ({str(exc).splitlines()[0]})") from exc
+    data: Any = userdata.archive_registry(text, source)  # safe YAML, every value's type checked
     rows = data.get("archives") if isinstance(data, dict) else None
     if not isinstance(rows, list):
         raise UserError(f"{source}: expected a top-level 'archives:' list")

@@ -25,6 +25,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--dry-run", action="store_true", help="print the plan, write nothing")
     p.add_argument("--prune", action="store_true",
                    help="delete items this tool created that the library no longer has")
+    p.add_argument("--restore-trashed", action="store_true",
+                   help="take the library's items out of the Zotero trash (default: leave them there)")
     p.set_defaults(func=run)
 
 
@@ -39,11 +41,19 @@ def print_report(report: SyncReport, out: TextIO | None = None) -> None:
         for name in report.pruned:
             print(f"delete     {name}", file=out)
     for name, fields in report.conflicts:
-        print(f"conflict   {name}: kept the Zotero value of {', '.join(fields)} (changed on both sides)", file=out)
+        why = ("differs from the library and was not written by zotero-cw" if name in report.without_state
+               else "changed on both sides")
+        print(f"conflict   {name}: kept the Zotero value of {', '.join(fields)} ({why})", file=out)
     for name in report.kept_edited:
         print(f"kept       {name}: edited in Zotero, not deleted", file=out)
     for name in report.deleted_in_zotero:
         print(f"skipped    {name}: deleted in Zotero, {verb}not re-created", file=out)
+    for name in report.trashed:
+        print(f"skipped    {name}: in the Zotero trash, left there (--restore-trashed brings it back)", file=out)
+    for name in report.restored:
+        print(f"restored   {name}: {verb}taken out of the Zotero trash", file=out)
+    for name, key in report.missing:
+        print(f"skipped    {name}: its Zotero item {key} (custom.zotero_key) is not in this group", file=out)
     for name, code, msg in report.failed:
         print(f"failed     {name}: {code} {msg}", file=out)
     print(("plan: " if report.dry_run else "sync: ") + report.summary(), file=out)
@@ -57,6 +67,7 @@ def run(args: argparse.Namespace) -> int:
     def log(msg: str) -> None:
         print(f"zotero-cw: {redact(msg, config.api_key)}", file=sys.stderr)
 
-    report = sync(library, config, lib_dir, dry_run=args.dry_run, prune=args.prune, log=log)
+    report = sync(library, config, lib_dir, dry_run=args.dry_run, prune=args.prune, log=log,
+                  restore_trashed=args.restore_trashed)
     print_report(report)
     return 1 if report.failed else 0

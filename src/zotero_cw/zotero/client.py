@@ -8,9 +8,13 @@ chunk on 429, and `create_items` does not retry 429 — every write here goes th
 from __future__ import annotations
 
 import secrets
+import socket
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_to_datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx2
 from pyzotero import zotero
@@ -19,7 +23,9 @@ from zotero_cw.errors import UserError
 from zotero_cw.zotero.config import SyncConfig, redact
 
 MAX_ATTEMPTS = 6
-MAX_WAIT = 120.0  # seconds: never wait longer than this for one retry
+MAX_RETRY_DELAY = 60.0  # seconds: our own backoff between retries of a timeout or a reset
+LONG_WAIT = 3600.0  # a server asking for longer than this gets no request until the user runs sync again
+TIMEOUT = httpx2.Timeout(60.0, connect=10.0)
 
 
 class ZoteroClient:
@@ -38,16 +44,27 @@ class ZoteroClient:
     def prefix(self) -> str:
         return f"/groups/{self.config.group_id}"
 
+    def _wait(self, seconds: float, why: str) -> None:
+        """Honour the server's wait in full, saying how long; past LONG_WAIT stop instead (state is saved)."""
+        if seconds > LONG_WAIT:
+            until = datetime.now().astimezone() + timedelta(seconds=seconds)
+            raise UserError(f"the Zotero server at {self.zot.endpoint} asks zotero-cw to wait "
+                            f"{_duration(seconds)} ({why}); run sync again after {until:%Y-%m-%d %H:%M}")
+        self.log(f"{why}: waiting {_duration(seconds)} as the server asks")
+        self.sleep(seconds)
+
     def _wait_backoff(self) -> None:
         remaining = self.backoff_until - time.monotonic()
-        if remaining > 0:
-            self.sleep(min(remaining, MAX_WAIT))
         self.backoff_until = 0.0
+        if remaining > 0:
+            self._wait(remaining, "Backoff")
 
     def request(self, method: str, path: str, *, params: dict[str, Any] | None = None,
                 json: Any = None, headers: dict[str, str] | None = None,
                 ok: tuple[int, ...] = (200, 204)) -> httpx2.Response:
-        """Send one request; retry 429/503 (Retry-After/Backoff) and network errors with capped backoff."""
+        """Send one request. Retried: 429/503 (waiting as Retry-After/Backoff say), timeouts and dropped
+        connections. Not retried: a refused connection, an unknown host — those fail at once in one line.
+        Retrying a write is safe: creates carry a write token, updates and deletes a version precondition."""
         url = self.zot.endpoint + path
         hdrs = {**self.zot.default_headers(), **(headers or {})}
         if json is not None:
@@ -59,24 +76,31 @@ class ZoteroClient:
                 self.writes += 1
             try:
                 resp = self.zot.client.request(method, url, params=params, json=json, headers=hdrs,
-                                               timeout=60.0)
+                                               timeout=TIMEOUT)
             except httpx2.TransportError as exc:
+                retry, what = transport_problem(exc, self.zot.endpoint)
+                if not retry:
+                    raise UserError(redact(what, self.config.api_key)) from None
                 if attempt == MAX_ATTEMPTS:
-                    raise UserError(redact(f"cannot reach {self.zot.endpoint}: {type(exc).__name__}",
+                    raise UserError(redact(f"{what}, {MAX_ATTEMPTS} times; try again later",
                                            self.config.api_key)) from None
-                self.log(f"network error ({type(exc).__name__}); retrying")
-                self.sleep(min(2.0 ** attempt, MAX_WAIT))
+                delay = min(2.0 ** attempt, MAX_RETRY_DELAY)
+                self.log(redact(f"{what}; retrying in {_duration(delay)}", self.config.api_key))
+                self.sleep(delay)
                 continue
-            wait = _header_seconds(resp.headers)
+            wait = header_seconds(resp.headers)
             if resp.status_code in (429, 503):
                 if attempt == MAX_ATTEMPTS:
                     break
-                delay = wait if wait is not None else min(2.0 ** attempt, MAX_WAIT)
-                self.log(f"server busy ({resp.status_code}); waiting {delay:g} s")
-                self.sleep(min(delay, MAX_WAIT))
+                if wait is not None:
+                    self._wait(wait, f"server busy ({resp.status_code}, {wait_header(resp.headers)})")
+                else:
+                    delay = min(2.0 ** attempt, MAX_RETRY_DELAY)
+                    self.log(f"server busy ({resp.status_code}); retrying in {_duration(delay)}")
+                    self.sleep(delay)
                 continue
             if wait:  # Backoff on a successful response: pause before the next request
-                self.backoff_until = time.monotonic() + min(wait, MAX_WAIT)
+                self.backoff_until = time.monotonic() + wait
             if resp.status_code in ok:
                 return resp
             raise UserError(self.explain(resp))
@@ -167,12 +191,64 @@ class ZoteroClient:
         return [t["itemType"] for t in data]
 
 
-def _header_seconds(headers: httpx2.Headers) -> float | None:
+def transport_problem(exc: httpx2.TransportError, endpoint: str) -> tuple[bool, str]:
+    """(worth retrying, one line) for a failed request. A timeout or a dropped connection may pass; a refused
+    connection or an unknown host will not, so those are not retried."""
+    if isinstance(exc, httpx2.TimeoutException):
+        return True, f"no answer from {endpoint} in time ({type(exc).__name__})"
+    if isinstance(exc, httpx2.ConnectError):
+        cause = _root(exc)
+        if isinstance(cause, socket.gaierror):
+            host = urlsplit(endpoint).hostname or endpoint
+            return False, f"cannot find the host {host} (check --endpoint and the network)"
+        if isinstance(cause, ConnectionRefusedError):
+            return False, f"cannot connect to {endpoint}: connection refused (is the server running?)"
+        return False, f"cannot connect to {endpoint}: {cause or exc}"
+    if isinstance(exc, httpx2.ReadError | httpx2.WriteError | httpx2.RemoteProtocolError):
+        return True, f"the connection to {endpoint} was dropped ({type(exc).__name__})"
+    return False, f"cannot talk to {endpoint}: {type(exc).__name__}: {exc}"
+
+
+def _root(exc: BaseException) -> BaseException | None:
+    seen = 0
+    cur: BaseException | None = exc
+    while cur is not None and seen < 10:
+        nxt = cur.__cause__ or cur.__context__
+        if nxt is None:
+            break
+        cur, seen = nxt, seen + 1
+    return cur if cur is not exc else None
+
+
+def wait_header(headers: httpx2.Headers) -> str:
+    return "Retry-After" if headers.get("Retry-After") else "Backoff"
+
+
+def header_seconds(headers: httpx2.Headers) -> float | None:
+    """Seconds from Retry-After (seconds or an HTTP date) or Backoff; None if absent or unreadable."""
     for name in ("Retry-After", "Backoff"):
-        value = headers.get(name)
-        if value:
+        value = (headers.get(name) or "").strip()
+        if not value:
+            continue
+        try:
+            seconds = float(value)
+        except ValueError:
             try:
-                return max(0.0, float(value))
-            except ValueError:
-                return None
+                when = parsedate_to_datetime(value)
+            except (TypeError, ValueError, IndexError):
+                continue
+            if when.tzinfo is None:
+                when = when.replace(tzinfo=UTC)
+            seconds = (when - datetime.now(UTC)).total_seconds()
+        if seconds != seconds or seconds in (float("inf"), float("-inf")):  # NaN, infinity
+            continue
+        return max(0.0, seconds)
     return None
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 90:
+        return f"{seconds:.3g} s"
+    if seconds < 5400:
+        return f"{seconds / 60:.0f} min"
+    return f"{seconds / 3600:.1f} h"

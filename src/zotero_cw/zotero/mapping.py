@@ -14,7 +14,8 @@ from typing import Any
 # Zotero object keys: 8 characters from this alphabet.
 KEY_ALPHABET = "23456789ABCDEFGHIJKLMNPQRSTUVWXYZ"
 ID_LINE = "zotero-cw-id:"
-HASH_LINE = "zotero-cw-hash:"
+HASH_LINE = "zotero-cw-hash:"  # whole-item hash of earlier versions: read as no record
+RECORD_LINE = "zotero-cw-fields:"  # per-field hashes of what zotero-cw wrote (see plan.py)
 
 CSL_TO_ZOTERO_TYPE = {
     "book": "book", "chapter": "bookSection", "article-journal": "journalArticle",
@@ -224,5 +225,21 @@ def desired_item(item: dict[str, Any], schemas: dict[str, TypeSchema]) -> dict[s
     return data
 
 
-def desired_note(item: dict[str, Any]) -> dict[str, Any]:
-    return {"itemType": "note", "note": note_html(item), "parentItem": zotero_key("item", item["id"])}
+def item_key(item: dict[str, Any]) -> tuple[str, bool]:
+    """(Zotero key, foreign) for a library item: `custom.zotero_key` when the item came from Zotero (pulled
+    from the group or matched onto a colleague's item), else our stable key. Raises ValueError if malformed."""
+    own = zotero_key("item", str(item["id"]))
+    given = (item.get("custom") or {}).get("zotero_key")
+    if given in (None, ""):
+        return own, False
+    if not isinstance(given, str) or not is_zotero_key(given):
+        raise ValueError(f"custom.zotero_key {given!r} is not an 8-character Zotero key")
+    return given, given != own
+
+
+def is_zotero_key(text: str) -> bool:
+    return len(text) == 8 and all(c in KEY_ALPHABET for c in text)
+
+
+def desired_note(item: dict[str, Any], parent: str | None = None) -> dict[str, Any]:
+    return {"itemType": "note", "note": note_html(item), "parentItem": parent or zotero_key("item", item["id"])}

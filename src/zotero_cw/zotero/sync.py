@@ -2,7 +2,11 @@
 
 Stable keys (derived from item ids) make every create idempotent: a create is sent with version 0, so an
 object that already exists (lost state, a killed run) fails with 412 and is adopted instead of duplicated.
-The sync state (`sync-state.json`) is written atomically after every batch.
+A library item carrying `custom.zotero_key` (pulled from the group, or matched onto a colleague's item) updates
+that Zotero item in place — fields merged without overwriting the colleague's, our cited-in note added — and
+is never pruned. Items in the Zotero trash are left there unless `restore_trashed`.
+The sync state (`sync-state.json`) is written atomically after every batch; without it, each object's own
+record of what zotero-cw wrote (see plan.py) keeps every edit made in Zotero.
 """
 
 from __future__ import annotations
@@ -38,6 +42,10 @@ class SyncReport:
     deleted_in_zotero: list[str] = field(default_factory=list)
     pruned: list[str] = field(default_factory=list)
     kept_edited: list[str] = field(default_factory=list)
+    trashed: list[str] = field(default_factory=list)  # in the Zotero trash: left there
+    restored: list[str] = field(default_factory=list)  # taken out of the trash (restore_trashed)
+    missing: list[tuple[str, str]] = field(default_factory=list)  # (id, custom.zotero_key) not in the group
+    without_state: set[str] = field(default_factory=set)  # names whose conflicts were found without sync state
     failed: list[tuple[str, int, str]] = field(default_factory=list)
     collections_created: int = 0
     requests: int = 0
@@ -55,6 +63,12 @@ class SyncReport:
             parts.append(f"kept (edited in Zotero) {len(self.kept_edited)}")
         if self.deleted_in_zotero:
             parts.append(f"deleted in Zotero {len(self.deleted_in_zotero)}")
+        if self.trashed:
+            parts.append(f"in the Zotero trash {len(self.trashed)}")
+        if self.restored:
+            parts.append(f"{verb}restore from the trash {len(self.restored)}")
+        if self.missing:
+            parts.append(f"not in the group {len(self.missing)}")
         if self.failed:
             parts.append(f"failed {len(self.failed)}")
         return ", ".join(parts) + f" ({self.requests} requests, {self.writes} writes)"
@@ -99,13 +113,22 @@ class Progress:
             self.stream.write("\n")
 
 
-def desired_objects(library: Library, schemas: dict[str, mapping.TypeSchema]) -> list[Obj]:
-    """Items first, then their notes (so a note's parent always exists before it in a batch)."""
+def desired_objects(library: Library, schemas: dict[str, mapping.TypeSchema],
+                    report: SyncReport | None = None) -> list[Obj]:
+    """Items first, then their notes (so a note's parent always exists before it in a batch).
+
+    An item whose `custom.zotero_key` is malformed is reported as failed and left out, with its note."""
     items, notes = [], []
     for it in library.items:
         ident = str(it["id"])
-        items.append(Obj("item", ident, zotero_key("item", ident), plan.view(mapping.desired_item(it, schemas))))
-        notes.append(Obj("note", ident, zotero_key("note", ident), plan.view(mapping.desired_note(it))))
+        try:
+            key, foreign = mapping.item_key(it)
+        except ValueError as exc:
+            if report is not None:
+                report.failed.append((ident, 400, str(exc)))
+            continue
+        items.append(Obj("item", ident, key, plan.view(mapping.desired_item(it, schemas)), foreign=foreign))
+        notes.append(Obj("note", ident, zotero_key("note", ident), plan.view(mapping.desired_note(it, key))))
     return items + notes
 
 
@@ -126,7 +149,8 @@ def describe(obj: Obj | None, key: str) -> str:
 class Syncer:
     def __init__(self, library: Library, config: SyncConfig, state_path: Path, *,
                  client: httpx2.Client | None = None, sleep: Callable[[float], None] | None = None,
-                 progress: TextIO | None = None, log: Callable[[str], None] | None = None):
+                 progress: TextIO | None = None, log: Callable[[str], None] | None = None,
+                 restore_trashed: bool = False):
         self.library, self.config, self.state_path = library, config, state_path
         kwargs: dict[str, Any] = {"client": client, "log": log}
         if sleep is not None:
@@ -136,6 +160,7 @@ class Syncer:
         self.state = load_state(state_path, config)
         self.report = SyncReport()
         self.force_fetch: set[str] = set()  # keys whose server copy must be read again (after a 412)
+        self.restore_trashed = restore_trashed
 
     def save(self) -> None:
         atomic_write_json(self.state_path, self.state)
@@ -145,7 +170,7 @@ class Syncer:
         self.zc.check_access(write=not dry_run)
         csl_types = {str(it.get("type", "")) for it in self.library.items}
         schemas = templates.load_schemas(self.zc, self.state.setdefault("schema", {}), csl_types)
-        objs = desired_objects(self.library, schemas)
+        objs = desired_objects(self.library, schemas, self.report)
         colls = desired_collections(self.library)
         since = int(self.state.get("library_version") or 0)
         for round_no in range(MAX_ROUNDS):
@@ -182,7 +207,8 @@ class Syncer:
             if key in entries and entries[key]["version"] != version:
                 entries[key]["stale"] = True
         to_fetch = [o.key for o in objs if o.key in self.force_fetch or (o.key in entries and entries[o.key].get(
-            "stale")) or (o.key in listing and (o.key not in entries or entries[o.key]["version"] != listing[o.key]))]
+            "stale")) or (o.key in listing and (o.key not in entries or entries[o.key]["version"] != listing[o.key]))
+            or (o.foreign and o.key not in entries)]
         self.force_fetch = set()
         remote = self.zc.fetch_items(to_fetch) if to_fetch else {}
         actions = self.plan_actions(objs, listing, remote, deleted_items)
@@ -210,13 +236,17 @@ class Syncer:
                      deleted: set[str]) -> list[Action]:
         entries: dict[str, Any] = self.state["objects"]
         actions: list[Action] = []
-        gone_parents: set[str] = set()
+        gone_parents: set[str] = set()  # items deleted in Zotero: their notes are gone too
+        held: set[str] = set()  # items left alone (trashed, missing, key taken): their notes wait with them
         for o in objs:
             entry = entries.get(o.key)
             rdata = remote.get(o.key)
-            if (rdata is not None and entry is None and o.kind == "item"
+            if (rdata is not None and entry is None and o.kind == "item" and not o.foreign
                     and f"{ID_LINE} {o.ident}" not in str(rdata.get("extra"))):
                 self.report.failed.append((o.ident, 409, f"key {o.key} is used by another Zotero item"))
+                held.add(o.ident)
+                continue
+            if o.kind == "note" and o.ident in held:
                 continue
             is_deleted = (o.key in deleted or bool(entry and entry.get("deleted"))
                           or (o.kind == "note" and o.ident in gone_parents))
@@ -228,11 +258,25 @@ class Syncer:
                     entry["deleted"] = True
                 elif o.key not in listing:
                     entries[o.key] = {"kind": o.kind, "id": o.ident, "version": 0, "deleted": True,
-                                      "base": o.local, "server": {}}
+                                      "base": o.local, "server": {}, "foreign": o.foreign}
                 continue
+            if o.foreign and entry is None and rdata is None:  # pulled or matched, but not in this group
+                held.add(o.ident)
+                self.report.missing.append((o.ident, o.key))
+                continue
+            if rdata is not None and entry is not None:  # read again: note whether it is in the trash now
+                entry["trashed"] = bool(rdata.get("deleted"))
+            trashed = bool(rdata.get("deleted")) if rdata is not None else bool(entry and entry.get("trashed"))
+            if trashed and not self.restore_trashed:
+                if o.kind == "item":
+                    held.add(o.ident)
+                self.report.trashed.append(describe(o, o.key))
+                continue
+            if trashed:
+                self.report.restored.append(describe(o, o.key))
             rview = plan.view(rdata) if rdata is not None else None
             rversion = int(rdata["version"]) if rdata is not None else listing.get(o.key)
-            actions.append(plan.plan_object(o, entry, rview, rversion, False))
+            actions.append(plan.plan_object(o, entry, rview, rversion, restore=trashed))
         return actions
 
     def plan_collections(self, colls: dict[str, dict[str, Any]], since: int, lib_version: int,
@@ -253,8 +297,8 @@ class Syncer:
         entries: dict[str, Any] = self.state["objects"]
         wanted = {o.key for o in objs}
         found: dict[str, tuple[str, str, int | None]] = {}
-        for key, e in entries.items():
-            if key not in wanted and not e.get("deleted"):
+        for key, e in entries.items():  # only objects under our own stable keys: never a colleague's item
+            if key not in wanted and not e.get("deleted") and key == zotero_key(e["kind"], str(e["id"])):
                 found[key] = (e["kind"], e["id"], listing.get(key))
         if since == 0:  # no state: find our items by their stable key and id line
             for data in self.zc.all_top_items():
@@ -270,7 +314,8 @@ class Syncer:
         # items first, so a note whose work is kept stays with it
         for key, (kind, ident, listed) in sorted(found.items(), key=lambda kv: kv[1][0] != "item"):
             e = entries.get(key)
-            edited = e is not None and (e.get("stale") or (listed is not None and listed != e["version"]))
+            edited = e is not None and (e.get("stale") or e.get("trashed")
+                                        or (listed is not None and listed != e["version"]))
             if edited or ident in kept:
                 kept.add(ident)
                 if edited:
@@ -297,13 +342,17 @@ class Syncer:
                 r.unchanged += 1
             if a.conflicts and name not in seen_conflicts:
                 r.conflicts.append((name, a.conflicts))
+                if a.without_state:
+                    r.without_state.add(name)
         r.collections_created += len(new_colls)
 
     # ---- writes
 
     def remember(self, obj: Obj, version: int, server: plan.View) -> None:
-        self.state["objects"][obj.key] = {"kind": obj.kind, "id": obj.ident, "version": version,
-                                          "base": obj.local, "server": server}
+        entry = {"kind": obj.kind, "id": obj.ident, "version": version, "base": obj.local, "server": server}
+        if obj.foreign:
+            entry["foreign"] = True
+        self.state["objects"][obj.key] = entry
 
     def write_collections(self, new: list[str], colls: dict[str, dict[str, Any]], bar: Progress) -> bool:
         replan = False
@@ -378,8 +427,8 @@ class Syncer:
 def sync(library: Library, config: SyncConfig, library_dir: Path, *, dry_run: bool = False,
          prune: bool = False, client: httpx2.Client | None = None,
          sleep: Callable[[float], None] | None = None, progress: TextIO | None = sys.stderr,
-         log: Callable[[str], None] | None = None) -> SyncReport:
+         log: Callable[[str], None] | None = None, restore_trashed: bool = False) -> SyncReport:
     """Sync `library` into the group; the state lives in `library_dir/sync-state.json`."""
     syncer = Syncer(library, config, library_dir / STATE_FILE, client=client, sleep=sleep, progress=progress,
-                    log=log)
+                    log=log, restore_trashed=restore_trashed)
     return syncer.run(dry_run=dry_run, prune=prune)
