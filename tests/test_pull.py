@@ -105,6 +105,17 @@ def test_a_hand_entered_item_is_the_work_the_documents_cite(zotero_server, group
     assert work["custom"]["zotero_key"] == key and isinstance(work["custom"]["zotero_version"], int)
     assert work["custom"]["cited_in"] == mine[0]["custom"]["cited_in"]
     assert got.origins["mastny1996cwihp"] == "zotero"
+    # the next sync updates the colleague's item (adds the cited-in note) instead of creating a second one
+    config = SyncConfig(group, zotero_server.user1_key, zotero_server.url)
+    assert not sync(got, config, lib, progress=None).failed
+    headers = {"Zotero-API-Key": zotero_server.user1_key}
+    top = zotero_server.http.get(f"{zotero_server.url}/groups/{group}/items/top", headers=headers).json()
+    assert [it["key"] for it in top] == [key]
+    assert top[0]["data"]["title"] == entered["title"] and top[0]["data"]["itemType"] == "report"
+    children = zotero_server.http.get(f"{zotero_server.url}/groups/{group}/items/{key}/children",
+                                      headers=headers).json()
+    assert [c["data"]["itemType"] for c in children] == ["note"]
+    assert children[0]["data"]["parentItem"] == key
 
 
 def test_pull_of_what_sync_wrote_links_the_works(zotero_server, group, tmp_path):

@@ -96,8 +96,8 @@ def zotero_to_csl(data: dict[str, Any], key: str | None = None, version: int | N
             archival[ARCHIVAL_LINES[label]] = value
         elif sep and line.startswith(mapping.ID_LINE):
             custom["zotero_cw_id"] = value
-        elif sep and line.startswith(mapping.HASH_LINE):
-            continue
+        elif sep and line.startswith((mapping.HASH_LINE, mapping.RECORD_LINE)):
+            continue  # sync's own bookkeeping, not the colleague's data
         elif sep and label in EXTRA_VARS and EXTRA_VARS[label] not in item:
             var = EXTRA_VARS[label]
             item[var] = csl_date(value) if var in mapping.DATE_FIELDS else value
