@@ -10,9 +10,9 @@ import time
 import tracemalloc
 from pathlib import Path
 
-from zotero_cw.document import read_document
 from zotero_cw.models import Note
 from zotero_cw.parse import ParseContext, parse_note
+from zotero_cw.read import read_document
 from zotero_cw.resolve import resolve
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -9,8 +9,8 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
-from zotero_cw.document import read_document
 from zotero_cw.models import Document, Note
+from zotero_cw.read import read_document
 
 
 def register(sub: argparse._SubParsersAction) -> None:
