@@ -90,16 +90,19 @@ def _paragraphs(lines: list[str]) -> list[str]:
 
 def read_markdown(text: str, path: Path, notes_texts: dict[int, str] | None, warnings: list[str]) -> Document:
     lines, raw_defs = _split(text)
+    paras = [inline(p) for p in _paragraphs(lines)]
+    labels = list(dict.fromkeys(m.group(1) for p in paras for m in _REF.finditer(p)))
+    # pandoc prints notes 1, 2, 3… in order; numeric labels are kept when they are the author's numbering
+    # (all numbers: 27, 28, …, or restarting at 1 per chapter), otherwise a note's number is its place.
+    keep = all(label.isdigit() for label in labels)
+    numbers = {label: label if keep else str(i) for i, label in enumerate(labels, 1)}
     body = Body()
-    numbers: dict[str, str] = {}  # a label that is not a number is printed as the note's place in order
-    for para in _paragraphs(lines):
+    for para in paras:
         body.paragraph()
-        para = inline(para)
         pos = 0
         for m in _REF.finditer(para):
             body.add(_unescape(para[pos:m.start()]))
-            label = m.group(1)
-            body.ref(label, label if label.isdigit() else numbers.setdefault(label, str(len(numbers) + 1)))
+            body.ref(m.group(1), numbers[m.group(1)])
             pos = m.end()
         body.add(_unescape(para[pos:]))
     defs = {k: NoteDef(_unescape(inline(" ".join(_paragraphs(v))))) for k, v in raw_defs.items()}
