@@ -65,13 +65,16 @@ def extract(documents: list[Document], registry: Registry | None = None) -> Extr
     warnings: list[str] = []
     per_doc_items: list[tuple[str, dict[str, Any], list[Citation]]] = []  # (document, item, citations)
     notes_read = 0
+    section_of: dict[int, int] = {}
     for doc in documents:
         warnings.extend(doc.warnings)
         ctx = ParseContext(registry=registry)
         citations: list[Citation] = []
         for note in doc.notes:
             notes_read += 1
-            citations.extend(parse_note(note, ctx))
+            found = parse_note(note, ctx)
+            section_of.update((id(c), note.section) for c in found)  # notes numbered again per chapter
+            citations.extend(found)
         warnings.extend(ctx.warnings)
         warnings.extend(resolve(citations))
         for c in citations:
@@ -102,14 +105,15 @@ def extract(documents: list[Document], registry: Registry | None = None) -> Extr
             c.work = item_id
             id_of_citation[id(c)] = item_id
     for doc in documents:
-        by_note: dict[int, list[Citation]] = {}
+        by_note: dict[tuple[int, int], list[Citation]] = {}
         for c in result.citations[doc.name]:
-            by_note.setdefault(c.note, []).append(c)
+            by_note.setdefault((section_of.get(id(c), 1), c.note), []).append(c)
         for note in doc.notes:
-            items = [_cluster_item(c, id_of_citation[id(c)]) for c in by_note.get(note.n, [])
+            items = [_cluster_item(c, id_of_citation[id(c)]) for c in by_note.get((note.section, note.n), [])
                      if id(c) in id_of_citation]
+            section = f"s{note.section}-" if note.section > 1 else ""
             result.clusters.append({
-                "citationID": f"{_stem(doc.name)}-n{note.n}",
+                "citationID": f"{_stem(doc.name)}-{section}n{note.n}",
                 "citationItems": items,
                 "properties": {"noteIndex": note.n, "document": doc.name},
             })

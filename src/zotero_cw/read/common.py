@@ -88,5 +88,7 @@ def final_checks(notes: dict[Key, Note], path: Path, notes_file: bool, sections:
         first: dict[int, int] = {}
         for s, n in notes:
             first[s] = min(n, first.get(s, n))
+        starts = sorted(set(first.values()))
+        at = f"each at {starts[0]}" if len(starts) == 1 else "at " + ", ".join(map(str, starts[:10]))
         warnings.append(f"{name}: note numbering starts again {sections - 1} times: {sections} sections "
-                        f"(chapters), read separately, starting at {', '.join(str(first[s]) for s in sorted(first))}")
+                        f"(chapters) read separately, {at}")

@@ -240,8 +240,12 @@ def read_html(text: str, path: Path, notes_texts: dict[int, str] | None, warning
     w = _Walker({}, set(), True, True)
     w.walk(root)
     page = "\n\n".join(_WS.sub(" ", "".join(t for t in p if isinstance(t, str))).strip() for p in w.paras)
+    problem = (f"no notes found in {path}: the page has no linked notes, no superscript note numbers and "
+               "no numbered notes list")
     try:
-        return read_text_document(page, path, notes_texts, warnings, "html")
+        doc = read_text_document(page, path, notes_texts, warnings, "html")
     except UserError:
-        raise UserError(f"no notes found in {path}: the page has no linked notes, no superscript note "
-                        "numbers and no numbered notes list") from None
+        raise UserError(problem) from None
+    if not any(n.marker for n in doc.notes):  # a numbered list nothing in the text refers to is not notes
+        raise UserError(problem)
+    return doc

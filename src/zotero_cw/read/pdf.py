@@ -22,11 +22,11 @@ import pypdfium2.raw as pdfium_raw
 from zotero_cw.errors import UserError
 from zotero_cw.models import Document
 from zotero_cw.read.markers import SUPERSCRIPT_DIGITS
+from zotero_cw.read.text import PAGE_BREAK, read_text_document
 
 _TO_SUPER = str.maketrans("0123456789", SUPERSCRIPT_DIGITS)
 _ITALIC_NAME = re.compile(r"italic|oblique|-it$|-ital|slanted", re.IGNORECASE)
 _NOTE_NUMBER = re.compile(r"^(\d{1,4})(?:\.\s*|\s+)(?=\S)")
-PAGE_BREAK = "\f"
 
 
 @dataclass(slots=True)
@@ -382,7 +382,5 @@ def pdf_text(raw: bytes, path: Path) -> tuple[str, int]:
 
 
 def read_pdf(raw: bytes, path: Path, notes_texts: dict[int, str] | None) -> Document:
-    from zotero_cw.read.text import read_text_document
-
     text, _ = pdf_text(raw, path)
     return read_text_document(text, path, notes_texts, [], "pdf")

@@ -10,6 +10,7 @@ from pathlib import Path
 from zotero_cw.errors import UserError
 
 _HTML = re.compile(r"\s*(<!--.*?-->\s*)*<(!doctype\s+html|html[\s>]|head[\s>]|body[\s>])", re.IGNORECASE | re.DOTALL)
+_MD_FOOTNOTE = re.compile(rb"^ {0,3}\[\^[^\]\s]+\]:", re.MULTILINE)
 ODT_MIME = b"application/vnd.oasis.opendocument.text"
 
 
@@ -45,9 +46,13 @@ def sniff(raw: bytes, path: Path) -> str:
         raise UserError(f"{path} is an old Word (.doc) file: save it as .docx (Word: File ▸ Save As) and read that")
     if raw.startswith(b"{\\rtf"):
         raise UserError(f"{path} is an RTF file: save it as .docx or .odt and read that")
+    start = head.decode("utf-16") if head.startswith((b"\xff\xfe", b"\xfe\xff")) else \
+        head.decode("utf-8", errors="replace")
+    if looks_like_html(start):
+        return "html"
+    if _MD_FOOTNOTE.search(raw):
+        return "markdown"
     suffix = path.suffix.lower()
     if suffix in (".html", ".htm", ".xhtml"):
         return "html"
-    if suffix in (".md", ".markdown"):
-        return "markdown"
     return "text"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from zotero_cw.read.markers import inline_markers, superscript_markers
 from zotero_cw.read.sentences import GONE, Sentences, clean
 
 _SOURCE_LABEL = re.compile(r"^Sources?:\s+")
+PAGE_BREAK = "\f"
 
 
 def _blank(chars: list[str], start: int, end: int, fill: str = " ") -> None:
@@ -84,11 +86,13 @@ def read_text_document(text: str, path: Path, notes_texts: dict[int, str] | None
         marks = marker_sections(markers)
         sections = marks[-1] if marks else 1
 
+    breaks = [m.start() for m in re.finditer(PAGE_BREAK, text)]  # PDF page text: a form feed between pages
     notes: dict[Key, Note] = {}
     repeated: list[Note] = []  # a second note with a number already used is kept, not merged
     for paras in layout.notes:
         first = paras[0]
-        note = Note(name, first.n or 0, _note_text(paras), section=first.section)
+        page = bisect.bisect(breaks, first.start) + 1 if breaks else None
+        note = Note(name, first.n or 0, _note_text(paras), section=first.section, page=page)
         if (note.section, note.n) in notes:
             repeated.append(note)
         else:
