@@ -128,18 +128,21 @@ def _lines(chars: list[Char]) -> list[Line]:
     return [ln for ln in lines if any(not c.text.isspace() for c in ln.chars)]
 
 
-def _columns(lines: list[Line], width: float) -> list[Line]:
-    """Reading order: top to bottom, and on a two-column page the left column before the right."""
+def _columns(lines: list[Line], width: float) -> list[list[Line]]:
+    """Reading order: groups of lines each read top to bottom — on a two-column page, the lines across both
+    columns above them (a title), the left column, the right column, then anything across below."""
     mid = width / 2
     left = [ln for ln in lines if ln.x1 < mid + 5]
     right = [ln for ln in lines if ln.x0 > mid - 5]
     if len(left) >= 5 and len(right) >= 5 and len(left) + len(right) >= 0.8 * len(lines):
-        full = [ln for ln in lines if ln not in left and ln not in right]  # titles across both columns
-        top = [ln for ln in full if ln.base < min(x.base for x in left + right)]
-        rest = [ln for ln in full if ln not in top]
-        key = _by_base
-        return sorted(top, key=key) + sorted(left, key=key) + sorted(right, key=key) + sorted(rest, key=key)
-    return sorted(lines, key=_by_base)
+        sides = {id(ln) for ln in left + right}
+        full = [ln for ln in lines if id(ln) not in sides]
+        first = min(x.base for x in left + right)
+        top = [ln for ln in full if ln.base < first]
+        rest = [ln for ln in full if ln.base >= first]
+        groups = [top, left, right, rest]
+        return [sorted(g, key=_by_base) for g in groups if g]
+    return [sorted(lines, key=_by_base)]
 
 
 def _by_base(line: Line) -> float:
@@ -235,13 +238,22 @@ class _Doc:
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
+_SUFFIX = re.compile(r"(ments?|tions?|sions?|ness(es)?|ings?|ly|ity|ities|ances?|ences?|able|ible|ful|less|ous|ives?"
+                     r"|al|ally|ed|ers?|es|est|ists?|isms?|i[sz]e[ds]?|ations?|ic|ical|ary|ory|ures?|ship|wards?)$")
+
+
 def _vocabulary(lines: list[Line]) -> set[str]:
+    """Words seen whole: all but a word broken by a hyphen at a line's end and its rest on the next line."""
     out: set[str] = set()
+    broken = False
     for ln in lines:
-        words = _WORD.findall("".join(c.text for c in sorted(ln.chars, key=lambda c: c.x0)))
-        for w in words[1:-1]:
+        text = "".join(c.text for c in sorted(ln.chars, key=lambda c: c.x0)).rstrip()
+        words = _WORD.findall(text)
+        ends_broken = text.endswith(("-", "\u00ad"))
+        for w in words[1 if broken else 0: -1 if ends_broken else None]:
             out.add(w.lower())
             out.update(part.lower() for part in w.split("-"))
+        broken = ends_broken
     return out
 
 
@@ -255,7 +267,10 @@ def _keep_hyphen(before: str, after: str, words: set[str]) -> bool:
     head, tail = a[-1].split("-")[-1].lower(), b[0].split("-")[0].lower()
     if (head + tail) in words:
         return False
-    return f"{head}-{tail}" in words or (head in words and tail in words)
+    if f"{head}-{tail}" in words or (head in words and tail in words):
+        return True
+    # a whole word before the hyphen and, after it, not a mere ending ("independent-minded", "develop-ment")
+    return head in words and len(head) >= 4 and not _SUFFIX.match(tail)
 
 
 def _note_start(line: Line, doc: _Doc) -> tuple[int, int] | None:
@@ -286,14 +301,14 @@ def _note_start(line: Line, doc: _Doc) -> tuple[int, int] | None:
     return None
 
 
-def _split_notes_area(lines: list[Line], rules: list[tuple[float, float, float]], width: float,
+def _split_notes_area(lines: list[Line], rules: list[tuple[float, float, float]], text_width: float,
                       doc: _Doc) -> int:
-    """Index of the first footnote line of the page (len(lines) when none)."""
+    """Index of the first footnote line of the column (len(lines) when none)."""
     if not lines:
         return 0
     text_left = min(ln.x0 for ln in lines)
     for top, x0, x1 in sorted(rules):
-        if x1 - x0 < 0.6 * (width - 2 * text_left) and abs(x0 - text_left) < 20:
+        if x1 - x0 < 0.6 * text_width and abs(x0 - text_left) < 20:
             below = [i for i, ln in enumerate(lines) if ln.base - ln.size * 0.8 > top]
             if below and below[0] > 0 and all(i >= below[0] for i in below):
                 return below[0]
@@ -327,8 +342,18 @@ def _paragraphs(lines: list[Line]) -> list[list[Line]]:
     return out
 
 
-def _page_text(lines: list[Line], rules: list[tuple[float, float, float]], width: float, doc: _Doc) -> str:
-    split = _split_notes_area(lines, rules, width, doc)
+def _page_text(groups: list[list[Line]], rules: list[tuple[float, float, float]], width: float,
+               doc: _Doc) -> str:
+    return "\n\n".join(t for t in (_column_text(g, rules, width, doc) for g in groups) if t)
+
+
+def _column_text(lines: list[Line], rules: list[tuple[float, float, float]], width: float, doc: _Doc) -> str:
+    """One column (or a whole single-column page): its body paragraphs, then its footnotes as "N. text"."""
+    if not lines:
+        return ""
+    x0, x1 = min(ln.x0 for ln in lines), max(ln.x1 for ln in lines)
+    mine = [r for r in rules if r[1] >= x0 - 20 and r[2] <= x1 + 20]
+    split = _split_notes_area(lines, mine, x1 - x0, doc)
     paras = ["".join(_italics(_join([_pieces(ln) for ln in p], doc.words))) for p in _paragraphs(lines[:split])]
     notes: list[list[list[tuple[str, bool]]]] = []
     for ln in lines[split:]:
@@ -344,11 +369,10 @@ def _page_text(lines: list[Line], rules: list[tuple[float, float, float]], width
         elif notes:
             notes[-1].append(pieces)
         else:
-            notes.append([[], pieces])  # a note continued from the last page
+            notes.append([[], pieces])  # a note continued from the last page or column
     for note in notes:
         head, *rest = note
-        joined = _join(rest, doc.words)
-        paras.append("".join(t for t, _ in head) + _italics(joined))
+        paras.append("".join(t for t, _ in head) + _italics(_join(rest, doc.words)))
     return "\n\n".join(p for p in paras if p.strip())
 
 
@@ -376,8 +400,9 @@ def pdf_text(raw: bytes, path: Path) -> tuple[str, int]:
         raise UserError(f"{path}: no text layer (a scanned PDF?): run OCR first, e.g. ocrmypdf {path.name} "
                         f"{path.stem}-ocr.pdf")
     laid = [(_columns(_lines(chars), width), rules, width) for chars, rules, width in pages]
-    doc = _Doc(sizes.most_common(1)[0][0], words=_vocabulary([ln for lines, _, _ in laid for ln in lines]))
-    texts = [_page_text(lines, rules, width, doc) for lines, rules, width in laid]
+    doc = _Doc(sizes.most_common(1)[0][0],
+               words=_vocabulary([ln for groups, _, _ in laid for g in groups for ln in g]))
+    texts = [_page_text(groups, rules, width, doc) for groups, rules, width in laid]
     return f"\n\n{PAGE_BREAK}\n\n".join(texts), len(pages)
 
 
