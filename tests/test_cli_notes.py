@@ -29,7 +29,7 @@ def test_notes_json_for_the_page_layout_document():
     assert text[first["marker"]["start"]:first["marker"]["end"]] == "¹"
     assert notes[0]["n"] == 0 and notes[0]["marker"] is None
     assert proc.stderr.strip().endswith(
-        "000_777639387260dca8.txt (footnotes): 83 notes (+1 unnumbered), 83 linked to markers, 0 without text, "
+        "000_777639387260dca8.txt (text, footnotes): 83 notes (+1 unnumbered), 83 linked to markers, 0 without text, "
         "0 warnings"
     )
 

@@ -44,24 +44,19 @@ class Line:
     chars: list[Char] = field(default_factory=list)
     base: float = 0.0
     size: float = 0.0
+    x0: float = float("inf")
+    x1: float = float("-inf")
 
     def add(self, c: Char) -> None:
         self.chars.append(c)
         if c.size > self.size or not self.size:
             self.size, self.base = c.size, c.base
+        self.x0, self.x1 = min(self.x0, c.x0), max(self.x1, c.x1)
 
     def fits(self, c: Char) -> bool:
         """Does c share this line (vertical overlap of the letters' extents; superscripts included)?"""
         lo, hi = max(self.base - 0.75 * self.size, c.base - 0.75 * c.size), min(self.base, c.base)
         return hi - lo > 0.4 * min(self.size, c.size) * 0.75
-
-    @property
-    def x0(self) -> float:
-        return min(c.x0 for c in self.chars)
-
-    @property
-    def x1(self) -> float:
-        return max(c.x1 for c in self.chars)
 
 
 # --- characters -----------------------------------------------------------------------------------------------
