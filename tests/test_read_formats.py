@@ -169,3 +169,41 @@ def test_bad_documents_are_one_line_exit_2_and_nothing_is_written(tmp_path: Path
         assert len(lines) == 1 and lines[0].startswith("zotero-cw: error: "), proc.stderr
         assert message in lines[0]
     assert not (tmp_path / "out").exists() and not (tmp_path / "lib").exists()
+
+
+ESSAY = """# The *Trade* Question
+
+Moscow denied, however, that *Brezhnev* had accepted any such view.[^kimura] The two sides remained
+at loggerheads through 1975.[^2]
+
+A second paragraph cites an archive.[^rgaspi] And a newspaper, *Pravda*, in passing.[^4]
+
+[^kimura]: Hiroshi Kimura, *Japanese-Russian Relations under Brezhnev and Andropov* (Armonk, NY:
+    M.E. Sharpe, 2000), p. 51.
+
+    A second paragraph of the same note, with *Izvestiia*.
+
+[^2]: *Ibid.*, p. 60.
+
+[^rgaspi]: RGASPI, F. 84, Op. 3, D. 107, L. 33.
+
+[^4]: "Sovetsko-iaponskie otnosheniia," *Pravda*, 14 August 1961, p. 3.
+"""
+
+
+@pytest.mark.parametrize("fmt", ["docx", "odt", "html"])
+def test_documents_pandoc_makes_now_read_like_their_markdown(tmp_path: Path, fmt: str):
+    import shutil
+
+    assert shutil.which("pandoc"), "pandoc is needed: scripts/setup-system installs it (debian-packages.txt)"
+    md = tmp_path / "essay.md"
+    md.write_text(ESSAY, encoding="utf-8")
+    out = tmp_path / f"essay.{fmt}"
+    subprocess.run(["pandoc", "-f", "markdown-smart", "-s", "--metadata", "title=Essay", str(md), "-o", str(out)],
+                   check=True, capture_output=True, timeout=120)
+    expected = [(n.n, n.text, n.context) for n in read_document(md).notes]
+    assert expected[0] == (1, "Hiroshi Kimura, *Japanese-Russian Relations under Brezhnev and Andropov* (Armonk, "
+                              "NY: M.E. Sharpe, 2000), p. 51. A second paragraph of the same note, with *Izvestiia*.",
+                           "Moscow denied, however, that *Brezhnev* had accepted any such view.")
+    assert [n for n, _, _ in expected] == [1, 2, 3, 4]
+    assert [(n.n, n.text, n.context) for n in read_document(out).notes] == expected

@@ -46,7 +46,7 @@ def sniff(raw: bytes, path: Path) -> str:
         raise UserError(f"{path} is an old Word (.doc) file: save it as .docx (Word: File ▸ Save As) and read that")
     if raw.startswith(b"{\\rtf"):
         raise UserError(f"{path} is an RTF file: save it as .docx or .odt and read that")
-    start = head.decode("utf-16") if head.startswith((b"\xff\xfe", b"\xfe\xff")) else \
+    start = head.decode("utf-16", errors="replace") if head.startswith((b"\xff\xfe", b"\xfe\xff")) else \
         head.decode("utf-8", errors="replace")
     if looks_like_html(start):
         return "html"
