@@ -32,7 +32,7 @@ def reference():
     return {n.n: n for n in read_document(DOC_000).notes if n.n > 0}
 
 
-MADE = [*(f"000.{fmt}" for fmt in FORMATS), "000-libreoffice.html", "000-libreoffice.odt"]
+MADE = [*(f"000.{fmt}" for fmt in FORMATS), "000-libreoffice.html", "000-libreoffice.odt", "000-journal.pdf"]
 
 
 @pytest.fixture(scope="module", params=MADE)
@@ -80,6 +80,15 @@ def test_two_column_pdf_with_small_footnote_type(reference):
     # one line-end hyphen ("independent-/minded") has no other evidence in the text and is taken as the
     # typesetter's; every other note is read exactly
     assert len(same) >= 82
+
+
+def test_journal_layout_running_head_folios_and_plain_note_numbers_are_not_text():
+    """000-journal.pdf: a running head, page numbers in the footer, 9-point notes opening "N. " unraised."""
+    doc = read_document(DOCS / "000-journal.pdf")
+    assert doc.text.count("Journal of Cold War Studies\n") >= 20  # the head, on every page of the PDF text
+    assert "Journal of Cold War Studies" not in [p.strip() for p in doc.body.split("\n\n")]
+    assert not any(p.strip().isdigit() for p in doc.body.split("\n\n"))
+    # the page numbers are not in the notes either: test_same_83_notes_… compares every note's text
 
 
 def test_pdf_notes_know_their_pages(reference):

@@ -123,6 +123,19 @@ def _lines(chars: list[Char]) -> list[Line]:
     return [ln for ln in lines if any(not c.text.isspace() for c in ln.chars)]
 
 
+_FOLIO = re.compile(r"^\s*(\d{1,4}|[ivxlc]{1,7}|[IVXLC]{1,7})\s*$")
+
+
+def _drop_folios(lines: list[Line]) -> list[Line]:
+    """The page number: a line of a number alone, the page's first or last."""
+    if len(lines) < 3:
+        return lines
+    ordered = sorted(lines, key=_by_base)
+    drop = {id(ln) for ln in (ordered[0], ordered[-1])
+            if _FOLIO.match("".join(c.text for c in sorted(ln.chars, key=lambda c: c.x0)))}
+    return [ln for ln in lines if id(ln) not in drop]
+
+
 def _columns(lines: list[Line], width: float) -> list[list[Line]]:
     """Reading order: groups of lines each read top to bottom — on a two-column page, the lines across both
     columns above them (a title), the left column, the right column, then anything across below."""
@@ -394,7 +407,7 @@ def pdf_text(raw: bytes, path: Path) -> tuple[str, int]:
     if sum(sizes.values()) < 20 * max(1, len(pages)) // 10 + 10:
         raise UserError(f"{path}: no text layer (a scanned PDF?): run OCR first, e.g. ocrmypdf {path.name} "
                         f"{path.stem}-ocr.pdf")
-    laid = [(_columns(_lines(chars), width), rules, width) for chars, rules, width in pages]
+    laid = [(_columns(_drop_folios(_lines(chars)), width), rules, width) for chars, rules, width in pages]
     doc = _Doc(sizes.most_common(1)[0][0],
                words=_vocabulary([ln for groups, _, _ in laid for g in groups for ln in g]))
     texts = [_page_text(groups, rules, width, doc) for groups, rules, width in laid]

@@ -21,8 +21,14 @@ def _blank(chars: list[str], start: int, end: int, fill: str = " ") -> None:
 
 
 def _note_text(paras: list[Para]) -> str:
-    first = NOTE_START.sub("", paras[0].text, count=1)
-    return " ".join([first, *(p.text for p in paras[1:])])
+    parts = [NOTE_START.sub("", paras[0].text, count=1)]
+    for p in paras[1:]:
+        if parts[-1].endswith("*") and p.text.startswith("*") and not parts[-1].endswith("**"):
+            parts[-1] = parts[-1][:-1]  # an italic title cut by the page break is one title
+            parts.append(p.text[1:])
+        else:
+            parts.append(p.text)
+    return " ".join(parts)
 
 
 def _reading_copy(text: str, layout: Layout | None, markers: list[tuple[int, Span]]) -> list[str]:
