@@ -32,7 +32,8 @@ def reference():
     return {n.n: n for n in read_document(DOC_000).notes if n.n > 0}
 
 
-MADE = [*(f"000.{fmt}" for fmt in FORMATS), "000-libreoffice.html", "000-libreoffice.odt", "000-journal.pdf"]
+MADE = [*(f"000.{fmt}" for fmt in FORMATS), "000-libreoffice.html", "000-libreoffice.odt", "000-journal.pdf",
+        "000-endnotes.docx"]
 
 
 @pytest.fixture(scope="module", params=MADE)
@@ -80,6 +81,16 @@ def test_two_column_pdf_with_small_footnote_type(reference):
     # one line-end hyphen ("independent-/minded") has no other evidence in the text and is taken as the
     # typesetter's; every other note is read exactly
     assert len(same) >= 82
+
+
+def test_pdf_with_endnotes_after_the_text(reference):
+    """000-endnotes.pdf: the notes as endnotes ("12 Text", plain figures) after the article, via LibreOffice."""
+    doc = read_document(DOCS / "000-endnotes.pdf")
+    numbered = [n for n in doc.notes if n.n > 0]
+    assert [n.n for n in numbered] == list(range(1, 84)) and doc.warnings == []
+    assert all(n.marker is not None for n in numbered)
+    assert len([n for n in numbered if squeeze(n.text) == squeeze(reference[n.n].text)]) >= 82
+    assert len([n for n in numbered if n.context == reference[n.n].context]) >= 82
 
 
 def test_journal_layout_running_head_folios_and_plain_note_numbers_are_not_text():

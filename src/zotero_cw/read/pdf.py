@@ -219,10 +219,11 @@ def _join(lines: list[list[tuple[str, bool]]], words: set[str]) -> list[tuple[st
             continue
         if out:
             last = out[-1][0]
-            if last.endswith(("-", "\u00ad")) and len(out) > 1 and out[-2][0][-1:].isalpha():
+            if last.endswith(("-", "\u00ad")):  # joined without a space; a typesetter's hyphen is dropped
                 before = "".join(t for t, _ in out[-12:])[:-1]
                 after = "".join(t for t, _ in pieces[:12])
-                if last.endswith("\u00ad") or after[:1].islower() and not _keep_hyphen(before, after, words):
+                if last.endswith("\u00ad") or before[-1:].isalpha() and after[:1].islower() \
+                        and not _keep_hyphen(before, after, words):
                     out[-1] = (last[:-1], out[-1][1])
             elif last.endswith(("‐", "–", "—", "/")):
                 pass
@@ -326,13 +327,33 @@ def _split_notes_area(lines: list[Line], rules: list[tuple[float, float, float]]
         i -= 1
     while i < len(lines) and _note_start(lines[i], doc) is None:
         i += 1
+    # endnotes: from the first line that opens with a raised number (a marker never starts a line)
+    for j in range(i):
+        if _opens_raised(lines[j]) and _note_start(lines[j], doc) is not None:
+            return j
     return i
 
 
-def _paragraphs(lines: list[Line]) -> list[list[Line]]:
-    """Body lines into paragraphs: a new one after a wider gap, at an indent, or at a change of type size."""
+def _opens_raised(line: Line) -> bool:
+    first = min(line.chars, key=lambda c: c.x0)
+    return first.text.isdigit() and first.size < 0.85 * line.size and first.base < line.base - 0.1 * line.size
+
+
+def _endnote_number(line: Line, last: int) -> int | None:
+    """A line opening "12 Text" (or "12. Text") that continues the note numbering: an endnote's first line."""
+    text = "".join(c.text for c in sorted(line.chars, key=lambda c: c.x0)[:8])
+    m = _NOTE_NUMBER.match(text)
+    if m and int(m.group(1)) in (last + 1, last + 2) and text[m.end():m.end() + 1].isupper():
+        return int(m.group(1))
+    return None
+
+
+def _paragraphs(lines: list[Line], doc: _Doc | None = None) -> list[list[Line]]:
+    """Body lines into paragraphs: a new one after a wider gap, at an indent, at a change of type size, or at
+    the next endnote's number."""
     if not lines:
         return []
+    last = doc.last_note if doc is not None and not doc.raised_numbers else None
     gaps = [b.base - a.base for a, b in zip(lines, lines[1:], strict=False) if 0 < b.base - a.base < 3 * a.size]
     spacing = median(gaps) if gaps else lines[0].size * 1.2
     left = Counter(round(ln.x0) for ln in lines).most_common(1)[0][0]
@@ -341,7 +362,10 @@ def _paragraphs(lines: list[Line]) -> list[list[Line]]:
     for prev, ln in zip(lines, lines[1:], strict=False):
         gap = ln.base - prev.base
         indented = ln.x0 > left + 0.8 * ln.size and prev.x1 < right - 2 * ln.size
-        new = (gap > 1.45 * spacing or gap < 0 or abs(ln.size - prev.size) > 1 or indented
+        endnote = _endnote_number(ln, last) if last is not None else None
+        if endnote is not None:
+            last = endnote
+        new = (gap > 1.45 * spacing or gap < 0 or abs(ln.size - prev.size) > 1 or indented or endnote is not None
                or ln.x0 > left + 0.8 * ln.size and abs(ln.x0 - prev.x0) > 0.8 * ln.size)
         if new:
             out.append([ln])
@@ -362,7 +386,15 @@ def _column_text(lines: list[Line], rules: list[tuple[float, float, float]], wid
     x0, x1 = min(ln.x0 for ln in lines), max(ln.x1 for ln in lines)
     mine = [r for r in rules if r[1] >= x0 - 20 and r[2] <= x1 + 20]
     split = _split_notes_area(lines, mine, x1 - x0, doc)
-    paras = ["".join(_italics(_join([_pieces(ln) for ln in p], doc.words))) for p in _paragraphs(lines[:split])]
+    paras = []
+    for p in _paragraphs(lines[:split], doc):
+        text = "".join(_italics(_join([_pieces(ln) for ln in p], doc.words)))
+        m = _NOTE_NUMBER.match(text)
+        if m and not doc.raised_numbers and int(m.group(1)) in (doc.last_note + 1, doc.last_note + 2) \
+                and text[m.end():].lstrip("*“\"‘'(")[:1].isupper():
+            doc.last_note = int(m.group(1))  # an endnote set "12 Text": the layout reader takes "12. Text"
+            text = f"{m.group(1)}. {text[m.end():]}"
+        paras.append(text)
     notes: list[list[list[tuple[str, bool]]]] = []
     for ln in lines[split:]:
         start = _note_start(ln, doc)
