@@ -33,7 +33,7 @@ def reference():
 
 
 MADE = [*(f"000.{fmt}" for fmt in FORMATS), "000-libreoffice.html", "000-libreoffice.odt", "000-journal.pdf",
-        "000-endnotes.docx"]
+        "000-endnotes.docx", "000-endnotes.pdf"]
 
 
 @pytest.fixture(scope="module", params=MADE)
@@ -83,14 +83,12 @@ def test_two_column_pdf_with_small_footnote_type(reference):
     assert len(same) >= 82
 
 
-def test_pdf_with_endnotes_after_the_text(reference):
-    """000-endnotes.pdf: the notes as endnotes ("12 Text", plain figures) after the article, via LibreOffice."""
+def test_pdf_with_endnotes_after_the_text():
+    """000-endnotes.pdf: the notes as endnotes ("12 Text", plain figures) after the article, via LibreOffice;
+    its texts and sentences are compared with the fixture's by test_same_83_notes_… and test_every_marker_…"""
     doc = read_document(DOCS / "000-endnotes.pdf")
-    numbered = [n for n in doc.notes if n.n > 0]
-    assert [n.n for n in numbered] == list(range(1, 84)) and doc.warnings == []
-    assert all(n.marker is not None for n in numbered)
-    assert len([n for n in numbered if squeeze(n.text) == squeeze(reference[n.n].text)]) >= 82
-    assert len([n for n in numbered if n.context == reference[n.n].context]) >= 82
+    pages = [n.page for n in doc.notes]
+    assert min(pages) >= 20 and pages == sorted(pages)  # all on the last pages, after the text
 
 
 def test_journal_layout_running_head_folios_and_plain_note_numbers_are_not_text():

@@ -51,7 +51,10 @@ def paragraphs(text: str) -> list[Para]:
     for m in re.finditer(r"[^\n]+(?:\n(?![ \t]*\n)[^\n]*)*", text):
         chunk = m.group()
         stripped = chunk.strip()
-        if stripped:
+        if not stripped and "\f" in chunk:  # a page break (PDF text): furniture, so cut paragraphs rejoin
+            start = m.start() + chunk.index("\f")
+            out.append(Para(start, start + 1, "\f", FURNITURE))
+        elif stripped:
             lead = len(chunk) - len(chunk.lstrip())
             start = m.start() + lead
             out.append(Para(start, start + len(stripped), stripped))

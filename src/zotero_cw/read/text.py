@@ -26,6 +26,8 @@ def _note_text(paras: list[Para]) -> str:
         if parts[-1].endswith("*") and p.text.startswith("*") and not parts[-1].endswith("**"):
             parts[-1] = parts[-1][:-1]  # an italic title cut by the page break is one title
             parts.append(p.text[1:])
+        elif re.search(r"\w-$", parts[-1]) and p.text[:1].isalnum():
+            parts[-1] += p.text  # a hyphenated word cut by the page break ("independent-" / "minded")
         else:
             parts.append(p.text)
     return " ".join(parts)
