@@ -225,3 +225,39 @@ def test_documents_pandoc_makes_now_read_like_their_markdown(tmp_path: Path, fmt
                            "Moscow denied, however, that *Brezhnev* had accepted any such view.")
     assert [n for n, _, _ in expected] == [1, 2, 3, 4]
     assert [(n.n, n.text, n.context) for n in read_document(out).notes] == expected
+
+
+def _word_variant(tmp_path: Path, settings_pr: str, break_after: str | None) -> Path:
+    """000.docx with Word's footnote options set (Footnote and Endnote ▸ Start at / Numbering)."""
+    import zipfile
+
+    out = tmp_path / "variant.docx"
+    with zipfile.ZipFile(DOCS / "000.docx") as src, zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item).decode("utf-8") if item.filename.endswith(".xml") else src.read(item)
+            if item.filename == "word/settings.xml":
+                data = data.replace("<w:footnotePr>", f"<w:footnotePr>{settings_pr}", 1)
+            if item.filename == "word/document.xml" and break_after:
+                at = data.index(break_after)
+                end = data.index("</w:p>", at)
+                start = data.rindex("<w:p>", 0, at)
+                paragraph = data[start:end].replace("<w:p>", "<w:p><w:pPr><w:sectPr /></w:pPr>", 1) \
+                    if "<w:pPr>" not in data[start:end] else data[start:end].replace("</w:pPr>", "<w:sectPr /></w:pPr>", 1)
+                data = data[:start] + paragraph + data[end:]
+            dst.writestr(item, data.encode("utf-8") if isinstance(data, str) else data)
+    return out
+
+
+def test_word_footnotes_starting_at_27(tmp_path: Path, reference):
+    doc = read_document(_word_variant(tmp_path, '<w:numStart w:val="27" />', None))
+    assert [n.n for n in doc.notes] == list(range(27, 27 + 83))
+    assert [squeeze(n.text) for n in doc.notes] == [squeeze(reference[k].text) for k in range(1, 84)]
+
+
+def test_word_footnotes_restarting_in_each_section(tmp_path: Path, reference):
+    doc = read_document(_word_variant(tmp_path, '<w:numRestart w:val="eachSect" />', "Cold War historians have"))
+    first = [n for n in doc.notes if n.section == 1]
+    second = [n for n in doc.notes if n.section == 2]
+    assert [n.n for n in first] == [1, 2, 3, 4, 5] and [n.n for n in second] == list(range(1, 79))  # the break ends it
+    assert [squeeze(n.text) for n in first + second] == [squeeze(reference[k].text) for k in range(1, 84)]
+    assert doc.sections == 2 and any("2 sections (chapters)" in w for w in doc.warnings)

@@ -91,7 +91,8 @@ def _on(el: Any) -> bool:
 
 
 class _Docx:
-    def __init__(self, num_start: int) -> None:
+    def __init__(self, num_start: int, restart: bool = False) -> None:
+        self.start, self.restart = num_start, restart
         self.counts = {"footnote": num_start - 1, "endnote": 0}
 
     def paragraphs(self, root: Any, notes: bool = False) -> list[list[Piece]]:
@@ -100,6 +101,8 @@ class _Docx:
             if any(a.tag == f"{W}p" for a in p.iterancestors()):
                 continue  # a text box inside a paragraph
             out.append(self.runs(p, notes))
+            if self.restart and p.find(f"{W}pPr/{W}sectPr") is not None:
+                self.counts["footnote"] = self.start - 1  # footnotes numbered afresh in each section (chapter)
         return out
 
     def runs(self, p: Any, in_note: bool) -> list[Piece]:
@@ -135,12 +138,14 @@ class _Docx:
 def _read_docx(z: zipfile.ZipFile, path: Path) -> tuple[Body, dict[str, NoteDef], int]:
     doc = _xml(z, "word/document.xml", path)
     settings = _xml(z, "word/settings.xml", path, required=False)
-    start = 1
-    if settings is not None:
-        num = settings.find(f"{W}footnotePr/{W}numStart")
+    start, restart = 1, False
+    for pr in [*(settings.iter(f"{W}footnotePr") if settings is not None else []), *doc.iter(f"{W}footnotePr")]:
+        num = pr.find(f"{W}numStart")
         if num is not None and (num.get(f"{W}val") or "").isdigit():
             start = int(num.get(f"{W}val"))
-    reader = _Docx(start)
+        again = pr.find(f"{W}numRestart")
+        restart = restart or (again is not None and again.get(f"{W}val") == "eachSect")
+    reader = _Docx(start, restart)
     body = Body()
     main = doc.find(f"{W}body")
     if main is None:
