@@ -26,8 +26,8 @@ WORDS = ("soviet japan trade oil timber treaty cold war moscow tokyo economy pol
 
 def seeds() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     try:
-        from zotero_cw.document import read_document
         from zotero_cw.extract import extract
+        from zotero_cw.read import read_document
         endnotes = ROOT / "tests" / "data" / "endnotes_001_test.txt"  # synthetic notes for 001 (see tests)
         docs = [read_document(p, endnotes if p.name.startswith("001_") and endnotes.exists() else None)
                 for p in sorted((ROOT / "fixtures").glob("*.txt"))]

@@ -17,9 +17,9 @@ import pytest
 from paths import DOC_000, DOC_001, ROOT
 from zotero_cw import library  # noqa: E402
 from zotero_cw.cli import main
-from zotero_cw.document import read_document
 from zotero_cw.library import Library
 from zotero_cw.pipeline import BuildResult, build
+from zotero_cw.read import read_document
 
 A = DOC_000.name
 B = DOC_001.name

@@ -29,7 +29,7 @@ def test_notes_json_for_the_page_layout_document():
     assert text[first["marker"]["start"]:first["marker"]["end"]] == "¹"
     assert notes[0]["n"] == 0 and notes[0]["marker"] is None
     assert proc.stderr.strip().endswith(
-        "000_777639387260dca8.txt (footnotes): 83 notes (+1 unnumbered), 83 linked to markers, 0 without text, "
+        "000_777639387260dca8.txt (text, footnotes): 83 notes (+1 unnumbered), 83 linked to markers, 0 without text, "
         "0 warnings"
     )
 
@@ -58,8 +58,6 @@ def _bad_inputs(tmp_path: Path) -> dict[str, tuple[Path, str]]:
     empty.write_text("  \n", encoding="utf-8")
     binary = tmp_path / "image.png"
     binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
-    latin = tmp_path / "latin1.txt"
-    latin.write_bytes("Café society.¹\n\n1. Ibid.\n".encode("latin-1"))
     plain = tmp_path / "plain.txt"
     plain.write_text("An essay with no notes at all. It just talks.\n", encoding="utf-8")
     return {
@@ -67,12 +65,11 @@ def _bad_inputs(tmp_path: Path) -> dict[str, tuple[Path, str]]:
         "directory": (tmp_path, "is a directory"),
         "empty": (empty, "document is empty"),
         "binary": (binary, "binary file"),
-        "non-utf8": (latin, "not UTF-8"),
         "no notes": (plain, "no notes found"),
     }
 
 
-@pytest.mark.parametrize("case", ["missing", "directory", "empty", "binary", "non-utf8", "no notes"])
+@pytest.mark.parametrize("case", ["missing", "directory", "empty", "binary", "no notes"])
 def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, case: str):
     path, message = _bad_inputs(tmp_path)[case]
     proc = run("notes", str(path))
@@ -82,6 +79,33 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, case: str):
     assert len(lines) == 1 and lines[0].startswith("zotero-cw: error: ")
     assert message in lines[0]
     assert "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "utf-16", "utf-16-le", "utf-8-sig"])
+def test_other_encodings_are_read_with_a_warning_saying_what_was_assumed(tmp_path: Path, encoding: str):
+    path = tmp_path / "other.txt"
+    path.write_bytes("Café society, “1968” included.¹\n\n1. Jean Élu, *Société* (Paris: Seuil, 1970), p. 3.\n"
+                     .encode(encoding))
+    proc = run("notes", str(path), "--json")
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert data[0]["text"] == "Jean Élu, *Société* (Paris: Seuil, 1970), p. 3."
+    assert data[0]["context"] == "Café society, “1968” included."
+    assumed = {"cp1252": "read as Windows-1252", "utf-16": "read as UTF-16",
+               "utf-16-le": "read as UTF-16", "utf-8-sig": None}[encoding]
+    if assumed:
+        assert "warning: other.txt: " in proc.stderr and assumed in proc.stderr
+    else:
+        assert "warning:" not in proc.stderr
+
+
+def test_latin1_text_is_read_as_windows_1252_with_a_warning(tmp_path: Path):
+    path = tmp_path / "latin1.txt"
+    path.write_bytes("Café society.¹\n\n1. Ibid., façade.\n".encode("latin-1"))
+    proc = run("notes", str(path), "--json")
+    assert proc.returncode == 0
+    assert json.loads(proc.stdout)[0]["text"] == "Ibid., façade."
+    assert "not UTF-8 (byte 0xe9 at offset 3); read as Windows-1252" in proc.stderr
 
 
 def test_bad_notes_file_is_one_line_and_exit_2(tmp_path: Path):

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from paths import DOC_000, DOC_001, ROOT
-from zotero_cw.document import read_document, read_notes_file
 from zotero_cw.errors import UserError
+from zotero_cw.read import read_document, read_notes_file
 
 NOTE_6 = (
     'This can be seen, for example, in Vladislav Zubok, "Lost in a Triangle: U.S.-Soviet Back-Channel Documents '

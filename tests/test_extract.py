@@ -7,9 +7,9 @@ import jsonschema
 import pytest
 
 from zotero_cw.cli import main
-from zotero_cw.document import read_document
 from zotero_cw.extract import extract
 from zotero_cw.models import Document, Note
+from zotero_cw.read import read_document
 
 ROOT = Path(__file__).resolve().parents[1]
 DOC = ROOT / "fixtures" / "000_777639387260dca8.txt"

@@ -7,9 +7,9 @@ import pytest
 
 from paths import DOC_000, DOC_001, ROOT
 from zotero_cw.cli import main
-from zotero_cw.document import read_document
 from zotero_cw.lookup import ArchiveQuery, Index, Result, format_result
 from zotero_cw.pipeline import build
+from zotero_cw.read import read_document
 
 ENDNOTES = ROOT / "tests" / "data" / "endnotes_001_test.txt"
 D36 = ["rgaspindf84o3d36", "rgaspi1961mikoyans", "rgaspi1961notes", "rgaspi1961recordb", "rgaspi1961recorda",

@@ -281,7 +281,7 @@ def test_cli_errors_are_one_line(lib_dir: Path, capsys: pytest.CaptureFixture[st
 
 
 def test_house_style_round_trip_of_fixture_000() -> None:
-    from zotero_cw.document import read_document
+    from zotero_cw.read import read_document
     from zotero_cw.render.roundtrip import roundtrip
 
     doc = read_document(Path(__file__).parents[1] / "fixtures" / "000_777639387260dca8.txt")

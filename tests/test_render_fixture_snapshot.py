@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 
 from paths import DOC_000, ROOT
-from zotero_cw.document import read_document
 from zotero_cw.extract import extract
+from zotero_cw.read import read_document
 
 
 def test_render_snapshot_is_the_current_extraction_of_fixture_000():

@@ -82,6 +82,7 @@ def extract(documents: list[Document], registry: Registry | None = None, model: 
     warnings: list[str] = []
     per_doc_items: list[tuple[str, dict[str, Any], list[Citation]]] = []  # (document, item, citations)
     notes_read = 0
+    section_of: dict[int, int] = {}
     for doc in documents:
         warnings.extend(doc.warnings)
         ctx = ParseContext(registry=registry, model=model)
@@ -91,6 +92,7 @@ def extract(documents: list[Document], registry: Registry | None = None, model: 
             found = parse_note(note, ctx)
             if not found and note.text and note.text.strip():
                 result.unread.append({"document": doc.name, "note": note.n, "text": note.text})
+            section_of.update((id(c), note.section) for c in found)  # notes numbered again per chapter
             citations.extend(found)
         warnings.extend(ctx.warnings)
         warnings.extend(resolve(citations))
@@ -128,14 +130,15 @@ def extract(documents: list[Document], registry: Registry | None = None, model: 
             c.work = item_id
             id_of_citation[id(c)] = item_id
     for doc in documents:
-        by_note: dict[int, list[Citation]] = {}
+        by_note: dict[tuple[int, int], list[Citation]] = {}
         for c in result.citations[doc.name]:
-            by_note.setdefault(c.note, []).append(c)
+            by_note.setdefault((section_of.get(id(c), 1), c.note), []).append(c)
         for note in doc.notes:
-            items = [_cluster_item(c, id_of_citation[id(c)]) for c in by_note.get(note.n, [])
+            items = [_cluster_item(c, id_of_citation[id(c)]) for c in by_note.get((note.section, note.n), [])
                      if id(c) in id_of_citation]
+            section = f"s{note.section}-" if note.section > 1 else ""
             result.clusters.append({
-                "citationID": f"{_stem(doc.name)}-n{note.n}",
+                "citationID": f"{_stem(doc.name)}-{section}n{note.n}",
                 "citationItems": items,
                 "properties": {"noteIndex": note.n, "document": doc.name},
             })

@@ -23,6 +23,8 @@ class Note:
     text: str | None
     marker: Span | None = None
     context: str = ""
+    section: int = 1  # notes numbered afresh (per chapter) are told apart by section: 1, 2, ...
+    page: int | None = None  # the page the note's text starts on, where the format has pages
 
     @property
     def text_missing(self) -> bool:
@@ -37,6 +39,8 @@ class Document:
     layout: str  # "footnotes" (page-layout) or "inline" (markers glued to text)
     body: str = ""
     warnings: list[str] = field(default_factory=list)
+    format: str = "text"  # what was read: text, markdown, html, docx, odt, pdf
+    sections: int = 1  # note numbering runs (chapters numbering their notes from 1 again)
 
 
 # Citation kinds, after eyecite: a full citation, ibid., a short form, supra, or text we could not read.

@@ -34,7 +34,7 @@ def parse_notes_options(values: list[str] | None) -> dict[str, Path]:
 
 def read(paths: list[Path], notes: dict[str, Path] | None = None) -> list[Document]:
     """Read each document, with its endnotes file when --notes names it (by path or file name)."""
-    from zotero_cw.document import read_document
+    from zotero_cw.read import read_document
 
     notes = dict(notes or {})
     docs = []

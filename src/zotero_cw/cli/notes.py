@@ -9,8 +9,8 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
-from zotero_cw.document import read_document
 from zotero_cw.models import Document, Note
+from zotero_cw.read import read_document
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -25,6 +25,8 @@ def note_json(note: Note) -> dict[str, Any]:
     return {
         "document": note.document,
         "n": note.n,
+        "section": note.section,
+        "page": note.page,
         "text": note.text,
         "text_missing": note.text_missing,
         "context": note.context,
@@ -39,11 +41,17 @@ def summary(doc: Document) -> str:
     extra = len(doc.notes) - len(numbered)
     parts = [f"{len(numbered)} notes" + (f" (+{extra} unnumbered)" if extra else ""),
              f"{linked} linked to markers", f"{missing} without text", f"{len(doc.warnings)} warnings"]
-    return f"{doc.name} ({doc.layout}): " + ", ".join(parts)
+    if doc.sections > 1:
+        parts.insert(1, f"in {doc.sections} sections")
+    return f"{doc.name} ({doc.format}, {doc.layout}): " + ", ".join(parts)
 
 
 def format_note(note: Note) -> str:
     label = f"{note.n}." if note.n else "[unnumbered]"
+    if note.section > 1:
+        label = f"{label} (section {note.section})"
+    if note.page is not None:
+        label = f"{label} [p. {note.page}]"
     text = note.text if note.text is not None else "(text missing from the document)"
     lines = [label]
     if note.context:

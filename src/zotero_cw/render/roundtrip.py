@@ -32,7 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     """python -m zotero_cw.render.roundtrip DOC ITEMS.json CLUSTERS.json [-v]"""
     import json
 
-    from zotero_cw.document import read_document
+    from zotero_cw.read import read_document
 
     args = argv if argv is not None else sys.argv[1:]
     if len([a for a in args if a != "-v"]) != 3:

@@ -15,6 +15,7 @@ GLUE = set(".,;:!?”\"’')]*…")
 SENTENCE_END = set(".!?”\"’')]")
 _DIGITS = re.compile(r"\d+")
 MAX_GAP = 3  # markers missing in a row before we stop looking
+WINDOW = 30_000  # the next marker is looked for this far (about ten pages) after the last: linear time
 
 
 def superscript_markers(text: str) -> list[tuple[int, Span]]:
@@ -24,7 +25,7 @@ def superscript_markers(text: str) -> list[tuple[int, Span]]:
 
 def _word_before(text: str, i: int) -> str:
     j = i
-    while j > 0 and text[j - 1].isalpha():
+    while j > 0 and i - j < 3 and text[j - 1].isalpha():  # three letters are all any caller asks about
         j -= 1
     return text[j:i]
 
@@ -37,8 +38,9 @@ def _ends_clear(text: str, i: int) -> bool:
 
 
 def _starts_sentence(text: str, i: int) -> bool:
-    rest = text[i:].lstrip()
-    return not rest or rest[0].isupper() or rest[0] in "“\"‘'("
+    while i < len(text) and text[i].isspace():
+        i += 1
+    return i >= len(text) or text[i].isupper() or text[i] in "“\"‘'("
 
 
 def _split_tail(text: str, end: int, head: str, want: str) -> int | None:
@@ -69,8 +71,10 @@ def _candidate(text: str, m: re.Match[str], want: str) -> Span | None:
     if len(run) > 4 and 1800 <= int(run[:4]) <= 2099 and run[4:] == want and _ends_clear(text, end):
         return Span(start + 4, end)
     # Letter-spaced after a sentence: "by 1990. 5 8  But".
-    before = text[:start].rstrip()
-    if before and before[-1] in SENTENCE_END and len(want) > 1:
+    j = start
+    while j > 0 and text[j - 1].isspace():
+        j -= 1
+    if j > 0 and text[j - 1] in SENTENCE_END and len(want) > 1:
         tail = _split_tail(text, end, run, want)
         if tail and _starts_sentence(text, tail):
             return Span(start, tail)
@@ -78,8 +82,9 @@ def _candidate(text: str, m: re.Match[str], want: str) -> Span | None:
 
 
 def _find(text: str, pos: int, n: int) -> Span | None:
+    """The first place at or after `pos` (within WINDOW characters) that reads as marker n."""
     want = str(n)
-    for m in _DIGITS.finditer(text, pos):
+    for m in _DIGITS.finditer(text, pos, min(len(text), pos + WINDOW)):
         span = _candidate(text, m, want)
         if span:
             return span
