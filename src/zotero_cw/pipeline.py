@@ -95,10 +95,13 @@ def document_entry(doc: Document, citations: list[Citation]) -> dict[str, Any]:
     numbered = [n for n in doc.notes if n.n > 0]
     problems = [{"note": c.note, "kind": c.kind, "text": c.text, "reason": c.reason or ""}
                 for c in citations if not is_resolved(c)]
+    cited = {c.note for c in citations}
+    silent = [{"note": n.n, "text": n.text} for n in doc.notes
+              if n.text and n.text.strip() and n.n not in cited]
     return {"name": doc.name, "layout": doc.layout, "notes": len(numbered),
             "notes_missing": sum(1 for n in doc.notes if n.text_missing),
             "citations": len(citations), "resolved": len(citations) - len(problems),
-            "unresolved": len(problems), "problems": problems}
+            "unresolved": len(problems), "problems": problems, "no_citation": silent}
 
 
 def summarize(lib: Library) -> dict[str, Any]:
@@ -176,4 +179,13 @@ def summary_lines(s: dict[str, Any], documents: list[dict[str, Any]]) -> list[st
             lines.append(f"  {p['document']} n. {p['note']} ({kind}): {text!r}{reason}")
         if len(problems) > MAX_PROBLEMS:
             lines.append(f"  ... and {len(problems) - MAX_PROBLEMS} more (zotero-cw extract prints them all)")
+    silent = [{"document": d["name"], **n} for d in documents for n in d.get("no_citation") or []]
+    if silent:
+        lines.append(f"{_plural(len(silent), 'note')} with text but no citation read (commentary, or a form "
+                     "zotero-cw does not know; kept):")
+        for n in silent[:MAX_PROBLEMS]:
+            text = " ".join(str(n["text"]).split())
+            lines.append(f"  {n['document']} n. {n['note']}: {text if len(text) <= 70 else text[:67] + '...'!r}")
+        if len(silent) > MAX_PROBLEMS:
+            lines.append(f"  ... and {len(silent) - MAX_PROBLEMS} more (zotero-cw extract prints them all)")
     return lines
