@@ -16,12 +16,15 @@ from zotero_cw.library import db, update
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
+    from zotero_cw.cli.options import add_data_options
+
     p.add_argument("documents", nargs="+", type=Path, metavar="DOC")
     p.add_argument("--notes", action="append", metavar="DOC=FILE",
                    help="endnotes file for a document whose notes are not in its text (repeatable)")
     p.add_argument("--library", type=Path, default=None,
                    help=f"library directory (default $ZOTERO_CW_LIBRARY or ./{library.default_dir()})")
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
+    add_data_options(p)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -58,6 +61,9 @@ def open_for_writing(directory: Path, *, rescue: bool) -> sqlite3.Connection:
 
 
 def merge_documents(args: argparse.Namespace, *, rescue: bool, replace: bool = False) -> tuple[dict[str, Any], Path]:
+    from zotero_cw.cli.options import apply_data_options
+
+    apply_data_options(args)
     docs = pipeline.read(args.documents, pipeline.parse_notes_options(args.notes))
     prep = pipeline.prepare(docs)  # read and parse before taking the write lock
     directory = args.library or library.default_dir()

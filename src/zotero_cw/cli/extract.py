@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from zotero_cw import pipeline
+from zotero_cw.cli.options import add_data_options, apply_data_options
 from zotero_cw.errors import UserError
 from zotero_cw.store import atomic_write_json
 
@@ -20,10 +21,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--notes", action="append", default=[], metavar="DOC=FILE",
                    help="endnotes file for a document whose notes are not at page bottoms (repeatable)")
     p.add_argument("-o", "--output", required=True, metavar="DIR", help="output directory")
-    p.add_argument("--archives", action="append", default=[], metavar="YAML",
-                   help="extra archive registry file (also: $ZOTERO_CW_ARCHIVES)")
-    p.add_argument("--model", metavar="FILE",
-                   help="citation model made by `zotero-cw train` (also: $ZOTERO_CW_MODEL; default: the shipped one)")
+    add_data_options(p)
     p.set_defaults(func=run)
 
 
@@ -31,6 +29,7 @@ def run(args: argparse.Namespace) -> int:
     from zotero_cw.archives import Registry
     from zotero_cw.extract import extract, format_report
 
+    apply_data_options(args)
     documents = pipeline.read([Path(d) for d in args.documents], pipeline.parse_notes_options(args.notes))
     out = Path(args.output)
     try:
@@ -39,11 +38,7 @@ def run(args: argparse.Namespace) -> int:
         raise UserError(f"cannot create output directory {out}: {exc.strerror}") from exc
     if not os.access(out, os.W_OK):
         raise UserError(f"output directory is not writable: {out}")
-    registry = Registry.load(*args.archives)
-    if args.model:
-        from zotero_cw.parse.labeller import Labeller
-
-        Labeller(args.model)  # a bad model file is the user's mistake: say so before reading anything
+    registry = Registry.load()
     result = extract(documents, registry, model=args.model)
     try:
         atomic_write_json(out / "items.json", result.items, indent=2)

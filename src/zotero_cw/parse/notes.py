@@ -7,6 +7,7 @@ otherwise commentary, which is no citation).
 
 from __future__ import annotations
 
+import os
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -36,12 +37,32 @@ from zotero_cw.parse.works import (
     read_short,
 )
 
+ABBREVIATIONS_ENV = "ZOTERO_CW_ABBREVIATIONS"
 
-@lru_cache(maxsize=1)
+
 def _packaged_abbreviations() -> dict[str, dict[str, Any]]:
+    """data/abbreviations.yaml, then the user's files ($ZOTERO_CW_ABBREVIATIONS=path[:path...]) over it."""
+    return dict(_abbreviations(os.environ.get(ABBREVIATIONS_ENV, "")))
+
+
+@lru_cache(maxsize=4)
+def _abbreviations(user: str) -> tuple[tuple[str, dict[str, Any]], ...]:
+    from zotero_cw.errors import UserError
+    from zotero_cw.userdata import load_yaml
+
     text = resources.files("zotero_cw").joinpath("data/abbreviations.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text) or {}
-    return {str(k): dict(v) for k, v in (data.get("abbreviations") or {}).items()}
+    sources: list[tuple[Any, str]] = [(yaml.safe_load(text) or {}, "abbreviations.yaml (package)")]
+    sources += [(load_yaml(p, "abbreviations file"), p) for p in user.split(os.pathsep) if p]
+    out: dict[str, dict[str, Any]] = {}
+    for data, source in sources:
+        rows = data.get("abbreviations") if isinstance(data, dict) else None
+        if not isinstance(rows, dict):
+            raise UserError(f"{source}: expected 'abbreviations:' mapping each abbreviation to {{title: ...}}")
+        for key, value in rows.items():
+            if not isinstance(value, dict) or not isinstance(value.get("title"), str):
+                raise UserError(f"{source}: abbreviation {key!r} needs a 'title'")
+            out[str(key)] = dict(value)
+    return tuple(out.items())
 
 
 @dataclass
