@@ -63,6 +63,23 @@ def _segments(tokens: list[Labelled]) -> list[tuple[str, list[Labelled]]]:
     return out
 
 
+_ENDED = {"date", "pages", "locator", "url", "accessed", "folio"}
+_GOST_PART = re.compile(r"^(?:[ТСЛДФ]|Сс|Лл|Оп|Вып|Кн|Ч|№|С\.)")
+
+
+def _new_sentence(cur: list[tuple[str, list[Labelled]]], nxt: Labelled) -> bool:
+    """A full stop after a finished citation (it has its date, pages or locator) and a capitalised Latin
+    word: the next sentence is something else, commentary or another citation. GOST references, whose parts
+    follow full stops ("М., 1999. Т. 2. С. 45."), are not cut."""
+    last = cur[-1][1][-1].token.text
+    word = nxt.token.text.lstrip("(\"“")
+    if not last.endswith(".") or not word[:1].isupper() or not word[:1].isascii():
+        return False
+    if _GOST_PART.match(word) or len(last.rstrip(".")) <= 2:  # "p.", an initial, "М."
+        return False
+    return any(lab in _ENDED for lab, _ in cur)
+
+
 def group(tokens: list[Labelled]) -> list[list[tuple[str, list[Labelled]]]]:
     """Segments grouped into citations: a ";" ends one, commentary separates them, and an opener
     (signal, author, back-reference) after a citation's body starts the next."""
@@ -78,6 +95,9 @@ def group(tokens: list[Labelled]) -> list[list[tuple[str, list[Labelled]]]]:
             if not (label == "author" and cur[-1][0] == "signal"):
                 groups.append(cur)
                 cur = []
+        elif cur and _new_sentence(cur, toks[0]):
+            groups.append(cur)
+            cur = []
         cur.append((label, toks))
         if toks[-1].token.text.endswith(";"):
             groups.append(cur)
