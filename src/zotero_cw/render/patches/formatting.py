@@ -1,0 +1,188 @@
+"""Formatting: quotes as marks (nested, punctuation-in-quote resolved at the end), text-case as citeproc-js
+does it (title case skip words, hyphenated words, nocase spans), labels (plural by the value, empty
+variables print no label), layouts (cites keep their order, subsequent-author-substitute).
+
+Suite fixtures: quotes_Punctuation*, textcase_TitleCapitalization, textcase_StopWord*, label_Plural*,
+label_EmptyLabelVanish, bugreports_AllCapsLeakage, sort_CitationNumber*."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from citeproc import model
+from citeproc.source import VariableError
+from citeproc.string import MixedString, NoCase, String
+
+from zotero_cw.render import marks
+from zotero_cw.render.patches.core import ORIG, STATE, raw, replace, suppressed
+
+# citeproc-js CSL.SKIP_WORDS (the words title case leaves in lower case)
+SKIP_WORDS = frozenset(
+    "about above across afore after against al along alongside amid amidst among amongst anenst apropos apud "
+    "around as aside astride at athwart atop barring before behind below beneath beside besides between beyond "
+    "but by circa despite down during et except for forenenst from given in inside into lest like modulo near "
+    "next notwithstanding of off on onto out over per plus pro qua sans since than through thru throughout "
+    "thruout till to toward towards under underneath until unto up upon versus vs. v. vs v via vis-à-vis with "
+    "within without or yet so and nor a an the de d' von van c ca".split()
+)
+
+
+def _quote(self: Any, string: Any) -> Any:
+    if self.get("quotes", "false").lower() == "true":
+        return marks.OQ + string + marks.CQ
+    return string
+
+
+_WORD_RE = re.compile(r"(\s+)")
+_FIRST_LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
+
+
+def _cap_first(word: str) -> str:
+    m = _FIRST_LETTER.search(word)
+    if not m:
+        return word
+    i = m.start()
+    return word[:i] + word[i].upper() + word[i + 1:]
+
+
+def title_case(text: str) -> str:
+    """citeproc-js title case: lower-case words get a capital unless they are skip words (first word and
+    words after a colon, period, ? or ! always do); words with capitals and nocase spans stay as they are."""
+    parts = _WORD_RE.split(text)
+    out = []
+    first = True
+    nocase = 0
+    for part in parts:
+        if not part or part.isspace():
+            out.append(part)
+            continue
+        word = part
+        bare = word.strip(marks.ALL + "“”‘’\"'([{")
+        if nocase == 0 and bare and bare == bare.lower():
+            if first or bare.lower() not in SKIP_WORDS:
+                word = _cap_first(word)
+        if nocase == 0 and "-" in word:  # citeproc-js title-cases each part of a hyphenated word
+            pieces = word.split("-")
+            word = "-".join([pieces[0]] + [_cap_first(p) if p and p == p.lower() and p not in SKIP_WORDS else p
+                                           for p in pieces[1:]])
+        nocase += word.count(marks.NOCASE) - word.count(marks.NOCASE_END)
+        first = bool(re.search(r"[:.?!]" + "[" + re.escape(marks.ALL) + "”’]*$", bare + word[-1:]))
+        out.append(word)
+    return "".join(out)
+
+
+def _cased(self: Any, text: Any, language: str | None = None) -> Any:
+    text_case = self.get("text-case")
+    if text_case is None or not text:
+        return text
+    if text_case == "title":
+        if language not in (None, "en"):
+            return text
+        return _map_text(text, title_case)
+    if text_case == "capitalize-first":
+        return _map_text(text, _cap_first_plain)
+    if text_case == "sentence":
+        return _map_text(text, lambda s: _cap_first_plain(s[:1].lower() + s[1:] if s[1:2].islower() else s))
+    return ORIG["TextCased.case"](self, text, language)
+
+
+def _cap_first_plain(text: str) -> str:
+    m = re.match(r"[" + re.escape(marks.ALL) + r"“‘\"'(\[\s]*", text)
+    i = m.end() if m else 0
+    return text[:i] + text[i:i + 1].upper() + text[i + 1:] if i < len(text) else text
+
+
+def _map_text(text: Any, fn: Any) -> Any:
+    """Apply a str->str function to citeproc-py String / MixedString (NoCase parts left alone)."""
+    if isinstance(text, NoCase):
+        return text
+    if isinstance(text, MixedString):
+        plain = str(text)
+        if not any(isinstance(p, NoCase) for p in text):
+            return String(fn(plain))
+        return text
+    return type(text)(fn(str(text))) if isinstance(text, String) else String(fn(str(text)))
+
+
+def _label_process(self: Any, item: Any, variable: Any = None, plural: Any = None, context: Any = None,
+                   **kwargs: Any) -> Any:
+    if variable is None:
+        variable = self.get("variable")
+        if variable == "locator":
+            if not item.has_locator or suppressed(self, "locator"):
+                return None
+        elif raw(item, variable) in (None, "", []) or suppressed(self, variable):
+            return None
+    form = self.get("form", "long")
+    plural_option = self.get("plural", "contextual")
+    if plural is None:
+        plural = _is_plural(self, item, variable)
+    if variable == "locator":
+        variable = item.locator.label
+    term_form = form if form != "long" else None
+    if plural_option == "always" or (plural_option == "contextual" and plural):
+        return self.get_plural_term(name=variable, form=term_form)
+    return self.get_single_term(name=variable, form=term_form)
+
+
+def _is_plural(self: Any, item: Any, variable: str) -> bool:
+    value = item.locator.identifier if variable == "locator" else raw(item, variable)
+    if value is None:
+        return False
+    if variable.startswith("number-of"):
+        digits = re.match(r"\s*(\d+)", str(value))
+        return bool(digits) and int(digits.group(1)) > 1
+    return bool(re.search(r"\d+\s*(?:[-–,&]|and)\s*\d+", str(value)))
+
+
+def _render_citation(self: Any, citation: Any, callback: Any) -> Any:
+    STATE["layout"] = self
+    cites = list(citation.cites)
+    if self.getparent().sort is not None:
+        cites = self.getparent().sort.sort(cites, self)
+    out = []
+    for item in cites:
+        self.repressed = {}
+        item["_dcount"] = 0
+        try:
+            text = self.render_children(item)
+        except VariableError:
+            continue
+        if text is None:
+            continue
+        prefix, suffix = item.get("prefix", ""), item.get("suffix", "")
+        out.append(prefix + text + suffix)
+    return self.format(self.wrap(self.join(out)))
+
+
+def _render_bibliography(self: Any, citation_items: Any) -> list[Any]:
+    """Entries in order; `subsequent-author-substitute` (defect 14) replaces a repeated first names output."""
+    bib = self.getparent()
+    substitute = bib.get("subsequent-author-substitute")
+    STATE["layout"] = self
+    out = []
+    previous = None
+    for item in citation_items:
+        self.repressed = {}
+        item["_names_out"] = None
+        text = self.render_children(item)
+        if text is None:
+            continue
+        text = str(self.format(self.wrap(text)))
+        names = item.get("_names_out")
+        if substitute is not None and names and names == previous:
+            core = names.strip(marks.ALL)
+            if core and core in text:
+                text = text.replace(core, substitute, 1)
+        previous = names
+        out.append(text)
+    return out
+
+
+def install() -> None:
+    replace(model.Quoted, "quote", _quote)
+    replace(model.TextCased, "case", _cased)
+    replace(model.Label, "process", _label_process)
+    replace(model.Layout, "render_citation", _render_citation)
+    replace(model.Layout, "render_bibliography", _render_bibliography)

@@ -1,0 +1,176 @@
+"""cs:names / cs:name: hyphenated variables, substitution suppresses names, editor = translator ->
+editortranslator, initialize="false", static-ordering and CJK names family first, literal names, et-al.
+
+Suite fixtures: name_EtAlUseLast, name_InitialsInitializeFalse*, name_StaticParticles, name_LiteralWithComma,
+nameattr_*, name_AsianGlyphs, substitute_SuppressOrdinaryVariable."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from citeproc import model
+from citeproc.source import VariableError
+from citeproc.string import String, join
+
+from zotero_cw.render.patches.core import record, replace, suppressed
+
+
+def _names_process(self: Any, item: Any, names_context: Any = None, context: Any = None, **kwargs: Any) -> Any:
+    """cs:names: hyphenated variables (container-author…) found, substituted variables suppressed (defect 6),
+    a bare cs:names inside cs:substitute takes the outer name/label, editor = translator -> editortranslator."""
+    ctx = context if context is not None else self
+    if names_context is None and self.name is None:
+        outer = self.xpath_search("./ancestor::cs:substitute[1]/parent::cs:names[1]")
+        if outer:
+            names_context = outer[0]
+    nc = names_context if names_context is not None else self
+    roles = [r for r in self.get("variable").split() if not suppressed(ctx, r)]
+    present = [r for r in roles if item.reference.get(r.replace("-", "_"))]
+    ed_trans = ("editor" in present and "translator" in present
+                and _name_key(item.reference.get("editor")) == _name_key(item.reference.get("translator"))
+                and self.get_term("editortranslator") is not None)
+    output = []
+    for role in present:
+        if ed_trans and role == "translator":
+            continue
+        record(role)
+        name_elem = nc.name
+        if name_elem is None:
+            name_elem = model.Name()
+            nc.insert(0, name_elem)
+        text = name_elem.render(item, role, context=context, **kwargs)
+        if isinstance(text, int):
+            output.append(text)
+            continue
+        label_elem = nc.label
+        if label_elem is not None and text:
+            plural = len(item.reference[role.replace("-", "_")]) > 1
+            label = label_elem.render(item, "editortranslator" if ed_trans and role == "editor" else role, plural,
+                                      **kwargs)
+            if label is not None:
+                first_child = nc.getchildren()[0]
+                text = label + text if label_elem is first_child else text + label
+        output.append(text)
+    if output:
+        if all(isinstance(o, int) for o in output):
+            total = sum(output)
+            text = str(total) if total > 0 else None
+        else:
+            text = self.join([o for o in output if o], self.get_parent_delimiter(context))
+    else:
+        substitute = self.substitute()
+        if substitute is None:
+            raise VariableError
+        text = substitute.render(item, context=context, **kwargs)
+        if text is None:
+            raise VariableError
+    if text and item.get("_names_out", "") is None:  # first names of a bibliography entry
+        item["_names_out"] = str(text)
+    return text
+
+
+def _name_key(names: Any) -> Any:
+    return [tuple(sorted(dict(n).items())) for n in names or []]
+
+
+def _name_process(self: Any, item: Any, variable: str, context: Any = None, sort_options: Any = None,
+                  **kwargs: Any) -> Any:
+    """Name.process with initialize="false" honoured, static-ordering and literal names."""
+    def opt(name: str) -> Any:
+        return self.get_option(name, context, sort_options)
+
+    names = item.reference.get(variable.replace("-", "_"), [])
+    form = opt("form")
+    if form == "count":
+        return min(len(names), opt("et-al-use-first")) if opt("et-al-min") and len(names) >= opt("et-al-min") \
+            else len(names)
+    and_ = opt("and")
+    delimiter = opt("delimiter")
+    dp_et_al = opt("delimiter-precedes-et-al")
+    dp_last = opt("delimiter-precedes-last")
+    et_al_min, et_al_first = opt("et-al-min"), opt("et-al-use-first")
+    if item.get("position", 0) >= 1 and "et-al-subsequent-min" in _inherited(self, context):
+        et_al_min = opt("et-al-subsequent-min")
+        et_al_first = opt("et-al-subsequent-use-first")
+    initialize_with = opt("initialize-with")
+    initialize = (sort_options or {}).get("initialize", self.get("initialize", "true")) != "false"
+    sort_order = opt("name-as-sort-order")
+    sort_sep = opt("sort-separator")
+    demote = opt("demote-non-dropping-particle")
+
+    truncate = len(names) > 1 and et_al_min and len(names) >= et_al_min
+    if truncate:
+        names = names[:et_al_first]
+    output = []
+    for i, name in enumerate(names):
+        if "literal" in name:
+            output.append(String(str(name["literal"])))
+            continue
+        given, family, dp, ndp, suffix = name.parts()
+        family = family or ""
+        if given and initialize_with is not None and initialize:
+            given = self.initialize(given, initialize_with, context)
+        if name.get("static-ordering") or _is_cjk(family):
+            text = family if form == "short" else (family + ("" if _is_cjk(family) else " ") + (given or ""))
+            output.append(String(text.strip()))
+            continue
+        if form == "short":
+            family = " ".join(n for n in (ndp, family) if n)
+            given, family = _name_parts(self, given, family)
+            text = family
+        elif sort_order == "all" or (sort_order == "first" and i == 0):
+            if demote in ("never", "sort-only"):
+                family = " ".join(n for n in (ndp, family) if n)
+                given = " ".join(n for n in (given, dp) if n)
+            else:
+                given = " ".join(n for n in (given, dp, ndp) if n)
+            given, family = _name_parts(self, given, family)
+            text = sort_sep.join(n for n in (family, given, suffix) if n)
+        else:
+            family = " ".join(n for n in (dp, ndp, family) if n)
+            given, family = _name_parts(self, given, family)
+            text = " ".join(n for n in (given, family) if n)
+            if suffix:
+                text += ", " + suffix if name.get("comma-suffix") else " " + suffix
+        output.append(String(text))
+    if truncate:
+        et_al = self.et_al()
+        if dp_et_al == "always" or (dp_et_al == "contextual" and len(output) >= 2) or \
+                (dp_et_al == "after-inverted-name" and sort_order):
+            return join(output + [et_al], delimiter)
+        return join(output, delimiter) + " " + et_al
+    if len(output) > 1 and and_ is not None:
+        and_term = self.get_single_term(name="and") if and_ == "text" else "&"
+        text = join(output[:-1], delimiter)
+        if dp_last == "always" or (dp_last == "contextual" and len(output) > 2) or \
+                (dp_last == "after-inverted-name" and (sort_order == "all" or
+                                                       (sort_order == "first" and len(output) == 2))):
+            text = text + delimiter
+        else:
+            text = text + " "
+        return text + f"{and_term} " + output[-1]
+    return join(output, delimiter)
+
+
+def _inherited(self: Any, context: Any) -> dict[str, str]:
+    parent = (context if context is not None else self).xpath_search(
+        "./ancestor::*[self::cs:citation or self::cs:bibliography][1]")[0]
+    out = dict(self.get_root().attrib)
+    out.update(parent.attrib)
+    out.update(self.attrib)
+    return out
+
+
+def _name_parts(self: Any, given: Any, family: Any) -> tuple[Any, Any]:
+    for part in self.findall("cs:name-part", self.nsmap):
+        given, family = part.format_part(given, family)
+    return given, family
+
+
+def _is_cjk(text: str) -> bool:
+    return any("\u3040" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af" for ch in text)
+
+
+def install() -> None:
+    replace(model.Names, "process", _names_process)
+    replace(model.Name, "process", _name_process)
