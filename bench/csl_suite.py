@@ -101,7 +101,8 @@ def run_zotero_cw(fx: dict[str, Any]) -> str:
         return _bib_block(session.bibliography())
     if fx.get("CITATIONS"):
         return _citations(session, fx["CITATIONS"])
-    clusters = fx.get("CITATION-ITEMS") or [[{"id": it["id"]} for it in items]]
+    # no clusters given: one citation of every item, in the registry's (bibliography-sorted) order
+    clusters = fx.get("CITATION-ITEMS") or [[{"id": i} for i in session.bibliography_order()]]
     lines = []
     for i, cluster in enumerate(clusters):
         cites = []

@@ -185,17 +185,23 @@ class Session:
     def cite(self, cites: list[Cite], note_index: int = 0) -> str:
         return self._render(cites, note_index)
 
-    def bibliography(self, ids: list[str] | None = None) -> list[str]:
-        if not self.style.has_bibliography():
-            raise UserError("this style has no bibliography")
+    def _sorted(self, ids: list[str] | None) -> list[CitationItem]:
         keys = [i.lower() for i in ids] if ids is not None else list(self.source)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             items = [CitationItem(k) for k in keys if k in self.source]
         citation = Citation(items)
         citation.bibliography = self.bib
-        items = self.style.sort_bibliography(items)
-        entries = self.style.render_bibliography(items)
+        return self.style.sort_bibliography(items) if self.style.has_bibliography() else items
+
+    def bibliography_order(self, ids: list[str] | None = None) -> list[str]:
+        """Item ids in the order of the style's bibliography sort (registration order without one)."""
+        return [self.ids[ci.key] for ci in self._sorted(ids)]
+
+    def bibliography(self, ids: list[str] | None = None) -> list[str]:
+        if not self.style.has_bibliography():
+            raise UserError("this style has no bibliography")
+        entries = self.style.render_bibliography(self._sorted(ids))
         return [prepare.postprocess(e, self, note=False) for e in entries]
 
 

@@ -78,8 +78,11 @@ _CLOSERS = CQ + IT_END + BD_END + SC_END + SUP_END + SUB_END + NOCASE_END
 _DOUBLE_PUNCT = re.compile("([.?!])([" + _CLOSERS + "]*)[.]")
 
 
-def finish(text: str, fmt: str, *, punctuation_in_quote: bool = True) -> str:
-    """Resolve marks into plain text, HTML, Markdown or RTF."""
+QUOTES = ("“", "”", "‘", "’")  # en-US open, close, open-inner, close-inner
+
+
+def finish(text: str, fmt: str, *, punctuation_in_quote: bool = True, quotes: tuple[str, ...] = QUOTES) -> str:
+    """Resolve marks into plain text, HTML, Markdown or RTF (quotes: the locale's quote terms)."""
     if punctuation_in_quote:
         text = _PUNCT_IN_QUOTE.sub(r"\2\1", text)
     text = _DOUBLE_PUNCT.sub(r"\1\2", text)
@@ -98,11 +101,11 @@ def finish(text: str, fmt: str, *, punctuation_in_quote: bool = True) -> str:
             buf.append(ch)
             continue
         if ch == OQ:
-            buf.append("“" if quote_depth % 2 == 0 else "‘")
+            buf.append(quotes[0] if quote_depth % 2 == 0 else quotes[2])
             quote_depth += 1
         elif ch == CQ:
             quote_depth = max(quote_depth - 1, 0)
-            buf.append("“"[0:0] + ("”" if quote_depth % 2 == 0 else "’"))
+            buf.append(quotes[1] if quote_depth % 2 == 0 else quotes[3])
         else:
             flush()
             if ch == IT:

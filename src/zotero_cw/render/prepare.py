@@ -61,5 +61,24 @@ def postprocess(text: Any, session: Any, *, note: bool) -> str:
     text = str(text)
     if note:
         text = _IBID_START.sub(lambda m: m.group(1) + "Ibid", text)
-    piq = str(session.style.root.get_locale_option("punctuation-in-quote") or "false").lower() == "true"
-    return marks.finish(text, session.fmt, punctuation_in_quote=piq)
+    piq, quotes = locale_punctuation(session.style)
+    return marks.finish(text, session.fmt, punctuation_in_quote=piq, quotes=quotes)
+
+
+_PUNCT_CACHE: dict[int, tuple[Any, bool, tuple[str, ...]]] = {}
+
+
+def locale_punctuation(style: Any) -> tuple[bool, tuple[str, ...]]:
+    """The style locale's punctuation-in-quote option and its four quote terms (cached per style)."""
+    hit = _PUNCT_CACHE.get(id(style))
+    if hit is not None and hit[0] is style:
+        return hit[1], hit[2]
+    root = style.root
+    piq = str(root.get_locale_option("punctuation-in-quote") or "false").lower() == "true"
+    quotes = []
+    for name, default in zip(("open-quote", "close-quote", "open-inner-quote", "close-inner-quote"), marks.QUOTES,
+                             strict=True):
+        term = root.get_term(name)
+        quotes.append(str(term.single) if term is not None and term.single is not None else default)
+    _PUNCT_CACHE[id(style)] = (style, piq, tuple(quotes))
+    return piq, tuple(quotes)

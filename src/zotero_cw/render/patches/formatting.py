@@ -59,13 +59,17 @@ def title_case(text: str) -> str:
             continue
         word = part
         bare = word.strip(marks.ALL + "“”‘’\"'([{")
-        if nocase == 0 and bare and bare == bare.lower():
+        protected = nocase > 0 or marks.NOCASE in word
+        starts_digit = bare[:1].isdigit()
+        if not protected and not starts_digit and bare and bare == bare.lower():
             if first or bare.lower() not in SKIP_WORDS:
                 word = _cap_first(word)
-        if nocase == 0 and "-" in word:  # citeproc-js title-cases each part of a hyphenated word
-            pieces = word.split("-")
-            word = "-".join([pieces[0]] + [_cap_first(p) if p and p == p.lower() and p not in SKIP_WORDS else p
-                                           for p in pieces[1:]])
+        if not protected and not starts_digit:  # citeproc-js title-cases each part of "thank-you", "cat/mouse"
+            for sep in "-/":
+                if sep in word:
+                    pieces = word.split(sep)
+                    word = sep.join([pieces[0]] + [_cap_first(p) if p and p == p.lower() and p not in SKIP_WORDS
+                                                   else p for p in pieces[1:]])
         nocase += word.count(marks.NOCASE) - word.count(marks.NOCASE_END)
         first = bool(re.search(r"[:.?!]" + "[" + re.escape(marks.ALL) + "”’]*$", bare + word[-1:]))
         out.append(word)
@@ -83,8 +87,27 @@ def _cased(self: Any, text: Any, language: str | None = None) -> Any:
     if text_case == "capitalize-first":
         return _map_text(text, _cap_first_plain)
     if text_case == "sentence":
-        return _map_text(text, lambda s: _cap_first_plain(s[:1].lower() + s[1:] if s[1:2].islower() else s))
+        return _map_text(text, sentence_case)
     return ORIG["TextCased.case"](self, text, language)
+
+
+def sentence_case(text: str) -> str:
+    """citeproc-js sentence case: the first letter upper case, every other letter lower case, nocase spans
+    (marks.NOCASE … NOCASE_END) as they are."""
+    out = []
+    depth = 0
+    first = True
+    for ch in text:
+        if ch == marks.NOCASE:
+            depth += 1
+        elif ch == marks.NOCASE_END:
+            depth = max(depth - 1, 0)
+        elif ch.isalpha():
+            if not depth:
+                ch = ch.upper() if first else ch.lower()
+            first = False
+        out.append(ch)
+    return "".join(out)
 
 
 def _cap_first_plain(text: str) -> str:
@@ -133,7 +156,11 @@ def _is_plural(self: Any, item: Any, variable: str) -> bool:
     if variable.startswith("number-of"):
         digits = re.match(r"\s*(\d+)", str(value))
         return bool(digits) and int(digits.group(1)) > 1
-    return bool(re.search(r"\d+\s*(?:[-–,&]|and)\s*\d+", str(value)))
+    return bool(_PLURAL.search(str(value)))
+
+
+# two numbers joined by a range, a comma, "&", "and" or a localized "and" ("S213–S235", "213, and 235", "1 et 2")
+_PLURAL = re.compile(r"\d[A-Za-z]*\s*(?:[-–—,&+]\s*(?:[^\W\d_]+\.?\s+)?|\s+[^\W\d_]+\.?\s+)[^\W\d_]*\d")
 
 
 def _render_citation(self: Any, citation: Any, callback: Any) -> Any:

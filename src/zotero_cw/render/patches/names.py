@@ -28,7 +28,7 @@ def _names_process(self: Any, item: Any, names_context: Any = None, context: Any
     present = [r for r in roles if item.reference.get(r.replace("-", "_"))]
     ed_trans = ("editor" in present and "translator" in present
                 and _name_key(item.reference.get("editor")) == _name_key(item.reference.get("translator"))
-                and self.get_term("editortranslator") is not None)
+                and _term_text(self.get_term("editortranslator")) != "")
     output = []
     for role in present:
         if ed_trans and role == "translator":
@@ -69,6 +69,10 @@ def _names_process(self: Any, item: Any, names_context: Any = None, context: Any
     return text
 
 
+def _term_text(term: Any) -> str:
+    return "" if term is None else str(term.single or "").strip()
+
+
 def _name_key(names: Any) -> Any:
     return [tuple(sorted(dict(n).items())) for n in names or []]
 
@@ -99,21 +103,22 @@ def _name_process(self: Any, item: Any, variable: str, context: Any = None, sort
     demote = opt("demote-non-dropping-particle")
 
     truncate = len(names) > 1 and et_al_min and len(names) >= et_al_min
+    use_last = None
     if truncate:
+        if str(opt("et-al-use-last")).lower() == "true" and len(names) >= et_al_first + 2:
+            use_last = names[-1]  # "A, B, … Z" (citeproc-js: needs at least two names left out)
         names = names[:et_al_first]
-    output = []
-    for i, name in enumerate(names):
-        if "literal" in name:
-            output.append(String(str(name["literal"])))
-            continue
+
+    def one(i: int, name: Any) -> Any:
+        if "literal" in name:  # formatted as a family name (citeproc-js)
+            return _name_parts(self, None, String(str(name["literal"])))[1]
         given, family, dp, ndp, suffix = name.parts()
         family = family or ""
         if given and initialize_with is not None and initialize:
             given = self.initialize(given, initialize_with, context)
         if name.get("static-ordering") or _is_cjk(family):
             text = family if form == "short" else (family + ("" if _is_cjk(family) else " ") + (given or ""))
-            output.append(String(text.strip()))
-            continue
+            return String(text.strip())
         if form == "short":
             family = " ".join(n for n in (ndp, family) if n)
             given, family = _name_parts(self, given, family)
@@ -132,9 +137,16 @@ def _name_process(self: Any, item: Any, variable: str, context: Any = None, sort
             text = " ".join(n for n in (given, family) if n)
             if suffix:
                 text += ", " + suffix if name.get("comma-suffix") else " " + suffix
-        output.append(String(text))
+        return String(text)
+
+    output = [one(i, name) for i, name in enumerate(names)]
+    if use_last is not None:
+        last = one(len(names) + 1, use_last)
+        return join(output, delimiter) + delimiter + "… " + last
     if truncate:
         et_al = self.et_al()
+        if et_al is None or str(et_al) in ("", "None"):  # an empty "et-al" / "and others" term
+            return join(output, delimiter)
         if dp_et_al == "always" or (dp_et_al == "contextual" and len(output) >= 2) or \
                 (dp_et_al == "after-inverted-name" and sort_order):
             return join(output + [et_al], delimiter)

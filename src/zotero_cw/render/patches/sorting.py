@@ -36,12 +36,11 @@ def _sort(self: Any, items: list[Any], context: Any) -> list[Any]:
         desc = key.get("sort", "ascending").lower() == "descending"
         for i, k in enumerate(key.sort_keys(items, context)):
             if k is None or str(k) == "":
-                keys_per_item[i].append((1, "", ""))  # empty keys last
+                keys_per_item[i].append((1, ""))  # empty keys last, ascending or descending
                 continue
             s = str(k)
-            prim = sort_key(s)
-            entry = (0, prim, s.casefold())
-            keys_per_item[i].append(_Desc(entry) if desc else entry)
+            entry = (sort_key(s), s.casefold())
+            keys_per_item[i].append((0, _Desc(entry) if desc else entry))
     order = sorted(range(len(items)), key=lambda i: (keys_per_item[i], i))
     return [items[i] for i in order]
 
@@ -61,7 +60,11 @@ class _Desc:
 
 def _key_sort_keys(self: Any, items: list[Any], context: Any) -> list[Any]:
     STATE["layout"] = context.get_layout()
-    out = ORIG["Key.sort_keys"](self, items, context)
+    STATE["sorting"] = "macro" if "macro" in self.attrib else "variable"
+    try:
+        out = ORIG["Key.sort_keys"](self, items, context)
+    finally:
+        STATE["sorting"] = None
     return [str(k) if k is not None else None for k in out]
 
 
