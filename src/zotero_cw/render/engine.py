@@ -14,7 +14,7 @@ from citeproc import Citation, CitationItem, CitationStylesBibliography, Citatio
 from citeproc.source.json import CiteProcJSON
 
 from zotero_cw.errors import UserError
-from zotero_cw.render import formats, patches, prepare
+from zotero_cw.render import disambiguate, formats, patches, prepare
 
 DEFAULT_STYLE = "chicago-notes-bibliography"
 STYLES_DIR = Path(__file__).resolve().parent.parent / "styles"  # tailored styles shipped in the package
@@ -126,7 +126,8 @@ class Session:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             self.source = CiteProcJSON(prepared)
-        self._ambiguous: dict[int, dict[str, int]] = {}
+        self._dis: dict[int, dict[str, disambiguate.Dis]] = {}
+        self._suffix: dict[str, int] | None = None
         self.bib = CitationStylesBibliography(self.style, self.source, self.formatter)
         patches.attach(self.style, self.bib)
         for key in self.source:  # register all items (disambiguation context, bibliography)
@@ -147,33 +148,38 @@ class Session:
             warnings.simplefilter("ignore")
             ci = CitationItem(key, **kwargs)
         ci["position"] = cite.position
-        ci["disambiguate"] = self.ambiguous(cite.position).get(key, 0)
+        dis = self.disambiguation(cite.position).get(key)
+        ci["_dis"] = dis
+        ci["disambiguate"] = dis.cond if dis is not None else 0
+        ci["_suffix"] = (self._suffix or {}).get(key, 0)
         ci["near_note"] = cite.near_note
         ci["first_note"] = cite.first_note
         return ci
 
-    def ambiguous(self, position: int) -> dict[str, int]:
-        """Disambiguation level per item whose cite in this position (first, or subsequent) collides with
-        another's: citeproc-js turns `disambiguate="true"` tests on one by one until the cites differ."""
+    def disambiguation(self, position: int) -> dict[str, disambiguate.Dis]:
+        """Per item, what makes its cite in this position class (first, or subsequent) differ from every
+        other item's (render/disambiguate.py); year suffixes come from the first-position cites."""
         pos = FIRST if position == FIRST else SUBSEQUENT
-        if pos not in self._ambiguous:
-            levels: dict[str, int] = {}
-            self._ambiguous[pos] = levels
-            groups = self._collisions(list(self.source), pos)
-            for level in range(1, 8):
-                if not groups:
-                    break
-                for keys in groups:
-                    for k in keys:
-                        levels[k] = level
-                groups = [g for keys in groups for g in self._collisions(keys, pos)]
-        return self._ambiguous[pos]
+        if pos not in self._dis:
+            state: dict[str, disambiguate.Dis] = {}
+            self._dis[pos] = state
+            opts = disambiguate.Options.of(self.style)
+            refs = {k: self.source[k] for k in self.source}
 
-    def _collisions(self, keys: list[str], pos: int) -> list[list[str]]:
-        seen: dict[str, list[str]] = {}
-        for key in keys:
-            seen.setdefault(self._render([Cite(self.ids[key], position=pos)], plain=True), []).append(key)
-        return [ks for ks in seen.values() if len(ks) > 1]
+            def render(key: str) -> str:
+                return self._render([Cite(self.ids[key], position=pos)], plain=True)
+
+            left = disambiguate.compute(list(self.source), refs, render, opts, state)
+            if pos == FIRST and self._suffix is None:
+                self._suffix = {}
+                if opts.add_year and left:
+                    order = [ci.key for ci in self._sorted(None)]
+                    self._suffix = disambiguate.year_suffixes(left, order)
+        return self._dis[pos]
+
+    def ambiguous(self, position: int) -> dict[str, int]:
+        """The disambiguate="true" level per item (tests turned on one by one until the cites differ)."""
+        return {k: d.cond for k, d in self.disambiguation(position).items() if d.cond}
 
     def _render(self, cites: list[Cite], note_index: int = 0, plain: bool = False) -> str:
         citation = Citation([self._item(c) for c in cites])
@@ -185,11 +191,16 @@ class Session:
     def cite(self, cites: list[Cite], note_index: int = 0) -> str:
         return self._render(cites, note_index)
 
-    def _sorted(self, ids: list[str] | None) -> list[CitationItem]:
+    def _sorted(self, ids: list[str] | None, marked: bool = False) -> list[CitationItem]:
         keys = [i.lower() for i in ids] if ids is not None else list(self.source)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             items = [CitationItem(k) for k in keys if k in self.source]
+        if marked:  # what cite disambiguation decided shows in the bibliography too (year suffix, condition)
+            dis = self.disambiguation(FIRST)
+            for ci in items:
+                ci["_suffix"] = (self._suffix or {}).get(ci.key, 0)
+                ci["disambiguate"] = dis[ci.key].cond if ci.key in dis else 0
         citation = Citation(items)
         citation.bibliography = self.bib
         return self.style.sort_bibliography(items) if self.style.has_bibliography() else items
@@ -201,25 +212,35 @@ class Session:
     def bibliography(self, ids: list[str] | None = None) -> list[str]:
         if not self.style.has_bibliography():
             raise UserError("this style has no bibliography")
-        entries = self.style.render_bibliography(self._sorted(ids))
+        entries = self.style.render_bibliography(self._sorted(ids, marked=True))
         return [prepare.postprocess(e, self, note=False) for e in entries]
 
 
 def positions(clusters: list[dict[str, Any]], near_note_distance: int = 5) -> list[list[Cite]]:
-    """citeproc-js positions for each cluster's cites, in document order."""
+    """citeproc-js positions for each cluster's cites, in document order.
+
+    Ibid needs the same item just before: the previous cite in the cluster, else the previous cluster of the
+    same note, else the whole previous note (which must cite one work only). In-text citations (noteIndex 0)
+    give notes no positions; among themselves they are a stream of their own (ibid after an in-text cite)."""
     out: list[list[Cite]] = []
-    first_note: dict[str, int] = {}
-    last_note: dict[str, int] = {}
-    prev: list[dict[str, Any]] | None = None  # cites of the previous cluster
+    streams: dict[bool, dict[str, Any]] = {}
     for cluster in clusters:
         note = int(cluster.get("properties", {}).get("noteIndex", 0) or 0)
-        cites: list[Cite] = []
+        st = streams.setdefault(note == 0, {"first": {}, "last": {}, "prev": None, "prev_note": None,
+                                            "note_items": {}})
         items = cluster.get("citationItems", [])
+        if st["prev_note"] == note or note == 0:
+            prev = st["prev"]
+        else:
+            prev = st["note_items"].get(st["prev_note"])
+        cites: list[Cite] = []
         for i, ci in enumerate(items):
             cid = str(ci["id"])
             c = Cite(cid, ci.get("locator") or None, ci.get("label") or None, ci.get("prefix"),
                      ci.get("suffix"))
-            if cid not in first_note:
+            seen = st["first"] if note else {**streams.get(False, {}).get("first", {}), **st["first"]}
+            last = st["last"] if note else {**streams.get(False, {}).get("last", {}), **st["last"]}
+            if cid not in seen:
                 c.position = FIRST
             else:
                 before = items[i - 1] if i > 0 else (prev[0] if prev and len(prev) == 1 else None)
@@ -236,14 +257,14 @@ def positions(clusters: list[dict[str, Any]], near_note_distance: int = 5) -> li
                         c.position = IBID_WITH_LOCATOR
                 else:
                     c.position = SUBSEQUENT
-                c.first_note = first_note[cid]
-                c.near_note = note - last_note[cid] <= near_note_distance
+                c.first_note = seen[cid]
+                c.near_note = note - last[cid] <= near_note_distance
             cites.append(c)
         out.append(cites)
-        if note == 0:  # an unnumbered (in-text) citation: citeproc-js leaves it out of note positions
-            continue
         for c in cites:
-            first_note.setdefault(c.id, note)
-            last_note[c.id] = note
-        prev = items
+            st["first"].setdefault(c.id, note)
+            st["last"][c.id] = note
+        st["prev"] = items
+        st["prev_note"] = note
+        st["note_items"].setdefault(note, []).extend(items)
     return out

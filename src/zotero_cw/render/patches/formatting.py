@@ -172,6 +172,7 @@ def _render_citation(self: Any, citation: Any, callback: Any) -> Any:
     for item in cites:
         self.repressed = {}
         item["_dcount"] = 0
+        item["_suffix_done"] = False
         try:
             text = self.render_children(item)
         except VariableError:
@@ -193,6 +194,8 @@ def _render_bibliography(self: Any, citation_items: Any) -> list[Any]:
     for item in citation_items:
         self.repressed = {}
         item["_names_out"] = None
+        item["_dcount"] = 0
+        item["_suffix_done"] = False
         text = self.render_children(item)
         if text is None:
             continue

@@ -12,6 +12,7 @@ from citeproc import model
 from citeproc.source import VariableError
 from citeproc.string import String, join
 
+from zotero_cw.render.disambiguate import person
 from zotero_cw.render.patches.core import record, replace, suppressed
 
 
@@ -102,7 +103,11 @@ def _name_process(self: Any, item: Any, variable: str, context: Any = None, sort
     sort_sep = opt("sort-separator")
     demote = opt("demote-non-dropping-particle")
 
+    dis = item.get("_dis")  # cite disambiguation (render/disambiguate.py): names added, given names shown
     truncate = len(names) > 1 and et_al_min and len(names) >= et_al_min
+    if truncate and dis is not None and dis.names:
+        et_al_first += dis.names
+        truncate = et_al_first < len(names)
     use_last = None
     if truncate:
         if str(opt("et-al-use-last")).lower() == "true" and len(names) >= et_al_first + 2:
@@ -113,13 +118,18 @@ def _name_process(self: Any, item: Any, variable: str, context: Any = None, sort
         if "literal" in name:  # formatted as a family name (citeproc-js)
             return _name_parts(self, None, String(str(name["literal"])))[1]
         given, family, dp, ndp, suffix = name.parts()
+        level = dis.given.get(person(name)) if dis else None
         family = family or ""
-        if given and initialize_with is not None and initialize:
+        name_form = form
+        if level and form == "short":  # disambiguation shows the given name (initials first, if styled so)
+            name_form = "long"
+        if given and initialize_with is not None and initialize and not (level and level >= 2) and \
+                not (level and form != "short"):
             given = self.initialize(given, initialize_with, context)
         if name.get("static-ordering") or _is_cjk(family):
-            text = family if form == "short" else (family + ("" if _is_cjk(family) else " ") + (given or ""))
+            text = family if name_form == "short" else (family + ("" if _is_cjk(family) else " ") + (given or ""))
             return String(text.strip())
-        if form == "short":
+        if name_form == "short":
             family = " ".join(n for n in (ndp, family) if n)
             given, family = _name_parts(self, given, family)
             text = family

@@ -14,6 +14,7 @@ from citeproc.source import Name as SourceName
 from citeproc.source import VariableError
 from citeproc.string import String
 
+from zotero_cw.render.disambiguate import suffix_letters
 from zotero_cw.render.patches.core import (
     NUMBER_VARS,
     ORIG,
@@ -59,6 +60,11 @@ def _text_variable(self: Any, item: Any, context: Any) -> Any:
     record(self.get("variable"))
     if variable.startswith("page"):
         return self._process(item.reference.page, variable)
+    if variable == "year-suffix":
+        if not item.get("_suffix"):
+            raise VariableError
+        item["_suffix_done"] = True
+        return String(suffix_letters(item["_suffix"]))
     if variable == "citation-number":
         return item.number
     if variable == "locator":
