@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import os
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -14,7 +14,7 @@ from citeproc import Citation, CitationItem, CitationStylesBibliography, Citatio
 from citeproc.source.json import CiteProcJSON
 
 from zotero_cw.errors import UserError
-from zotero_cw.render import disambiguate, formats, patches, prepare
+from zotero_cw.render import disambiguate, formats, inputs, patches, prepare
 
 DEFAULT_STYLE = "chicago-notes-bibliography"
 STYLES_DIR = Path(__file__).resolve().parent.parent / "styles"  # tailored styles shipped in the package
@@ -23,6 +23,17 @@ STYLES_DIR = Path(__file__).resolve().parent.parent / "styles"  # tailored style
 FIRST, SUBSEQUENT, IBID, IBID_WITH_LOCATOR = 0, 1, 2, 3
 
 _CSL_KEYS = None
+
+# CSL 1.0.2 locator terms (the values a cite's "label" may take)
+LOCATOR_LABELS = ("act", "appendix", "article-locator", "book", "canon", "chapter", "column", "elocation",
+                  "equation", "figure", "folio", "issue", "line", "note", "opus", "page", "paragraph", "part",
+                  "rule", "scene", "section", "sub-verbo", "supplement", "table", "timestamp", "title-locator",
+                  "verse", "version", "volume")
+
+
+def check_label(label: str | None) -> None:
+    if label is not None and label not in LOCATOR_LABELS:
+        raise UserError(f"unknown locator label {label!r}: use one of {', '.join(LOCATOR_LABELS)}")
 
 
 def style_path(style: str | None) -> str:
@@ -121,8 +132,21 @@ class Session:
         self.style = style if isinstance(style, CitationStylesStyle) else load_style(style, locale)
         self.formatter = formats.MARKS
         self.fmt = formats.check(fmt)
-        prepared = [prepare_item(it) for it in items]
+        day_first = inputs.day_first(self.style)
+        given = [inputs.render_input(it, day_first=day_first) for it in items]
+        self.default_locator = {str(it["id"]).lower(): it[inputs.DEFAULT_LOCATOR] for it in given
+                                if inputs.DEFAULT_LOCATOR in it}
+        prepared = [prepare_item(it) for it in given]
         self.ids = {p["id"].lower(): p["id"] for p in prepared}
+        self.keys = list(self.ids)  # the items themselves (not the short-note variants below)
+        # file-level archival units have no title to shorten: their short note is the full note of a variant
+        # with the archive's acronym and no place (CMOS 14.239: shortened archival citations)
+        self.short_variant: dict[str, str] = {}
+        for it in given:
+            variant = inputs.short_archival_variant(it)
+            if variant is not None:
+                self.short_variant[str(it["id"]).lower()] = variant["id"].lower()
+                prepared.append(prepare_item(variant))
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             self.source = CiteProcJSON(prepared)
@@ -130,16 +154,20 @@ class Session:
         self._suffix: dict[str, int] | None = None
         self.bib = CitationStylesBibliography(self.style, self.source, self.formatter)
         patches.attach(self.style, self.bib)
-        for key in self.source:  # register all items (disambiguation context, bibliography)
+        for key in self.keys:  # register all items (disambiguation context, bibliography)
             self.bib.register(Citation([CitationItem(key)]))
 
     def _item(self, cite: Cite) -> CitationItem:
         key = cite.id.lower()
-        if key not in self.source:
+        if key not in self.ids:
             raise UserError(f"no item {cite.id!r} in the library")
+        if cite.position == SUBSEQUENT and key in self.short_variant:
+            key = self.short_variant[key]
         kwargs: dict[str, Any] = {}
         if cite.locator:
             kwargs["locator"] = Locator(cite.label or "page", cite.locator)
+        elif key in self.default_locator and cite.position < IBID:
+            kwargs["locator"] = Locator("page", self.default_locator[key])
         if cite.prefix:
             kwargs["prefix"] = prepare.affix(cite.prefix, prefix=True)
         if cite.suffix:
@@ -164,12 +192,12 @@ class Session:
             state: dict[str, disambiguate.Dis] = {}
             self._dis[pos] = state
             opts = disambiguate.Options.of(self.style)
-            refs = {k: self.source[k] for k in self.source}
+            refs = {k: self.source[k] for k in self.keys}
 
             def render(key: str) -> str:
                 return self._render([Cite(self.ids[key], position=pos)], plain=True)
 
-            left = disambiguate.compute(list(self.source), refs, render, opts, state)
+            left = disambiguate.compute(list(self.keys), refs, render, opts, state)
             if pos == FIRST and self._suffix is None:
                 self._suffix = {}
                 if opts.add_year and left:
@@ -189,13 +217,17 @@ class Session:
         return str(out) if plain else prepare.postprocess(out, self, note=True)
 
     def cite(self, cites: list[Cite], note_index: int = 0) -> str:
+        """One note (or in-text citation): later cites' signals in lower case, a note that begins with a
+        prefix begins with a capital."""
+        prefixes = inputs.cluster_input([c.prefix for c in cites])
+        cites = [c if p == c.prefix else replace(c, prefix=p) for c, p in zip(cites, prefixes, strict=True)]
         return self._render(cites, note_index)
 
     def _sorted(self, ids: list[str] | None, marked: bool = False) -> list[CitationItem]:
-        keys = [i.lower() for i in ids] if ids is not None else list(self.source)
+        keys = [i.lower() for i in ids] if ids is not None else list(self.keys)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            items = [CitationItem(k) for k in keys if k in self.source]
+            items = [CitationItem(k) for k in keys if k in self.ids]
         if marked:  # what cite disambiguation decided shows in the bibliography too (year suffix, condition)
             dis = self.disambiguation(FIRST)
             for ci in items:

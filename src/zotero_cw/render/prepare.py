@@ -45,13 +45,24 @@ def item(item: dict[str, Any]) -> dict[str, Any]:
 
 
 def affix(text: str, *, prefix: bool) -> str:
-    """A cite's prefix/suffix with citeproc-js spacing: a space joins words to the cite."""
+    """A cite's prefix/suffix with citeproc-js spacing: a space after a prefix ("see, for example, X"), before a
+    suffix that starts with a word."""
     text = marks.from_markup(text)
-    if prefix and text and text[-1].isalnum():
+    if prefix and text and not text[-1].isspace() and text[-1] not in "([" + marks.OQ + "“‘":
         return text + " "
     if not prefix and text and (text[0].isalnum() or text[0] in marks.OQ + "(“"):
         return " " + text
     return text
+
+
+def join_prefix(prefix: str, text: str) -> str:
+    """prefix + cite, without a word said twice across the join ("… side in" + "in State Archive …")."""
+    m = re.search(r"(\w+)\s+$", prefix)
+    if m:
+        t = re.match("([" + re.escape(marks.ALL) + "]*)" + re.escape(m.group(1)) + r"\s+", text, re.I)
+        if t:
+            text = t.group(1) + text[t.end():]
+    return prefix + text
 
 
 _IBID_START = re.compile("^([" + re.escape(marks.ALL) + "]*)(ibid)")

@@ -16,6 +16,7 @@ from citeproc.string import MixedString, NoCase, String
 
 from zotero_cw.render import marks
 from zotero_cw.render.patches.core import ORIG, STATE, raw, replace, suppressed
+from zotero_cw.render.prepare import join_prefix
 
 # citeproc-js CSL.SKIP_WORDS (the words title case leaves in lower case)
 SKIP_WORDS = frozenset(
@@ -180,7 +181,7 @@ def _render_citation(self: Any, citation: Any, callback: Any) -> Any:
         if text is None:
             continue
         prefix, suffix = item.get("prefix", ""), item.get("suffix", "")
-        out.append(prefix + text + suffix)
+        out.append(join_prefix(str(prefix), str(text)) + suffix if prefix else text + suffix)
     return self.format(self.wrap(self.join(out)))
 
 

@@ -106,7 +106,8 @@ CSL_102_NUMBERS = ["part_number", "printing_number", "supplement_number", "citat
                    "first_reference_note_number"]
 CSL_102_STANDARD = ["volume_title", "volume_title_short", "part_title", "reviewed_title", "reviewed_genre",
                     "archive_collection", "division", "event_title", "container_title_short", "title_short",
-                    "collection_title_short", "original_title_short", "publisher_place", "archive_place"]
+                    "collection_title_short", "original_title_short", "publisher_place", "archive_place",
+                    "archive_short"]  # archive_short: zotero-cw's acronym of the archive (render/inputs.py)
 
 
 def _extend_variables() -> None:
