@@ -6,6 +6,7 @@ nameattr_*, name_AsianGlyphs, substitute_SuppressOrdinaryVariable."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from citeproc import model
@@ -70,6 +71,31 @@ def _names_process(self: Any, item: Any, names_context: Any = None, context: Any
     return text
 
 
+_GIVEN_TOKEN = re.compile(r"([^\s.]+)(\.?)")
+
+
+def initialize_given(given: str, mark: str, *, initialize: bool = True, hyphen: bool = True) -> str:
+    """Given names with initialize-with as citeproc-js writes them: "John M.E." -> "J. M. E." (mark ". "),
+    "J M E" (" "), "JME" (""); abbreviations the data already has ("Ph.", "Me.") are kept; with
+    initialize="false" whole names stay and only the initials are normalised ("John M. E."); particles
+    ("de") are kept; hyphenated names keep the hyphen ("J.-P.")."""
+    parts = given.split("-") if hyphen else [given.replace("-", " ")]
+    out = []
+    for part in parts:
+        text = ""
+        for word, period in _GIVEN_TOKEN.findall(part):
+            if word[:1].islower():  # a particle
+                text += ("" if not text or text.endswith(" ") else " ") + word + " "
+            elif period or len(word) == 1:  # an initial or an abbreviation the data already has
+                text += word + mark
+            elif initialize:
+                text += word[0] + mark
+            else:
+                text += ("" if not text or text.endswith(" ") else " ") + word + " "
+        out.append(text.rstrip())
+    return ("-" if hyphen else " ").join(p.replace(" -", "-") for p in out if p)
+
+
 def _term_text(term: Any) -> str:
     return "" if term is None else str(term.single or "").strip()
 
@@ -123,9 +149,10 @@ def _name_process(self: Any, item: Any, variable: str, context: Any = None, sort
         name_form = form
         if level and form == "short":  # disambiguation shows the given name (initials first, if styled so)
             name_form = "long"
-        if given and initialize_with is not None and initialize and not (level and level >= 2) and \
+        if given and initialize_with is not None and not (level and level >= 2) and \
                 not (level and form != "short"):
-            given = self.initialize(given, initialize_with, context)
+            given = initialize_given(str(given), initialize_with, initialize=initialize,
+                                     hyphen=bool(opt("initialize-with-hyphen")))
         if name.get("static-ordering") or _is_cjk(family):
             text = family if name_form == "short" else (family + ("" if _is_cjk(family) else " ") + (given or ""))
             return String(text.strip())
