@@ -15,6 +15,7 @@ from citeproc.source import VariableError
 from citeproc.string import MixedString, NoCase, String
 
 from zotero_cw.render import marks
+from zotero_cw.render.disambiguate import suffix_letters
 from zotero_cw.render.patches.core import ORIG, STATE, raw, replace, suppressed
 from zotero_cw.render.prepare import join_prefix
 
@@ -169,20 +170,78 @@ def _render_citation(self: Any, citation: Any, callback: Any) -> Any:
     cites = list(citation.cites)
     if self.getparent().sort is not None:
         cites = self.getparent().sort.sort(cites, self)
-    out = []
+    rendered = []  # (item, text, names printed first)
     for item in cites:
         self.repressed = {}
         item["_dcount"] = 0
         item["_suffix_done"] = False
+        item["_names_out"] = None
         try:
             text = self.render_children(item)
         except VariableError:
             continue
         if text is None:
             continue
+        rendered.append((item, str(text), item.get("_names_out")))
+    collapse = self.getparent().get("collapse")
+    if collapse in ("year", "year-suffix", "year-suffix-ranged") and len(rendered) > 1:
+        return self.format(self.wrap(_collapsed(self, rendered, collapse)))
+    out = []
+    for item, text, _ in rendered:
         prefix, suffix = item.get("prefix", ""), item.get("suffix", "")
-        out.append(join_prefix(str(prefix), str(text)) + suffix if prefix else text + suffix)
+        out.append(join_prefix(str(prefix), text) + suffix if prefix else text + suffix)
     return self.format(self.wrap(self.join(out)))
+
+
+def _collapsed(layout: Any, rendered: list[tuple[Any, str, Any]], collapse: str) -> str:
+    """collapse="year" / "year-suffix" (citeproc-js): cites by the same names are grouped, the names printed
+    once ("Doe 2000a, b; 2001"); cite-group-delimiter between cites of a group, year-suffix-delimiter between
+    suffixes of one year, after-collapse-delimiter after a group."""
+    citation = layout.getparent()
+    delimiter = layout.get("delimiter", "")
+    group_delim = citation.get("cite-group-delimiter", ", ")
+    suffix_delim = citation.get("year-suffix-delimiter", delimiter)
+    after_delim = citation.get("after-collapse-delimiter", delimiter)
+    groups: list[list[tuple[Any, str, Any]]] = []
+    for entry in rendered:  # cites with the same names move up to the first of them
+        names = entry[2]
+        same = next((g for g in groups if names and g[0][2] == names), None)
+        if same is not None and not entry[0].get("prefix") and not entry[0].get("suffix"):
+            same.append(entry)
+        else:
+            groups.append([entry])
+    parts: list[tuple[str, str]] = []  # (text, delimiter after it)
+    for group in groups:
+        first_item, first_text, names = group[0]
+        pieces = [_affixed(first_item, first_text)]
+        seps: list[str] = []
+        prev_year = _year(first_item)
+        for item, text, _ in group[1:]:
+            rest = text[text.find(names) + len(names):].lstrip(" ,") if names and names in text else text
+            year = _year(item)
+            if collapse != "year" and item.get("_suffix") and year is not None and year == prev_year:
+                pieces.append(suffix_letters(item["_suffix"]))
+                seps.append(suffix_delim)
+            else:
+                pieces.append(rest)
+                seps.append(group_delim)
+            prev_year = year
+        text = pieces[0] + "".join(sep + piece for sep, piece in zip(seps, pieces[1:], strict=True))
+        parts.append((text, after_delim if len(group) > 1 else delimiter))
+    out = ""
+    for i, (text, after) in enumerate(parts):
+        out += text + (after if i < len(parts) - 1 else "")
+    return out
+
+
+def _affixed(item: Any, text: str) -> str:
+    prefix, suffix = item.get("prefix", ""), item.get("suffix", "")
+    return (join_prefix(str(prefix), text) if prefix else text) + suffix
+
+
+def _year(item: Any) -> Any:
+    date = item.reference.get("issued")
+    return getattr(date, "year", None)
 
 
 def _render_bibliography(self: Any, citation_items: Any) -> list[Any]:
