@@ -186,6 +186,9 @@ def _render_citation(self: Any, citation: Any, callback: Any) -> Any:
     collapse = self.getparent().get("collapse")
     if collapse in ("year", "year-suffix", "year-suffix-ranged") and len(rendered) > 1:
         return self.format(self.wrap(_collapsed(self, rendered, collapse)))
+    if collapse == "citation-number" and len(rendered) > 2 and \
+            all(isinstance(i.number, int) and not i.get("prefix") and not i.get("suffix") for i, _, _ in rendered):
+        return self.format(self.wrap(_number_ranges(self, rendered)))
     out = []
     for item, text, _ in rendered:
         prefix, suffix = item.get("prefix", ""), item.get("suffix", "")
@@ -216,6 +219,7 @@ def _collapsed(layout: Any, rendered: list[tuple[Any, str, Any]], collapse: str)
         pieces = [_affixed(first_item, first_text)]
         seps: list[str] = []
         prev_year = _year(first_item)
+        prev_locator = first_item.has_locator
         for item, text, _ in group[1:]:
             rest = text[text.find(names) + len(names):].lstrip(" ,") if names and names in text else text
             year = _year(item)
@@ -224,13 +228,83 @@ def _collapsed(layout: Any, rendered: list[tuple[Any, str, Any]], collapse: str)
                 seps.append(suffix_delim)
             else:
                 pieces.append(rest)
-                seps.append(group_delim)
+                seps.append(after_delim if prev_locator else group_delim)
             prev_year = year
+            prev_locator = item.has_locator
+        if collapse == "year-suffix-ranged":
+            pieces, seps = _ranged(group, pieces, seps, suffix_delim)
         text = pieces[0] + "".join(sep + piece for sep, piece in zip(seps, pieces[1:], strict=True))
         parts.append((text, after_delim if len(group) > 1 else delimiter))
     out = ""
     for i, (text, after) in enumerate(parts):
         out += text + (after if i < len(parts) - 1 else "")
+    return out
+
+
+def _ranged(group: list[tuple[Any, str, Any]], pieces: list[str], seps: list[str], suffix_delim: str
+            ) -> tuple[list[str], list[str]]:
+    """Runs of suffix-only pieces (and the suffix that opens them) become ranges: "2000a", "b", "c" -> "2000a–c"."""
+    out_p: list[str] = [pieces[0]]
+    out_s: list[str] = []
+    i = 1
+    while i < len(pieces):
+        if seps[i - 1] == suffix_delim and pieces[i].isalpha():
+            j = i
+            letters = [group[i - 1][0].get("_suffix") or 0]
+            while j < len(pieces) and seps[j - 1] == suffix_delim and pieces[j].isalpha():
+                letters.append(group[j][0].get("_suffix") or 0)
+                j += 1
+            ranged = _suffix_ranges(letters)
+            head = out_p[-1]
+            first = suffix_letters(letters[0])
+            if ranged and head.endswith(first) and "–" in ranged[0] and ranged[0].startswith(first):
+                out_p[-1] = head[: len(head) - len(first)] + ranged[0]
+                rest = ranged[1:]
+            else:
+                rest = ranged[1:]
+            for r in rest:
+                out_s.append(suffix_delim)
+                out_p.append(r)
+            i = j
+        else:
+            out_s.append(seps[i - 1])
+            out_p.append(pieces[i])
+            i += 1
+    return out_p, out_s
+
+
+def _number_ranges(layout: Any, rendered: list[tuple[Any, str, Any]]) -> str:
+    """collapse="citation-number": three or more consecutive numbers as a range ("[1]–[3], [5]")."""
+    runs: list[list[tuple[Any, str, Any]]] = []
+    for entry in rendered:
+        if runs and entry[0].number == runs[-1][-1][0].number + 1 and not entry[0].has_locator \
+                and not runs[-1][-1][0].has_locator:
+            runs[-1].append(entry)
+        else:
+            runs.append([entry])
+    parts = []
+    for run in runs:
+        if len(run) >= 3:
+            parts.append(run[0][1] + "–" + run[-1][1])
+        else:
+            parts.extend(text for _, text, _ in run)
+    return layout.get("delimiter", "").join(parts)
+
+
+def _suffix_ranges(letters: list[int]) -> list[str]:
+    """year-suffix-ranged: runs of three or more suffixes as a range ("a–e")."""
+    runs: list[list[int]] = []
+    for n in letters:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    out = []
+    for run in runs:
+        if len(run) >= 3:
+            out.append(suffix_letters(run[0]) + "–" + suffix_letters(run[-1]))
+        else:
+            out.extend(suffix_letters(n) for n in run)
     return out
 
 
