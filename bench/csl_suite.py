@@ -100,7 +100,13 @@ def run_zotero_cw(fx: dict[str, Any]) -> str:
     if fx["MODE"] == "bibliography":
         return _bib_block(session.bibliography())
     if fx.get("CITATIONS"):
-        return _citations(session, fx["CITATIONS"])
+        by_id = {it["id"]: it for it in items}
+
+        def session_for(doc: list[dict[str, Any]]) -> Any:  # citeproc-js registers the items cited so far
+            cited = list(dict.fromkeys(str(ci["id"]) for c in doc for ci in c.get("citationItems", [])))
+            return engine.Session([by_id[i] for i in cited if i in by_id], style, "html")
+
+        return _citations(session_for, fx["CITATIONS"])
     # no clusters given: one citation of every item, in the registry's (bibliography-sorted) order
     clusters = fx.get("CITATION-ITEMS") or [[{"id": i} for i in session.bibliography_order()]]
     lines = []
@@ -115,7 +121,7 @@ def run_zotero_cw(fx: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def _citations(session: Any, entries: list[Any]) -> str:
+def _citations(session_for: Callable[[list[dict[str, Any]]], Any], entries: list[Any]) -> str:
     """citeproc-js processCitationCluster: each cluster goes in after its citationsPre; after the last call
     every citation is listed in document order, ">>" marking those the last call rendered anew."""
     from zotero_cw.render import engine
@@ -134,6 +140,7 @@ def _citations(session: Any, entries: list[Any]) -> str:
             if c["citationID"] in notes:
                 c.setdefault("properties", {})["noteIndex"] = notes[c["citationID"]]
         previous, rendered = rendered, {}
+        session = session_for(doc)
         for c, cites in zip(doc, engine.positions(doc), strict=True):
             rendered[c["citationID"]] = session.cite(cites, int(c.get("properties", {}).get("noteIndex", 0) or 0))
     lines = []
