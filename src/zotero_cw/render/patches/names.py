@@ -96,6 +96,20 @@ def initialize_given(given: str, mark: str, *, initialize: bool = True, hyphen: 
     return ("-" if hyphen else " ").join(p.replace(" -", "-") for p in out if p)
 
 
+def _join_name(*parts: Any) -> Any:
+    """Particles and family name: a particle ending in an apostrophe or hyphen joins without a space
+    ("d’Jones", "al-One"); a straight apostrophe becomes ’ (citeproc-js)."""
+    out = ""
+    for part in parts:
+        if not part:
+            continue
+        text = str(part)
+        if text.endswith("'"):
+            text = text[:-1] + "’"
+        out += text if not out or out.endswith(("’", "-")) else " " + text
+    return out if out else parts[-1]
+
+
 def _term_text(term: Any) -> str:
     return "" if term is None else str(term.single or "").strip()
 
@@ -157,19 +171,19 @@ def _name_process(self: Any, item: Any, variable: str, context: Any = None, sort
             text = family if name_form == "short" else (family + ("" if _is_cjk(family) else " ") + (given or ""))
             return String(text.strip())
         if name_form == "short":
-            family = " ".join(n for n in (ndp, family) if n)
+            family = _join_name(ndp, family)
             given, family = _name_parts(self, given, family)
             text = family
         elif sort_order == "all" or (sort_order == "first" and i == 0):
             if demote in ("never", "sort-only"):
-                family = " ".join(n for n in (ndp, family) if n)
+                family = _join_name(ndp, family)
                 given = " ".join(n for n in (given, dp) if n)
             else:
                 given = " ".join(n for n in (given, dp, ndp) if n)
             given, family = _name_parts(self, given, family)
             text = sort_sep.join(n for n in (family, given, suffix) if n)
         else:
-            family = " ".join(n for n in (dp, ndp, family) if n)
+            family = _join_name(dp, ndp, family)
             given, family = _name_parts(self, given, family)
             text = " ".join(n for n in (given, family) if n)
             if suffix:
