@@ -158,7 +158,7 @@ def _is_plural(self: Any, item: Any, variable: str) -> bool:
     if variable.startswith("number-of"):
         digits = re.match(r"\s*(\d+)", str(value))
         return bool(digits) and int(digits.group(1)) > 1
-    return bool(_PLURAL.search(str(value)))
+    return "\\-" not in str(value) and bool(_PLURAL.search(str(value)))
 
 
 # two numbers joined by a range, a comma, "&", "and" or a localized "and" ("S213–S235", "213, and 235", "1 et 2")

@@ -6,6 +6,7 @@ variables_ContainerTitleShort, number_PageRange, locator_*."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import citeproc
@@ -70,10 +71,13 @@ def _text_variable(self: Any, item: Any, context: Any) -> Any:
     if variable == "locator":
         if not item.has_locator:
             raise VariableError
-        if item.locator.label == "page" and "-" in str(item.locator.identifier):
+        loc = str(item.locator.identifier)
+        if "\\-" in loc:  # an escaped hyphen is a hyphen, not a range ("327\\-30")
+            return String(loc.replace("\\-", "-"))
+        if item.locator.label == "page" and "-" in loc:
             # citeproc-js applies page-range-format to hyphenated page locators (not to en-dash ranges)
-            return self._process(String(str(item.locator.identifier)), "page")
-        return String(str(item.locator.identifier).replace("-", "–"))
+            return self._process(String(RANGE_SPACED.sub("-", loc)), "page")
+        return String(RANGE_SPACED.sub("–", loc).replace("-", "–"))
     if variable == "first-reference-note-number":
         if item.get("first_note") is None:
             raise VariableError
@@ -120,6 +124,9 @@ def _extend_variables() -> None:
         if v not in citeproc.VARIABLES:
             citeproc.VARIABLES.append(v)
     assert source.VARIABLES is citeproc.VARIABLES
+
+
+RANGE_SPACED = re.compile(r"(?<=\d)\s*[-–]\s*(?=[A-Za-z]?\d)")
 
 
 def _source_name_init(self: Any, **args: Any) -> None:
