@@ -203,7 +203,7 @@ def _collapsed(layout: Any, rendered: list[tuple[Any, str, Any]], collapse: str)
     citation = layout.getparent()
     delimiter = layout.get("delimiter", "")
     group_delim = citation.get("cite-group-delimiter", ", ")
-    suffix_delim = citation.get("year-suffix-delimiter", delimiter)
+    suffix_delim = citation.get("year-suffix-delimiter", citation.get("cite-group-delimiter", delimiter))
     after_delim = citation.get("after-collapse-delimiter", delimiter)
     groups: list[list[tuple[Any, str, Any]]] = []
     for entry in rendered:  # cites with the same names move up to the first of them

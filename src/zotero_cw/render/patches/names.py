@@ -199,7 +199,8 @@ def _name_process(self: Any, item: Any, variable: str, context: Any = None, sort
         if et_al is None or str(et_al) in ("", "None"):  # an empty "et-al" / "and others" term
             return join(output, delimiter)
         if dp_et_al == "always" or (dp_et_al == "contextual" and len(output) >= 2) or \
-                (dp_et_al == "after-inverted-name" and sort_order):
+                (dp_et_al == "after-inverted-name" and (sort_order == "all" or
+                                                        (sort_order == "first" and len(output) == 1))):
             return join(output + [et_al], delimiter)
         return join(output, delimiter) + " " + et_al
     if len(output) > 1 and and_ is not None:
