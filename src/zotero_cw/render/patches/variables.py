@@ -129,6 +129,18 @@ def _extend_variables() -> None:
 RANGE_SPACED = re.compile(r"(?<=\d)\s*[-–]\s*(?=[A-Za-z]?\d)")
 
 
+def _format_last_page(self: Any, first: str, last: str) -> str:
+    """page-range-format on an abbreviated range: "100-4" is 100–104 before the format shortens it again
+    (no page-range-format: the range stays as written)."""
+    if self.get_root().get_option("page-range-format") is None:
+        return last
+    if first.isdigit() and last.isdigit() and len(last) < len(first) and int(first[-len(last):]) < int(last):
+        last = first[: len(first) - len(last)] + last
+    elif first.isdigit() and last.isdigit() and len(last) < len(first):
+        last = str(int(first[: len(first) - len(last)]) + 1) + last  # "98-3" -> 98–103
+    return ORIG["FormatNumber._format_last_page"](self, first, last)
+
+
 def _source_name_init(self: Any, **args: Any) -> None:
     """Accept CSL-JSON name keys citeproc-py does not know (static-ordering, comma-suffix, parse-names)."""
     dict.update(self, args)
@@ -140,3 +152,4 @@ def install() -> None:
     replace(model.Text, "_variable", _text_variable)
     replace(model.Number, "process", _number_process)
     replace(SourceName, "__init__", _source_name_init)
+    replace(model.FormatNumber, "_format_last_page", _format_last_page)
