@@ -158,9 +158,11 @@ def _is_plural(self: Any, item: Any, variable: str) -> bool:
     if variable.startswith("number-of"):
         digits = re.match(r"\s*(\d+)", str(value))
         return bool(digits) and int(digits.group(1)) > 1
-    return "\\-" not in str(value) and bool(_PLURAL.search(str(value)))
+    text = str(value)
+    return "\\-" not in text and bool(_PLURAL.search(text) or _ROMAN_RANGE.search(text))
 
 
+_ROMAN_RANGE = re.compile(r"\b[ivxlcdm]+\s*[-–]\s*[ivxlcdm]+\b", re.I)  # "i–ix", "XXV-XXVIII"
 # two numbers joined by a range, a comma, "&", "and" or a localized "and" ("S213–S235", "213, and 235", "1 et 2")
 _PLURAL = re.compile(r"\d[A-Za-z]*\s*(?:[-–—,&+]\s*(?:[^\W\d_]+\.?\s+)?|\s+[^\W\d_]+\.?\s+)[^\W\d_]*\d")
 

@@ -60,6 +60,11 @@ def _text_variable(self: Any, item: Any, context: Any) -> Any:
             variable = short
     record(self.get("variable"))
     if variable.startswith("page"):
+        page = str(item.reference.page)
+        if "\\-" in page:  # an escaped hyphen is a hyphen ("3\\-B")
+            return String(page.replace("\\-", "-"))
+        if "-" in page and not re.search(r"\d", page) and not _ROMAN.fullmatch(page.strip()):
+            return String(page)  # "Michaelson-Morely" is a name, not a range
         return self._process(item.reference.page, variable)
     if variable == "year-suffix":
         if not item.get("_suffix"):
@@ -126,6 +131,7 @@ def _extend_variables() -> None:
     assert source.VARIABLES is citeproc.VARIABLES
 
 
+_ROMAN = re.compile(r"[ivxlcdm]+\s*-\s*[ivxlcdm]+", re.I)
 RANGE_SPACED = re.compile(r"(?<=\d)\s*[-–]\s*(?=[A-Za-z]?\d)")
 
 
