@@ -223,7 +223,8 @@ def _collapsed(layout: Any, rendered: list[tuple[Any, str, Any]], collapse: str)
         prev_year = _year(first_item)
         prev_locator = first_item.has_locator
         for item, text, _ in group[1:]:
-            rest = text[text.find(names) + len(names):].lstrip(" ,") if names and names in text else text
+            rest = text[text.find(names) + len(names):] if names and names in text else text
+            rest = rest.lstrip(" ," + marks.IT_END + marks.BD_END + marks.SC_END)  # the names' own closing marks
             year = _year(item)
             if collapse != "year" and item.get("_suffix") and year is not None and year == prev_year:
                 pieces.append(suffix_letters(item["_suffix"]))
