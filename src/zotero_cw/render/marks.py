@@ -49,6 +49,7 @@ def from_markup(text: str) -> str:
 def _quotes(text: str) -> str:
     # typographic double quotes and straight double quotes -> marks; apostrophes -> ’
     text = text.replace("“", OQ).replace("”", CQ)
+    pairs = _single_quote_pairs(text)
     out = []
     depth_open = False
     for i, ch in enumerate(text):
@@ -64,13 +65,33 @@ def _quotes(text: str) -> str:
         elif ch == "'":
             prev = text[i - 1] if i else " "
             nxt = text[i + 1] if i + 1 < len(text) else " "
-            if (prev.isspace() or i == 0 or prev in "([") and nxt.isalnum():
+            if i in pairs:  # a quotation in single quotes: a quote mark like any other (citeproc-js)
+                out.append(pairs[i])
+            elif (prev.isspace() or i == 0 or prev in "([") and nxt.isalnum():
                 out.append("‘")
             else:
                 out.append("’")
         else:
             out.append(ch)
     return "".join(out)
+
+
+def _single_quote_pairs(text: str) -> dict[int, str]:
+    """Positions of straight single quotes that open and close a quotation ("'quote', …"), not apostrophes
+    ("Mikoyan's", "O'Bryan", "the '60s")."""
+    out: dict[int, str] = {}
+    opening = None
+    for i, ch in enumerate(text):
+        if ch != "'":
+            continue
+        prev = text[i - 1] if i else " "
+        nxt = text[i + 1] if i + 1 < len(text) else " "
+        if (prev.isspace() or prev in "([" + OQ) and nxt.isalpha():
+            opening = i
+        elif opening is not None and not prev.isspace() and not nxt.isalnum():
+            out[opening], out[i] = OQ, CQ
+            opening = None
+    return out
 
 
 _PUNCT_IN_QUOTE = re.compile("((?:" + CQ + ")+)([.,])")
