@@ -75,7 +75,9 @@ def _expansion(group: list[Person], with_initials_only: bool) -> dict[Person, in
         if not others:
             continue
         level = 1 if all(_initials(q[1]) != _initials(p[1]) for q in others) else 2
-        out[p] = 1 if with_initials_only else level
+        if with_initials_only and level == 2:  # initials cannot tell them apart: leave the name as it is
+            continue
+        out[p] = level
     return out
 
 
