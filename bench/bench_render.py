@@ -1,4 +1,5 @@
-"""Benchmark: 1,000 notes and a 1,000-entry bibliography, zotero-cw (citeproc-py, patched) vs citeproc-js.
+"""Benchmark: 1,000 notes and a 1,000-entry bibliography, zotero-cw (citeproc-py, patched) vs citeproc-js,
+in one run on the same items (realistic notes: ibid. chains, short forms, repeated authors, multi-cite notes).
 
 usage: .venv/bin/python bench/bench_render.py [--style S] [--n 1000]   (citeproc-js part needs node and
 `npm install` in tools/citeproc-js; it is skipped with a message otherwise)"""
@@ -21,11 +22,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from zotero_cw import render  # noqa: E402
-from zotero_cw.render import engine  # noqa: E402
+from zotero_cw.render import engine, inputs  # noqa: E402
 
 
 def make_data(n: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """n distinct items (variants of the test items) and n notes citing them with repeats and ibids."""
+    """n distinct items (variants of the test items: the same authors again and again) and n notes as a history
+    article cites them: first citations, short forms of earlier works, ibid. chains with changing pages, and
+    notes citing two or three works."""
     base = json.loads((ROOT / "tests/data/render_items.json").read_text(encoding="utf-8"))
     items = []
     for i in range(n):
@@ -35,10 +38,21 @@ def make_data(n: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
             it["title"] = f"{it['title']} {i // len(base) + 1}"
         items.append(it)
     clusters = []
+    new = 0  # next item not cited yet
     for note in range(1, n + 1):
-        j = (note * 7) % n if note % 3 else (note - 1) % n  # mix first, subsequent and ibid cites
-        clusters.append({"citationID": f"bench-{note}", "citationItems": [{"id": items[j]["id"], "locator": str(note)}],
-                         "properties": {"noteIndex": note}})
+        kind = note % 10
+        if kind in (1, 4, 7) or new == 0:  # a work cited for the first time
+            cites = [{"id": items[new % n]["id"], "locator": str(note)}]
+            new += 1
+        elif kind in (2, 3, 8):  # ibid. chain: the work of the previous note, another page
+            cites = [{"id": clusters[-1]["citationItems"][-1]["id"], "locator": str(note + 1)}]
+        elif kind == 5:  # two works, one of them again (short form)
+            cites = [{"id": items[(note * 7) % new]["id"], "locator": str(note)},
+                     {"id": items[new % n]["id"], "prefix": "see also"}]
+            new += 1
+        else:  # a short form of an earlier work
+            cites = [{"id": items[(note * 13) % new]["id"], "locator": str(note % 300 + 1)}]
+        clusters.append({"citationID": f"bench-{note}", "citationItems": cites, "properties": {"noteIndex": note}})
     return items, clusters
 
 
@@ -67,7 +81,10 @@ def main() -> int:
     locales = os.path.join(os.path.dirname(citeproc.__file__), "data", "locales")
     with tempfile.TemporaryDirectory() as tmp:
         ip, cp = Path(tmp) / "items.json", Path(tmp) / "clusters.json"
-        stripped = [{k: v for k, v in it.items() if k != "custom"} for it in items]
+        # citeproc-js gets the same render input zotero-cw's engine builds (render/inputs.py)
+        day_first = inputs.day_first(engine.load_style(args.style))
+        stripped = [{k: v for k, v in inputs.render_input(it, day_first=day_first).items() if k != "custom"}
+                    for it in items]
         ip.write_text(json.dumps(stripped), encoding="utf-8")
         cp.write_text(json.dumps(clusters), encoding="utf-8")
         out = subprocess.run(["node", str(js_dir / "bench.js"), str(ip), str(cp), locales,

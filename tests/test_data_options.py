@@ -36,19 +36,21 @@ def test_build_takes_an_archives_file(tmp_path, capsys):
     lib = tmp_path / "lib"
     assert main(["build", str(doc), "--notes", f"a.txt={notes}", "--library", str(lib), "--archives", str(reg)]) == 0
     assert "DAZ 1 item in 1 file" in capsys.readouterr().out
-    assert os.environ["ZOTERO_CW_ARCHIVES"] == str(reg)
+    assert "ZOTERO_CW_ARCHIVES" not in os.environ  # the flag holds for that command only
 
 
-def test_extract_takes_an_abbreviations_file(tmp_path):
+def test_extract_takes_an_abbreviations_file(tmp_path, monkeypatch):
     abbr = tmp_path / "abbr.yaml"
     abbr.write_text("abbreviations:\n  DBFP:\n    title: Documents on British Foreign Policy\n", encoding="utf-8")
     doc, notes = _doc(tmp_path, "Ibid.")
     out = tmp_path / "out"
     assert main(["extract", str(doc), "--notes", f"a.txt={notes}", "-o", str(out), "--abbreviations", str(abbr)]) == 0
+    assert json.loads((out / "citations.json").read_text(encoding="utf-8"))[0]["citationItems"] == []
     from zotero_cw.parse.notes import _packaged_abbreviations
 
+    monkeypatch.setenv("ZOTERO_CW_ABBREVIATIONS", str(abbr))
     assert _packaged_abbreviations()["DBFP"] == {"title": "Documents on British Foreign Policy"}
-    assert json.loads((out / "citations.json").read_text(encoding="utf-8"))[0]["citationItems"] == []
+    assert _packaged_abbreviations()["FRUS"] == {"title": "Foreign Relations of the United States"}
 
 
 def test_a_bad_abbreviations_file_is_one_line(tmp_path, capsys):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -11,10 +12,12 @@ import pytest
 from zotero_cw import library, render
 from zotero_cw.cli import main
 from zotero_cw.errors import UserError
-from zotero_cw.render import marks, patches
+from zotero_cw.render import marks
 from zotero_cw.render.engine import FIRST, IBID, IBID_WITH_LOCATOR, SUBSEQUENT, positions
+from zotero_cw.render.patches import core, formatting, sorting
 
-DATA = Path(__file__).parent / "data"
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data"
 ITEMS: dict[str, dict[str, Any]] = {
     i["id"]: i for i in json.loads((DATA / "render_items.json").read_text(encoding="utf-8"))
 }
@@ -41,7 +44,7 @@ def test_note_first_and_short_with_locator() -> None:
     assert render.note(hara, locator="97-98") == \
         "Kimie Hara, Japan-Soviet/Russian Relations since 1945: A Difficult Peace (Routledge, 1998), 97–98."
     assert render.note(hara, locator="97", short=True) == \
-        "Hara, Japan-Soviet/Russian Relations since 1945: A Difficult Peace, 97."
+        "Hara, Japan-Soviet/Russian Relations since 1945, 97."
 
 
 def test_note_archival_folio_locator_and_custom_ignored() -> None:
@@ -84,7 +87,7 @@ def test_footnotes_ibid_positions_and_order_of_cites() -> None:
         (3, "Ibid., 7."),
         (4, "Vladislav Zubok, “Lost in a Triangle: U.S.-Soviet Back-Channel Documents on the Japan Factor in "
             "Tripartite Diplomacy, 1969–1972,” Journal of Cold War Studies 15, no. 2 (2013): 51–71; "
-            "Hara, Japan-Soviet/Russian Relations since 1945: A Difficult Peace, 7."),
+            "Hara, Japan-Soviet/Russian Relations since 1945, 7."),
     ]
 
 
@@ -148,14 +151,14 @@ def test_defect_5_markup_parsed_and_html_escaped() -> None:
 def test_defect_6_substitute_suppresses_title_and_editors() -> None:
     assert render.note(ITEMS["rgaspi-84-3-36-resolution"], short=True) == "“CPSU Resolution.”"
     assert render.note(ITEMS["fursenko2003prezidium"], short=True) == \
-        "Fursenko, Prezidium TsK KPSS 1954–1965: Chernovye protokol’nye zapisi zasedanii. Stenogrammy."
+        "Fursenko, Prezidium TsK KPSS 1954–1965."
 
 
 def test_defect_7_frus_telegrams_disambiguated() -> None:
     shorts = render.notes(list(ITEMS.values()), ["frus1960telegram", "frus1964telegram", "hara1998japan"],
                           short=True)
     assert shorts == {"frus1960telegram": "“Telegram” (1994).", "frus1964telegram": "“Telegram” (2006).",
-                      "hara1998japan": "Hara, Japan-Soviet/Russian Relations since 1945: A Difficult Peace."}
+                      "hara1998japan": "Hara, Japan-Soviet/Russian Relations since 1945."}
 
 
 def test_defect_8_no_label_for_empty_variable() -> None:
@@ -196,18 +199,18 @@ def test_defect_16_number_of_volumes_plural_label() -> None:
 
 
 def test_defect_17_title_case_stop_words_and_hyphens() -> None:
-    assert patches.title_case("relations since 1945: a peace toward détente") == \
+    assert formatting.title_case("relations since 1945: a peace toward détente") == \
         "Relations since 1945: A Peace toward Détente"
-    assert patches.title_case("mikoyan's thank-you note") == "Mikoyan's Thank-You Note"
+    assert formatting.title_case("mikoyan's thank-you note") == "Mikoyan's Thank-You Note"
 
 
 def test_defect_18_is_numeric_ranges() -> None:
-    assert [patches.is_numeric(v) for v in ("12-14", "12–14", "2nd", "1, 3", "XXIII, pt. 1", "n.d.")] == \
+    assert [core.is_numeric(v) for v in ("12-14", "12–14", "2nd", "1, 3", "XXIII, pt. 1", "n.d.")] == \
         [True, True, True, True, False, False]
 
 
 def test_sort_key_numbers_and_accents() -> None:
-    keys = sorted(["F. 413, Op. 13", "F. 84, Op. 3", "F. 7", "“Again”", "Élie", "Zubok"], key=patches.sort_key)
+    keys = sorted(["F. 413, Op. 13", "F. 84, Op. 3", "F. 7", "“Again”", "Élie", "Zubok"], key=sorting.sort_key)
     assert keys == ["“Again”", "Élie", "F. 7", "F. 84, Op. 3", "F. 413, Op. 13", "Zubok"]
 
 
@@ -266,7 +269,7 @@ def test_cli_cite_full_short_and_style_file(lib_dir: Path, capsys: pytest.Captur
     style = render.style_path("chicago-notes-bibliography-17th-edition")
     assert main(["cite", "hara1998japan", "--library", str(lib_dir), "--short", "--locator", "5",
                  "--style", style]) == 0
-    assert capsys.readouterr().out == "Hara, Japan-Soviet/Russian Relations since 1945: A Difficult Peace, 5.\n"
+    assert capsys.readouterr().out == "Hara, Japan-Soviet/Russian Relations since 1945, 5.\n"
 
 
 def test_cli_errors_are_one_line(lib_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -282,13 +285,14 @@ def test_cli_errors_are_one_line(lib_dir: Path, capsys: pytest.CaptureFixture[st
 
 def test_house_style_round_trip_of_fixture_000() -> None:
     from zotero_cw.read import read_document
-    from zotero_cw.render.roundtrip import roundtrip
+    sys.path.insert(0, str(ROOT / "tools"))
+    from roundtrip import roundtrip
 
     doc = read_document(Path(__file__).parents[1] / "fixtures" / "000_777639387260dca8.txt")
     items = json.loads((DATA / "render_000_items.json").read_text(encoding="utf-8"))
     clusters = json.loads((DATA / "render_000_clusters.json").read_text(encoding="utf-8"))
     exact, loose, total, diffs = roundtrip(items, clusters, {n.n: n.text or "" for n in doc.notes})
-    assert (exact, loose, total) == (19, 24, 84)
+    assert (exact, loose, total) == (20, 25, 84)
     assert render.footnotes(items, [c for c in clusters if c["properties"]["noteIndex"] in (34, 35)],
                             style="jcws-house", fmt="markdown")[1] == (35, "*Ibid.*, L. 36.")
 

@@ -5,14 +5,17 @@ and the formats citeproc-js has (text, html, rtf). Expected strings: tools/citep
 from __future__ import annotations
 
 import json
+import sys
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from zotero_cw.render import reference
 from zotero_cw.render.styles import SUPPORTED
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
+import render_reference as reference  # noqa: E402
 
 DATA = Path(__file__).parent / "data"
 FORMATS = ("text", "html", "rtf")

@@ -214,9 +214,17 @@ def _archives_from_yaml(text: str, source: str) -> list[Archive]:
     return out
 
 
-@lru_cache(maxsize=1)
 def default_registry() -> Registry:
+    """The packaged registry plus $ZOTERO_CW_ARCHIVES, cached for each value of the variable."""
+    return _registry_for(os.environ.get(ENV_VAR, ""))
+
+
+@lru_cache(maxsize=4)
+def _registry_for(user: str) -> Registry:
     return Registry.load()
+
+
+default_registry.cache_clear = _registry_for.cache_clear  # type: ignore[attr-defined]
 
 
 # --- reference syntax ------------------------------------------------------------------------------

@@ -18,9 +18,19 @@ const items = JSON.parse(fs.readFileSync(itemsPath, "utf8")).map((it) => {
   delete copy.custom; // zotero-cw's own data, never given to the engine
   return copy;
 });
-const clusters = clustersPath === "-" ? [] : JSON.parse(fs.readFileSync(clustersPath, "utf8"));
+// zotero-cw's render input (tools/render_input.py) marks the pages a cite without a locator cites
+const DEFAULT_LOCATOR = "zotero-cw-default-locator";
 const byId = Object.fromEntries(items.map((it) => [String(it.id), it]));
-const ids = items.map((it) => String(it.id));
+const withDefault = (ci) => {
+  const page = (byId[String(ci.id)] || {})[DEFAULT_LOCATOR];
+  return ci.locator || !page ? ci : { ...ci, locator: page, label: "page" };
+};
+const clusters = (clustersPath === "-" ? [] : JSON.parse(fs.readFileSync(clustersPath, "utf8"))).map((c) => ({
+  ...c, citationItems: c.citationItems.map(withDefault) }));
+// and, for a file-level archival unit, the variant its short notes are rendered from (CMOS shortened form)
+const SHORT = "#zotero-cw-short";
+const ids = items.map((it) => String(it.id)).filter((id) => !id.endsWith(SHORT));
+const shortOf = (id) => (byId[id + SHORT] ? id + SHORT : id);
 
 const sys = {
   retrieveLocale: (lang) => {
@@ -51,15 +61,23 @@ for (const stylePath of stylePaths) {
     let e = engine(styleXml, format);
     e.updateItems(ids);
     for (const id of ids) {
-      res.first[id] = e.makeCitationCluster([{ id, position: CSL.POSITION_FIRST }]);
-      res.short[id] = e.makeCitationCluster([{ id, position: CSL.POSITION_SUBSEQUENT }]);
+      res.first[id] = e.makeCitationCluster([withDefault({ id, position: CSL.POSITION_FIRST })]);
+      res.short[id] = e.makeCitationCluster([withDefault({ id: shortOf(id), position: CSL.POSITION_SUBSEQUENT })]);
     }
     const bib = e.makeBibliography();
     if (bib) res.bibliography = bib[1].map(clean);
     if (clusters.length) {
       e = engine(styleXml, format);
       const built = e.rebuildProcessorState(clusters, format);
-      res.footnotes = built.map(([, noteIndex, text]) => [noteIndex, text]);
+      res.footnotes = built.map(([citationID, noteIndex, text]) => {
+        // a subsequent cite of a file-level unit: the cluster again, with the positions citeproc-js gave it
+        const sorted = e.registry.citationreg.citationById[citationID].sortedItems;
+        if (!sorted.some(([it, ci]) => ci.position === CSL.POSITION_SUBSEQUENT && shortOf(String(it.id)) !== String(it.id))) {
+          return [noteIndex, text];
+        }
+        const again = sorted.map(([it, ci]) => ({ ...ci, id: ci.position === CSL.POSITION_SUBSEQUENT ? shortOf(String(it.id)) : String(it.id) }));
+        return [noteIndex, e.makeCitationCluster(again)];
+      });
     }
     out[name][format] = res;
   }

@@ -12,8 +12,13 @@ for s in $("$py" -c 'from zotero_cw.render.styles import SUPPORTED; print(" ".jo
   styles+=("$styles_dir/$s.csl")
 done
 # data sets: hand-written items (render_*) and the extractor's items for fixture 000 (render_000_*)
+# citeproc-js gets the render input zotero-cw's engine builds (title-short filled, documents in collections),
+# made with the first style's date order (all six Chicago styles put the month first)
+tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
 for set in render render_000; do
-  node "$here/render.js" "$root/tests/data/${set}_items.json" "$root/tests/data/${set}_clusters.json" \
+  "$py" "$root/tools/render_input.py" "$root/tests/data/${set}_items.json" "${styles[0]}" "$tmp/${set}_items.json" \
+    "$root/tests/data/${set}_clusters.json" "$tmp/${set}_clusters.json"
+  node "$here/render.js" "$tmp/${set}_items.json" "$tmp/${set}_clusters.json" \
     "$locales_dir" "$root/tests/data/${set}_expected.json" "${styles[@]}"
   echo "wrote tests/data/${set}_expected.json"
 done

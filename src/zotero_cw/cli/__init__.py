@@ -9,6 +9,8 @@ import sys
 
 from zotero_cw.errors import UserError
 
+DATA_VARS = ("ZOTERO_CW_ARCHIVES", "ZOTERO_CW_ABBREVIATIONS", "ZOTERO_CW_LEXICON", "ZOTERO_CW_MODEL")
+
 # Each module defines register(subparsers) and sets `func` on its parser. Only the module of the command
 # that runs is imported (so `lookup` does not pay for the parser, the renderer's styles or pyzotero).
 COMMANDS = ["notes", "extract", "build", "add", "remove", "dedupe", "lookup", "bib", "cite", "export", "import",
@@ -36,6 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(_command(argv))
     args = parser.parse_args(argv)
+    saved = {var: os.environ.get(var) for var in DATA_VARS}  # data flags set these for one command only
     try:
         return int(args.func(args) or 0)
     except UserError as exc:
@@ -52,6 +55,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"zotero-cw: internal error: {type(exc).__name__}: {exc} (set ZOTERO_CW_DEBUG=1 for details)",
               file=sys.stderr)
         return 1
+    finally:
+        for var, value in saved.items():
+            if value is None:
+                os.environ.pop(var, None)
+            else:
+                os.environ[var] = value
 
 
 if __name__ == "__main__":

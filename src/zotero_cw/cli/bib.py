@@ -34,28 +34,54 @@ def document_clusters(lib: library.Library, document: str) -> list[dict[str, Any
     return clusters
 
 
+def note_texts(lib: library.Library, document: str) -> dict[int, str]:
+    """Note number -> the text of the citations the parser could not read there (the library keeps them)."""
+    stem = Path(document).stem
+    out: dict[int, list[str]] = {}
+    for doc in lib.documents:
+        if Path(str(doc.get("name", ""))).stem == stem:
+            for p in doc.get("problems", []):
+                if p.get("text"):
+                    out.setdefault(int(p["note"]), []).append(str(p["text"]))
+    return {n: " ".join(texts) for n, texts in out.items()}
+
+
 def run(args: argparse.Namespace) -> int:
     from zotero_cw import render
 
     lib = library.load(args.library)
     items = lib.items
+    lines: list[str] = []  # paragraphs; printed one a line, or as one RTF document
+    hanging = False
     if args.document:
         clusters = document_clusters(lib, args.document)
         if args.footnotes:
-            for idx, text in render.footnotes(items, clusters, style=args.style, fmt=args.fmt):
-                print(f"{idx}. {text}")
-            return 0
+            for idx, text in render.footnotes(items, clusters, style=args.style, fmt=args.fmt,
+                                              texts=note_texts(lib, args.document)):
+                lines.append(f"{idx}. {text}")
+            return _print(lines, args.fmt, hanging)
         cited = {str(ci["id"]) for c in clusters for ci in c.get("citationItems", [])}
         items = [it for it in items if str(it["id"]) in cited]
     elif args.footnotes:
         raise UserError("--footnotes needs --document DOC")
+    hanging = True
     if args.grouped:
         for heading, entries in render.grouped_bibliography(items, style=args.style, fmt=args.fmt):
-            print(heading)
-            for entry in entries:
-                print(entry)
-            print()
-        return 0
-    for entry in render.bibliography(items, style=args.style, fmt=args.fmt):
-        print(entry)
+            lines.append("{\\b " + render.marks.finish(heading, "rtf") + "}" if args.fmt == "rtf" else heading)
+            lines.extend(entries)
+            if args.fmt != "rtf":
+                lines.append("")
+        return _print(lines, args.fmt, hanging)
+    lines.extend(render.bibliography(items, style=args.style, fmt=args.fmt))
+    return _print(lines, args.fmt, hanging)
+
+
+def _print(lines: list[str], fmt: str, hanging: bool) -> int:
+    from zotero_cw.render import rtf_document
+
+    if fmt == "rtf":
+        print(rtf_document(lines, hanging=hanging), end="")
+    else:
+        for line in lines:
+            print(line)
     return 0

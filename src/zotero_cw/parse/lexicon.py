@@ -60,6 +60,11 @@ def load_lexicon(*paths: str | Path | None) -> Lexicon:
     return Lexicon({name: frozenset(words) for name, words in merged.items()})
 
 
-@lru_cache(maxsize=1)
 def default_lexicon() -> Lexicon:
+    """The packaged lists plus $ZOTERO_CW_LEXICON, cached for each value of the variable."""
+    return _lexicon_for(os.environ.get(ENV_VAR, ""))
+
+
+@lru_cache(maxsize=4)
+def _lexicon_for(user: str) -> Lexicon:
     return load_lexicon()

@@ -10,16 +10,28 @@ from __future__ import annotations
 
 from typing import Any
 
-from zotero_cw.render.engine import DEFAULT_STYLE, FIRST, SUBSEQUENT, Cite, Session, positions, style_path
-from zotero_cw.render.formats import FORMATS
+from zotero_cw.render import marks
+from zotero_cw.render.engine import (
+    DEFAULT_STYLE,
+    FIRST,
+    LOCATOR_LABELS,
+    SUBSEQUENT,
+    Cite,
+    Session,
+    check_label,
+    positions,
+    style_path,
+)
+from zotero_cw.render.formats import FORMATS, rtf_document
 
-__all__ = ["DEFAULT_STYLE", "FORMATS", "note", "notes", "bibliography", "footnotes", "grouped_bibliography",
-           "style_path"]
+__all__ = ["DEFAULT_STYLE", "FORMATS", "LOCATOR_LABELS", "note", "notes", "bibliography", "footnotes",
+           "grouped_bibliography", "style_path", "check_label", "rtf_document"]
 
 
 def note(item: dict[str, Any], *, locator: str | None = None, label: str | None = None, short: bool = False,
          style: str | None = None, fmt: str = "text") -> str:
     """One note for one item: full (first) or short (subsequent)."""
+    check_label(label)
     session = Session([item], style, fmt)
     cite = Cite(str(item["id"]), locator, label, position=SUBSEQUENT if short else FIRST)
     return session.cite([cite], 1)
@@ -42,14 +54,21 @@ def bibliography(items: list[dict[str, Any]], *, style: str | None = None, fmt: 
 
 
 def footnotes(items: list[dict[str, Any]], clusters: list[dict[str, Any]], *, style: str | None = None,
-              fmt: str = "text") -> list[tuple[int, str]]:
-    """A document's notes in order (clusters sorted by noteIndex), with positions first/subsequent/ibid."""
+              fmt: str = "text", texts: dict[int, str] | None = None) -> list[tuple[int, str]]:
+    """A document's notes in order (clusters sorted by noteIndex), with positions first/subsequent/ibid.
+
+    A note without understood citations (an empty cluster) prints its own text from `texts` (note number ->
+    text), escaped for the format, or "[note not understood]" — never an empty "N. ."."""
     cited = {str(ci["id"]) for c in clusters for ci in c.get("citationItems", [])}
     session = Session([it for it in items if str(it["id"]) in cited], style, fmt)  # as citeproc-js registers
     ordered = sorted(clusters, key=lambda c: int(c.get("properties", {}).get("noteIndex", 0) or 0))
     out = []
     for cluster, cites in zip(ordered, positions(ordered), strict=True):
         idx = int(cluster.get("properties", {}).get("noteIndex", 0) or 0)
+        if not cites:
+            own = (texts or {}).get(idx)
+            out.append((idx, marks.finish(marks.from_markup(own), session.fmt) if own else "[note not understood]"))
+            continue
         out.append((idx, session.cite(cites, idx)))
     return out
 

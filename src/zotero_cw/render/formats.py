@@ -35,3 +35,11 @@ def check(name: str) -> str:
     if name not in FORMATS:
         raise UserError(f"unknown format {name!r}: choose one of {', '.join(FORMATS)}")
     return name
+
+
+def rtf_document(paragraphs: list[str], *, hanging: bool = False) -> str:
+    """RTF paragraphs (as `finish` writes them) in a complete document a word processor opens."""
+    indent = "\\li720\\fi-720" if hanging else ""
+    body = "".join(f"{{\\pard{indent}\\sa120 {p}\\par}}\n" for p in paragraphs)
+    head = "{\\rtf1\\ansi\\ansicpg1252\\deff0\\uc0\n{\\fonttbl{\\f0\\froman Times New Roman;}}\n\\f0\\fs24\n"
+    return head + body + "}\n"

@@ -49,6 +49,7 @@ def from_markup(text: str) -> str:
 def _quotes(text: str) -> str:
     # typographic double quotes and straight double quotes -> marks; apostrophes -> ’
     text = text.replace("“", OQ).replace("”", CQ)
+    pairs = _single_quote_pairs(text)
     out = []
     depth_open = False
     for i, ch in enumerate(text):
@@ -64,7 +65,9 @@ def _quotes(text: str) -> str:
         elif ch == "'":
             prev = text[i - 1] if i else " "
             nxt = text[i + 1] if i + 1 < len(text) else " "
-            if (prev.isspace() or i == 0 or prev in "([") and nxt.isalnum():
+            if i in pairs:  # a quotation in single quotes: a quote mark like any other (citeproc-js)
+                out.append(pairs[i])
+            elif (prev.isspace() or i == 0 or prev in "([") and nxt.isalnum():
                 out.append("‘")
             else:
                 out.append("’")
@@ -73,13 +76,34 @@ def _quotes(text: str) -> str:
     return "".join(out)
 
 
+def _single_quote_pairs(text: str) -> dict[int, str]:
+    """Positions of straight single quotes that open and close a quotation ("'quote', …"), not apostrophes
+    ("Mikoyan's", "O'Bryan", "the '60s")."""
+    out: dict[int, str] = {}
+    opening = None
+    for i, ch in enumerate(text):
+        if ch != "'":
+            continue
+        prev = text[i - 1] if i else " "
+        nxt = text[i + 1] if i + 1 < len(text) else " "
+        if (prev.isspace() or prev in "([" + OQ) and nxt.isalpha():
+            opening = i
+        elif opening is not None and not prev.isspace() and not nxt.isalnum():
+            out[opening], out[i] = OQ, CQ
+            opening = None
+    return out
+
+
 _PUNCT_IN_QUOTE = re.compile("((?:" + CQ + ")+)([.,])")
 _CLOSERS = CQ + IT_END + BD_END + SC_END + SUP_END + SUB_END + NOCASE_END
 _DOUBLE_PUNCT = re.compile("([.?!])([" + _CLOSERS + "]*)[.]")
 
 
-def finish(text: str, fmt: str, *, punctuation_in_quote: bool = True) -> str:
-    """Resolve marks into plain text, HTML, Markdown or RTF."""
+QUOTES = ("“", "”", "‘", "’")  # en-US open, close, open-inner, close-inner
+
+
+def finish(text: str, fmt: str, *, punctuation_in_quote: bool = True, quotes: tuple[str, ...] = QUOTES) -> str:
+    """Resolve marks into plain text, HTML, Markdown or RTF (quotes: the locale's quote terms)."""
     if punctuation_in_quote:
         text = _PUNCT_IN_QUOTE.sub(r"\2\1", text)
     text = _DOUBLE_PUNCT.sub(r"\1\2", text)
@@ -98,11 +122,11 @@ def finish(text: str, fmt: str, *, punctuation_in_quote: bool = True) -> str:
             buf.append(ch)
             continue
         if ch == OQ:
-            buf.append("“" if quote_depth % 2 == 0 else "‘")
+            buf.append(quotes[0] if quote_depth % 2 == 0 else quotes[2])
             quote_depth += 1
         elif ch == CQ:
             quote_depth = max(quote_depth - 1, 0)
-            buf.append("“"[0:0] + ("”" if quote_depth % 2 == 0 else "’"))
+            buf.append(quotes[1] if quote_depth % 2 == 0 else quotes[3])
         else:
             flush()
             if ch == IT:

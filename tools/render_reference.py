@@ -75,14 +75,14 @@ def compare(expected: dict[str, Any], items: list[dict[str, Any]], clusters: lis
 
 
 def main(argv: list[str] | None = None) -> int:
-    """python -m zotero_cw.render.reference [STYLE] [FORMAT] [-v] [--000]: match counts vs citeproc-js."""
+    """.venv/bin/python tools/render_reference.py [STYLE] [FORMAT] [-v] [--000]: match counts vs citeproc-js."""
     from zotero_cw.render.styles import SUPPORTED
 
     argv = argv if argv is not None else sys.argv[1:]
     args = [a for a in argv if not a.startswith("-")]
     verbose = "-v" in argv
     prefix = "render_000" if "--000" in argv else "render"
-    data = Path(__file__).resolve().parents[3] / "tests" / "data"
+    data = Path(__file__).resolve().parents[1] / "tests" / "data"
     expected = json.loads((data / f"{prefix}_expected.json").read_text(encoding="utf-8"))
     items = json.loads((data / f"{prefix}_items.json").read_text(encoding="utf-8"))
     clusters = json.loads((data / f"{prefix}_clusters.json").read_text(encoding="utf-8"))

@@ -29,14 +29,14 @@ def roundtrip(items: list[dict[str, Any]], clusters: list[dict[str, Any]], origi
 
 
 def main(argv: list[str] | None = None) -> int:
-    """python -m zotero_cw.render.roundtrip DOC ITEMS.json CLUSTERS.json [-v]"""
+    """.venv/bin/python tools/roundtrip.py DOC ITEMS.json CLUSTERS.json [-v]"""
     import json
 
     from zotero_cw.read import read_document
 
     args = argv if argv is not None else sys.argv[1:]
     if len([a for a in args if a != "-v"]) != 3:
-        print("usage: python -m zotero_cw.render.roundtrip DOC ITEMS.json CLUSTERS.json [-v]", file=sys.stderr)
+        print("usage: .venv/bin/python tools/roundtrip.py DOC ITEMS.json CLUSTERS.json [-v]", file=sys.stderr)
         return 2
     doc = read_document(Path(args[0]))
     items = json.loads(Path(args[1]).read_text(encoding="utf-8"))
