@@ -30,3 +30,14 @@ def test_extract_report_lists_them_and_the_items_hold_the_citation(tmp_path, cap
     assert "a.txt note 1: 'This is disputed by many historians.'" in err
     items = json.loads((tmp_path / "out" / "items.json").read_text(encoding="utf-8"))
     assert [(it["type"], it["title"], it["publisher"]) for it in items] == [("book", "The Book", "Verso")]
+
+
+def test_bib_footnotes_prints_a_note_it_read_no_citation_in_as_written(tmp_path, capsys):
+    doc, notes = _doc(tmp_path)
+    lib = tmp_path / "lib"
+    assert main(["build", str(doc), "--notes", f"a.txt={notes}", "--library", str(lib)]) == 0
+    capsys.readouterr()
+    assert main(["bib", "--library", str(lib), "--document", "a.txt", "--footnotes"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "1. This is disputed by many historians."
+    assert out[1].startswith("2. John Smith, The Book")

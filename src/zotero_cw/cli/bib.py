@@ -35,12 +35,13 @@ def document_clusters(lib: library.Library, document: str) -> list[dict[str, Any
 
 
 def note_texts(lib: library.Library, document: str) -> dict[int, str]:
-    """Note number -> the text of the citations the parser could not read there (the library keeps them)."""
+    """Note number -> the text of the citations the parser could not read there, or of a note where it read
+    none (the library keeps both)."""
     stem = Path(document).stem
     out: dict[int, list[str]] = {}
     for doc in lib.documents:
         if Path(str(doc.get("name", ""))).stem == stem:
-            for p in doc.get("problems", []):
+            for p in [*doc.get("problems", []), *(doc.get("no_citation") or [])]:
                 if p.get("text"):
                     out.setdefault(int(p["note"]), []).append(str(p["text"]))
     return {n: " ".join(texts) for n, texts in out.items()}
