@@ -65,6 +65,6 @@ class Citation:
     short_title: str | None = None
     note_ref: int | None = None  # supra: the note number the text points at
     antecedent: int | None = None  # index (in the document's citation list) of the full citation it resolves to
-    work: str | None = None  # id of the work (set by dedupe)
+    work: str | None = None  # id of the work (set by extract; dedupe maps it onto the merged work)
     reason: str | None = None  # why unparsed / unresolved
     warnings: list[str] = field(default_factory=list)
