@@ -7,7 +7,6 @@ Items carry `custom.cited_in` (document, note, locator, label) and, for archival
 from __future__ import annotations
 
 import json
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +16,7 @@ from zotero_cw.archives import Registry, default_registry
 from zotero_cw.keys import assign_keys
 from zotero_cw.models import FULL, SHORT, UNPARSED, Citation, Document
 from zotero_cw.parse import ParseContext, parse_note
+from zotero_cw.parse.names import split_names
 from zotero_cw.resolve import resolve
 
 
@@ -64,9 +64,9 @@ def incomplete_item(c: Citation) -> dict[str, Any] | None:
         return None
     item: dict[str, Any] = {"type": "document", "title": c.short_title, "title-short": c.short_title}
     if c.author:
-        names = [{"family": part.strip()} for part in re.split(r"\s+and\s+|,\s*", c.author) if part.strip()]
+        names, _ = split_names(c.author)  # family names only, as the short form gives them
         if names:
-            item["author"] = names
+            item["author"] = [{"family": name} for name in names]
     item["custom"] = {"incomplete": "short form only: the full citation is not in this document"}
     return item
 

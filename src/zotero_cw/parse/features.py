@@ -40,10 +40,6 @@ def shape(word: str) -> str:
     return "".join(out)[:8]
 
 
-def _word_features(tok: Token, lexicon: Lexicon, acronyms: Collection[str]) -> tuple[str, ...]:
-    return _cached_word(tok.text, lexicon, acronyms)[0]
-
-
 @lru_cache(maxsize=200_000)
 def _cached_word(w: str, lexicon: Lexicon,
                  acronyms: frozenset[str]) -> tuple[tuple[str, ...], dict[str, tuple[str, ...]]]:

@@ -13,6 +13,7 @@ from typing import Any
 from zotero_cw.parse.corpus import OUTSIDE
 from zotero_cw.parse.dates import parse_date
 from zotero_cw.parse.labeller import Labelled
+from zotero_cw.parse.lexicon import default_lexicon
 from zotero_cw.parse.locators import clean_range, label_of
 from zotero_cw.parse.names import parse_names
 
@@ -20,7 +21,7 @@ from zotero_cw.parse.names import parse_names
 _OPENERS = {"signal", "author", "backref"}
 _BODY = {"title", "container-title", "publisher", "date", "locator", "pages", "volume", "url", "archive",
          "fond", "delo", "folio"}
-_ARCHIVAL = ("archive", "fond", "opis", "delo", "folio", "unit")
+ARCHIVAL = frozenset({"archive", "fond", "opis", "delo", "folio", "unit"})  # the archival-level labels
 _STRIP = " ,.;:()[]"
 _QUOTES = "\"“”«»'‘’"
 _ROLE = re.compile(r"^(?:in\s+)?(?:ed(?:ited)?\.?\s*by|eds?\.|trans(?:lated)?\.?(?:\s*by)?|transl\.|comp(?:iled)?\.?"
@@ -32,7 +33,6 @@ _LOC_LABEL = re.compile(r"^(?P<label>pp?|chaps?|ch|ll?|fols?|nn?|sec|para|cols?|
 _NUM = re.compile(r"[0-9IVXLCivxlc]+[a-z]?(?:\s*[–-]\s*[0-9IVXLCivxlc]+)?")
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
 _VOL_ISSUE = re.compile(r"(?P<vol>\d+|[IVXLC]+)\s*(?:[,:]\s*(?:no\.|№|issue)?\s*|,?\s*no\.\s*)(?P<iss>\d+(?:[–-]\d+)?)")
-_CYR_LABEL = {"с": "page", "сс": "page", "л": "folio", "лл": "folio"}
 
 
 @dataclass
@@ -49,7 +49,6 @@ class Read:
     author: str | None = None
     short_title: str | None = None
     segments: list[tuple[str, str]] = field(default_factory=list)
-    confidence: float = 1.0
     doubtful: str | None = None  # why the reading should be reported rather than trusted
 
 
@@ -140,8 +139,7 @@ def _locator(text: str) -> tuple[str | None, str | None]:
     m = _LOC_LABEL.match(text)
     label = "page"
     if m:
-        word = m.group("label").lower()
-        label = _CYR_LABEL.get(word) or label_of(word + ".")
+        label = label_of(m.group("label") + ".")
         text = text[m.end():]
     text = text.strip(_STRIP)
     if not text:
@@ -152,8 +150,7 @@ def _locator(text: str) -> tuple[str | None, str | None]:
 def build(note: str, segs: list[tuple[str, list[Labelled]]]) -> Read:
     """CSL fields of one citation group."""
     start, end = segs[0][1][0].token.start, segs[-1][1][-1].token.end
-    conf = min(t.confidence for _, toks in segs for t in toks)
-    r = Read(kind="full", start=start, end=end, confidence=conf)
+    r = Read(kind="full", start=start, end=end)
     values: dict[str, list[str]] = {}
     for label, toks in segs:
         raw = _text(note, toks)
@@ -284,8 +281,6 @@ def _names(text: str) -> tuple[list[dict[str, Any]], bool]:
 
 
 def _is_serial_name(text: str) -> bool:
-    from zotero_cw.parse.lexicon import default_lexicon
-
     words = default_lexicon().lists["journal_words"]
     return any(w.lower().strip(",.") in words for w in text.split())
 
@@ -313,7 +308,7 @@ def _is_short(item: dict[str, Any], values: dict[str, list[str]]) -> bool:
 def _type(item: dict[str, Any], values: dict[str, list[str]]) -> str:
     genre = (item.get("genre") or "").lower()
     title = (item.get("title") or "").lower()
-    if any(values.get(k) for k in _ARCHIVAL):
+    if any(values.get(k) for k in ARCHIVAL):
         return "manuscript"
     if "diss" in genre or "thesis" in genre or "диссертац" in genre:
         return "thesis"

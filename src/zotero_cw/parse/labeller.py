@@ -31,7 +31,6 @@ PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 120, "feature.possible_trans
 class Labelled:
     token: Token
     label: str
-    confidence: float  # 1.0: marginals cost more than they have been worth so far
 
 
 class Labeller:
@@ -50,7 +49,7 @@ class Labeller:
             return []
         feats = note_features(tokens, self.lexicon, self.acronyms)
         labels = self.tagger.tag(feats)
-        return [Labelled(tok, lab, 1.0) for tok, lab in zip(tokens, labels, strict=True)]
+        return [Labelled(tok, lab) for tok, lab in zip(tokens, labels, strict=True)]
 
     def label(self, text: str) -> list[Labelled]:
         return self.label_tokens(tokenize(text))

@@ -8,7 +8,7 @@ LABELS = {
     "p.": "page", "pp.": "page", "ch.": "chapter", "chap.": "chapter", "chaps.": "chapter",
     "l.": "folio", "ll.": "folio", "fol.": "folio", "fols.": "folio", "n.": "note", "nn.": "note",
     "sec.": "section", "para.": "paragraph", "col.": "column", "cols.": "column", "fig.": "figure",
-    "vol.": "volume", "pt.": "part",
+    "vol.": "volume", "pt.": "part", "с.": "page", "сс.": "page", "л.": "folio", "лл.": "folio",
 }
 _NUMBER = r"(?:\d+[a-z]?|[ivxlcdm]+\b|[IVXLCDM]+\b)"
 _RANGE = rf"{_NUMBER}(?:\s*(?:ob\.)?\s*[–-]\s*{_NUMBER})?(?:\s*ob\.)?"

@@ -11,19 +11,14 @@ from zotero_cw.archives import ArchivalRef
 from zotero_cw.models import FULL, IBID, SHORT, SUPRA, UNPARSED, Citation, Note, Span
 from zotero_cw.parse import rules
 from zotero_cw.parse.corpus import OUTSIDE
-from zotero_cw.parse.fields import Read, read_labelled
+from zotero_cw.parse.fields import ARCHIVAL, Read, read_labelled
 from zotero_cw.parse.labeller import Labelled, default_labeller
 
 if TYPE_CHECKING:
     from zotero_cw.parse.notes import ParseContext
 
-_ARCHIVAL = {"archive", "fond", "opis", "delo", "folio", "unit"}
 _CITED = {"title", "container-title", "publisher", "location", "date", "locator", "pages", "volume", "url",
           "archive", "fond", "delo", "folio", "author", "editor"}
-
-
-def _overlaps(a: int, b: int, spans: list[tuple[int, int]]) -> bool:
-    return any(a < y and x < b for x, y in spans)
 
 
 class SpanIndex:
@@ -50,7 +45,7 @@ def _mask(tokens: list[Labelled], covered: list[tuple[int, int]]) -> list[Labell
         while j < len(spans) and spans[j][1] <= t.token.start:
             j += 1
         inside = j < len(spans) and spans[j][0] < t.token.end
-        out.append(Labelled(t.token, OUTSIDE, 1.0) if inside else t)
+        out.append(Labelled(t.token, OUTSIDE) if inside else t)
     return out
 
 
@@ -193,7 +188,7 @@ def to_citation(read: Read, note: Note, ctx: ParseContext, arch: SpanIndex) -> C
         item = _partial_archival(read)
         return Citation(kind=IBID, locator=read.locator, label=read.label, item=item, **base)
     ref = None
-    if labels & _ARCHIVAL:
+    if labels & ARCHIVAL:
         ref = next(iter(arch.overlapping(read.start, read.end)), None)
         if ref is None:
             ref = _labelled_ref(read, ctx)
@@ -217,10 +212,9 @@ def to_citation(read: Read, note: Note, ctx: ParseContext, arch: SpanIndex) -> C
                             "be told apart", **base)
         return Citation(kind=SHORT, author=read.author, short_title=read.short_title, locator=read.locator,
                         label=read.label, **base)
-    item = {k: v for k, v in read.item.items()}
-    if (item.get("custom") or {}).get("idem"):
-        return Citation(kind=FULL, item=item, locator=read.locator, label=read.label, **base)
-    if item.get("title") or item.get("container-title") or item.get("URL") or (item.get("author") and (
+    item = dict(read.item)
+    idem = (item.get("custom") or {}).get("idem")  # "Idem, Title …": resolve gives it the previous author
+    if idem or item.get("title") or item.get("container-title") or item.get("URL") or (item.get("author") and (
             item.get("publisher") or item.get("issued") or item.get("genre"))):
         return Citation(kind=FULL, item=item, locator=read.locator, label=read.label, **base)
     if labels & _CITED and len(raw.split()) >= 2 and re.search(r"\d", raw):
@@ -234,7 +228,7 @@ def _labelled_ref(read: Read, ctx: ParseContext) -> ArchivalRef | None:
     as named (canonical when the registry knows it) and each level as written ("MS Russ 79, Box 75")."""
     parts: dict[str, list[str]] = {}
     for lab, raw in read.segments:
-        if lab in _ARCHIVAL:
+        if lab in ARCHIVAL:
             parts.setdefault(lab, []).append(raw.strip(" ,;.:()"))
     name = " ".join(parts.get("archive", [])).strip()
     name = re.sub(r"^(?:in\s+)?(?:the\s+)?", "", name, flags=re.IGNORECASE).strip(" ,;.:")
@@ -259,7 +253,8 @@ def _labelled_ref(read: Read, ctx: ParseContext) -> ArchivalRef | None:
 
 
 def _partial_archival(read: Read) -> dict[str, Any]:
-    """What a partial ibid. names anew: "Ibid., op. 5, d. 212" → {"custom": {"archival": {...}}}."""
+    """What a partial ibid. names anew: "Ibid., op. 5, d. 212" → {"custom": {"archival_override": {...}}}
+    (resolve lays it over the antecedent's archival parts)."""
     parts: dict[str, str] = {}
     for lab, raw in read.segments:
         if lab in ("opis", "delo", "fond", "unit"):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -319,12 +319,13 @@ def _find_in_sentence(s: str, note: Note, ctx: ParseContext) -> list[_Found]:
         c = _cit(FULL, note, item=item, locator=ref.leaves, label="folio" if ref.leaves else None,
                  warnings=list(ref.warnings))
         found.append(_Found(a, b, c, "archive"))
-    _find_works(s, note, ctx, found, free)
+    _find_works(s, note, ctx, found)
     found.sort(key=lambda f: f.start)
     return found
 
 
-def _find_works(s: str, note: Note, ctx: ParseContext, found: list[_Found], free: Any) -> None:
+def _find_works(s: str, note: Note, ctx: ParseContext, found: _FoundList) -> None:
+    free = found.taken.free
     italic = [(m, False) for m in ITALIC.finditer(s)] if "*" in s else []
     quoted_ = [(m, True) for m in QUOTED.finditer(s)] if ('"' in s or "“" in s) else []
     if not (italic or quoted_):
@@ -333,8 +334,7 @@ def _find_works(s: str, note: Note, ctx: ParseContext, found: list[_Found], free
     for anchor, quoted in anchors:
         if not free(anchor.start(), anchor.end()):
             continue
-        prev_end = found.taken.end_before(anchor.start()) if isinstance(found, _FoundList) else max(
-            [f.end for f in found if f.end <= anchor.start()], default=0)
+        prev_end = found.taken.end_before(anchor.start())
         prev_end = max(prev_end, anchor.start() - 400)  # authors / document titles are never longer
         head = s[prev_end: anchor.start()]
         work: WorkMatch | None
@@ -411,11 +411,10 @@ def _define_abbreviations(text: str, ctx: ParseContext) -> None:
         abbr, name = m.group("abbr").strip(), m.group("name").strip(" ,")
         if ctx.registry.find(abbr) or not re.search(r"(?i)archiv|library|record|papers|collection|архив", name):
             continue  # known already, or not an archive (titles: the anchored rules read "hereinafter *FRUS*")
-        known = ctx.registry.find(name.split(",")[0])
-        added = (Archive(known.acronym, known.name, known.transliterated, known.place, (*known.aliases, abbr),
-                         known.former, known.misspellings) if known
-                 else Archive(abbr, name.split(",")[0].strip(), place=(name.split(",", 1)[1].strip()
-                                                                      if "," in name else None)))
+        archive_name, _, place = name.partition(",")
+        known = ctx.registry.find(archive_name)
+        added = (replace(known, aliases=(*known.aliases, abbr)) if known
+                 else Archive(abbr, archive_name.strip(), place=place.strip() or None))
         ctx.registry = Registry([*ctx.registry.archives.values(), added])
         ctx.warnings.append(f"abbreviation {abbr!r} defined for {added.name} in this document")
 

@@ -173,5 +173,5 @@ def apply(text: str, tokens: list[Labelled], registry: Registry) -> tuple[list[L
         idx = list(_tokens_in(starts, sp.start, sp.end))
         for i, lab in zip(idx, _archival_labels(text, [tokens[i] for i in idx], sp), strict=True):
             labels[i] = lab
-    out = [t if lab == t.label else Labelled(t.token, lab, 1.0) for t, lab in zip(tokens, labels, strict=True)]
+    out = [t if lab == t.label else Labelled(t.token, lab) for t, lab in zip(tokens, labels, strict=True)]
     return out, arch
