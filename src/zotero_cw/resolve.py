@@ -13,6 +13,7 @@ import re
 from bisect import bisect_left
 from functools import lru_cache
 
+from zotero_cw.archives import ArchivalRef
 from zotero_cw.models import FULL, IBID, SHORT, SUPRA, UNPARSED, Citation
 from zotero_cw.parse.names import ascii_fold, family_key
 
@@ -234,8 +235,6 @@ _LEVELS = ("fond", "opis", "papka", "delo")
 def _override_archival(c: Citation, antecedent: Citation) -> bool:
     """A partial ibid. ("Ibid., op. 5, d. 212") names another file of the antecedent's archive and fond: it
     becomes a full citation of that file (the levels it names replace the antecedent's, the lower ones go)."""
-    from zotero_cw.archives import ArchivalRef
-
     override = (c.item.get("custom") or {}).get("archival_override")
     archival = (antecedent.item.get("custom") or {}).get("archival")
     if not override or not archival:

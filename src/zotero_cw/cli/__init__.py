@@ -7,9 +7,8 @@ import importlib
 import os
 import sys
 
+from zotero_cw.cli.options import DATA_VARS
 from zotero_cw.errors import UserError
-
-DATA_VARS = ("ZOTERO_CW_ARCHIVES", "ZOTERO_CW_ABBREVIATIONS", "ZOTERO_CW_LEXICON", "ZOTERO_CW_MODEL")
 
 # Each module defines register(subparsers) and sets `func` on its parser. Only the module of the command
 # that runs is imported (so `lookup` does not pay for the parser, the renderer's styles or pyzotero).

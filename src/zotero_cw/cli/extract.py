@@ -26,7 +26,6 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from zotero_cw.archives import Registry
     from zotero_cw.extract import extract, format_report
 
     apply_data_options(args)
@@ -38,8 +37,7 @@ def run(args: argparse.Namespace) -> int:
         raise UserError(f"cannot create output directory {out}: {exc.strerror}") from exc
     if not os.access(out, os.W_OK):
         raise UserError(f"output directory is not writable: {out}")
-    registry = Registry.load()
-    result = extract(documents, registry, model=args.model)
+    result = extract(documents, model=args.model)  # the registry with --archives / $ZOTERO_CW_ARCHIVES
     try:
         atomic_write_json(out / "items.json", result.items, indent=2)
         atomic_write_json(out / "citations.json", result.clusters, indent=2)

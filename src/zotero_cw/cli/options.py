@@ -12,14 +12,14 @@ DATA_OPTIONS = (  # flag, environment variable, what it is
     ("--abbreviations", "ZOTERO_CW_ABBREVIATIONS", "extra abbreviations file (YAML, like data/abbreviations.yaml)"),
     ("--lexicon", "ZOTERO_CW_LEXICON", "extra word lists for the citation labeller (YAML, like data/lexicon.yaml)"),
 )
+MODEL_VAR = "ZOTERO_CW_MODEL"
+DATA_VARS = (*(var for _, var, _ in DATA_OPTIONS), MODEL_VAR)  # what the flags set, for one command only
 
 
-def add_data_options(p: argparse.ArgumentParser, model: bool = True) -> None:
+def add_data_options(p: argparse.ArgumentParser) -> None:
     for flag, var, what in DATA_OPTIONS:
         p.add_argument(flag, action="append", default=[], metavar="YAML", help=f"{what}; repeatable (also: ${var})")
-    if model:
-        p.add_argument("--model", metavar="FILE",
-                       help="citation model made by `zotero-cw train` (also: $ZOTERO_CW_MODEL)")
+    p.add_argument("--model", metavar="FILE", help="citation model made by `zotero-cw train` (also: $ZOTERO_CW_MODEL)")
 
 
 def apply_data_options(args: argparse.Namespace) -> None:
@@ -32,4 +32,4 @@ def apply_data_options(args: argparse.Namespace) -> None:
         from zotero_cw.parse.labeller import Labeller
 
         Labeller(args.model)
-        os.environ["ZOTERO_CW_MODEL"] = str(args.model)
+        os.environ[MODEL_VAR] = str(args.model)
