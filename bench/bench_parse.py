@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from zotero_cw.models import Note  # noqa: E402
-from zotero_cw.parse import ParseContext, parse_note  # noqa: E402
+from zotero_cw.parse import ParseContext, parse_notes  # noqa: E402
 from zotero_cw.parse.corpus import corpus_files, read_notes_file  # noqa: E402
 from zotero_cw.resolve import resolve  # noqa: E402
 
@@ -38,9 +38,7 @@ def distinct_notes() -> list[Note]:
 
 def run(notes: list[Note]) -> int:
     ctx = ParseContext()
-    cits = []
-    for note in notes:
-        cits.extend(parse_note(note, ctx))
+    cits = [c for found in parse_notes(notes, ctx) for c in found]
     resolve(cits)
     return len(cits)
 

@@ -15,7 +15,7 @@ from typing import Any
 from zotero_cw.archives import Registry, default_registry
 from zotero_cw.keys import assign_keys
 from zotero_cw.models import FULL, SHORT, UNPARSED, Citation, Document
-from zotero_cw.parse import ParseContext, parse_note
+from zotero_cw.parse import ParseContext, parse_notes
 from zotero_cw.parse.names import split_names
 from zotero_cw.resolve import resolve
 
@@ -87,9 +87,8 @@ def extract(documents: list[Document], registry: Registry | None = None, model: 
         warnings.extend(doc.warnings)
         ctx = ParseContext(registry=registry, model=model)
         citations: list[Citation] = []
-        for note in doc.notes:
+        for note, found in zip(doc.notes, parse_notes(doc.notes, ctx), strict=True):
             notes_read += 1
-            found = parse_note(note, ctx)
             if not found and note.text and note.text.strip():
                 result.unread.append({"document": doc.name, "note": note.n, "text": note.text})
             section_of.update((id(c), note.section) for c in found)  # notes numbered again per chapter

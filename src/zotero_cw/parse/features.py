@@ -92,41 +92,79 @@ def _compute(w: str, lexicon: Lexicon, acronyms: frozenset[str]) -> list[str]:
 
 
 def note_features(tokens: list[Token], lexicon: Lexicon, acronyms: Collection[str] = ()) -> list[list[str]]:
-    """Feature lists for each token of one note (or one reference string)."""
+    """Feature lists for each token of one note (or one reference string): what crfsuite trains on."""
     acr = acronyms if isinstance(acronyms, frozenset) else frozenset(acronyms)
     cached = [_cached_word(t.text, lexicon, acr) for t in tokens]
-    base = [c[0] for c in cached]
     n = len(tokens)
     out: list[list[str]] = []
-    quote_open = False
-    paren = 0
-    for i, tok in enumerate(tokens):
-        w = tok.text
-        f = ["bias", f"pos={min(10 * i // max(n, 1), 9)}"]
-        if i == 0:
-            f.append("first")
-        if i == n - 1:
-            f.append("last")
-        # inside quotation marks / parentheses (counted over the note)
-        opens = w[0] in "\"“«"
-        closes = any(c in (w[1:] if opens else w) for c in "\"”»")
-        quote_open = quote_open or opens
-        if quote_open:
-            f.append("inquote")
-        if closes:
-            quote_open = False
-        paren += w.count("(") - w.count(")")
-        if paren > 0 or "(" in w:
-            f.append("inparen")
-        f.extend(base[i])
-        for d, tag in ((-1, "p1"), (1, "n1"), (-2, "p2"), (2, "n2")):
+    for i, (head, tail) in enumerate(context(tokens)):
+        f = [*head, *cached[i][0]]
+        for d, tag in NEIGHBOURS:
             j = i + d
             if 0 <= j < n:
                 f.extend(cached[j][1][tag])
             else:
                 f.append(f"{tag}:none")
-        prev = tokens[i - 1].text if i else ""
-        if prev.endswith((".", ";")) and not prev.endswith(("p.", "pp.")):
-            f.append("after_stop")
+        f.extend(tail)
         out.append(f)
     return out
+
+
+NEIGHBOURS = ((-1, "p1"), (1, "n1"), (-2, "p2"), (2, "n2"))
+
+
+def word_features(word: str, lexicon: Lexicon, acronyms: frozenset[str]) -> tuple[list[str], list[str]]:
+    """A word's own features, and those its neighbours see (each as "p1:x", "n1:x", ... in `note_features`)."""
+    own = _compute(word, lexicon, acronyms)
+    return own, [x for x in own if x.startswith(_NEIGHBOUR_KEEP)]
+
+
+# A token's place in its note: (position decile, tokens before it up to 2, tokens after it up to 2, inside
+# quotation marks, inside brackets, after a stop). Features that depend on the place, not on the word.
+Place = tuple[int, int, int, bool, bool, bool]
+
+
+def places(tokens: list[Token]) -> list[Place]:
+    n = len(tokens)
+    out = []
+    quote_open = False
+    paren = 0
+    after = False
+    for i, tok in enumerate(tokens):
+        w = tok.text
+        # inside quotation marks / parentheses (counted over the note)
+        opens = w[0] in "\"“«"
+        rest = w[1:] if opens else w
+        quote_open = quote_open or opens
+        inquote = quote_open
+        if '"' in rest or "”" in rest or "»" in rest:
+            quote_open = False
+        if "(" in w or ")" in w:
+            paren += w.count("(") - w.count(")")
+            inparen = paren > 0 or "(" in w
+        else:
+            inparen = paren > 0
+        out.append((10 * i // n, i if i < 2 else 2, n - 1 - i if n - 1 - i < 2 else 2, inquote, inparen, after))
+        after = w[-1] in ".;" and not w.endswith(("p.", "pp."))
+    return out
+
+
+@lru_cache(maxsize=1024)
+def place_features(place: Place) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The features listed before a token's word features (bias, position, first/last, inside quotes or
+    brackets) and after its neighbours' (after a stop)."""
+    pos, before, after, inquote, inparen, after_stop = place
+    head = ["bias", f"pos={pos}"]
+    if before == 0:
+        head.append("first")
+    if after == 0:
+        head.append("last")
+    if inquote:
+        head.append("inquote")
+    if inparen:
+        head.append("inparen")
+    return tuple(head), ("after_stop",) if after_stop else ()
+
+
+def context(tokens: list[Token]) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    return [place_features(p) for p in places(tokens)]

@@ -10,15 +10,17 @@ from __future__ import annotations
 import os
 import struct
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import NamedTuple
 
+import numpy as np
 import pycrfsuite
 
 from zotero_cw.errors import UserError
-from zotero_cw.parse.features import note_features
+from zotero_cw.parse import crf
+from zotero_cw.parse.features import NEIGHBOURS, Place, note_features, place_features, places, word_features
 from zotero_cw.parse.lexicon import Lexicon, default_lexicon
 from zotero_cw.parse.tokens import Token, tokenize
 
@@ -27,32 +29,107 @@ MODEL_NAME = "note-model.crfsuite"
 PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 120, "feature.possible_transitions": True}
 
 
-@dataclass(frozen=True)
-class Labelled:
+class Labelled(NamedTuple):
     token: Token
     label: str
 
 
 class Labeller:
+    """Labels tokens with a trained model. Scores are summed per distinct word once (a bounded cache) and per
+    place in a note once; decoding is `crf.CrfModel.viterbi`, many notes at a time (`label_many`)."""
+
+    MAX_WORDS = 20_000  # cached words (each a 5 × labels array); the cache starts afresh when full
+
     def __init__(self, model: str | Path, lexicon: Lexicon | None = None, acronyms: Collection[str] = ()):
         _check_model_file(Path(model))
-        self.tagger = pycrfsuite.Tagger()
         try:
-            self.tagger.open(str(model))
-        except (OSError, ValueError) as exc:
-            raise UserError(f"{model}: not a zotero-cw citation model ({exc})") from exc
+            self.model = crf.load(model)
+        except OSError as exc:
+            raise UserError(f"cannot read citation model {model}: {exc.strerror}") from exc
         self.lexicon = lexicon or default_lexicon()
         self.acronyms = frozenset(acronyms)
+        self._words: dict[str, np.ndarray] = {}
+        self._places: dict[Place, np.ndarray] = {}
+        self._ready: dict[str, list[Labelled]] = {}
+
+    def label_many(self, texts: list[str]) -> list[list[Labelled]]:
+        """Each text's tokens with their labels, decoded together."""
+        tokens = [tokenize(t) for t in texts]
+        labels = self.model.viterbi(self._emissions(tokens))
+        new = tuple.__new__  # a NamedTuple's own constructor costs twice as much
+        return [[new(Labelled, pair) for pair in zip(ts, ls, strict=True)] for ts, ls in zip(tokens, labels,
+                                                                                              strict=True)]
+
+    def prefetch(self, texts: list[str]) -> None:
+        """Label these texts in one batch; `label` then returns them (until the next prefetch)."""
+        todo = list(dict.fromkeys(t for t in texts if t))
+        self._ready = dict(zip(todo, self.label_many(todo), strict=True))
 
     def label_tokens(self, tokens: list[Token]) -> list[Labelled]:
-        if not tokens:
-            return []
-        feats = note_features(tokens, self.lexicon, self.acronyms)
-        labels = self.tagger.tag(feats)
+        labels = self.model.viterbi(self._emissions([tokens]))[0]
         return [Labelled(tok, lab) for tok, lab in zip(tokens, labels, strict=True)]
 
     def label(self, text: str) -> list[Labelled]:
-        return self.label_tokens(tokenize(text))
+        ready = self._ready.get(text)
+        return list(ready) if ready is not None else self.label_tokens(tokenize(text))
+
+    def emissions(self, tokens: list[Token]) -> np.ndarray:
+        """State scores (tokens × labels): the sum over exactly the features `note_features` gives a token."""
+        return self._emissions([tokens])[0]
+
+    def _emissions(self, notes: list[list[Token]]) -> list[np.ndarray]:
+        lens = [len(ts) for ts in notes]
+        total = sum(lens)
+        if not total:
+            return [np.zeros((0, len(self.model.labels))) for _ in notes]
+        words = self._words
+        new = [w for w in dict.fromkeys(t.text for ts in notes for t in ts) if w not in words]
+        for i in range(0, len(new), self.MAX_WORDS // 2):
+            self._learn(new[i:i + self.MAX_WORDS // 2])
+        word, place = self._word, self._place
+        vecs = np.stack([word(t.text) for ts in notes for t in ts])  # (tokens, own + 4 neighbour views, labels)
+        out = vecs[:, 0] + np.stack([place(p) for ts in notes for p in places(ts)])
+        which = np.repeat(np.arange(len(notes)), lens)  # the note of each token: neighbours stay in the note
+        for k, (d, _tag) in enumerate(NEIGHBOURS, start=1):  # token i sees word i+d's view k
+            if d < 0:
+                same = (which[-d:] == which[:d])[:, None]
+                out[-d:] += np.where(same, vecs[:d, k], 0.0)
+            else:
+                same = (which[:-d] == which[d:])[:, None]
+                out[:-d] += np.where(same, vecs[d:, k], 0.0)
+        bounds = np.cumsum([0, *lens])
+        return [out[bounds[i]:bounds[i + 1]] for i in range(len(notes))]
+
+    def _place(self, place: Place) -> np.ndarray:
+        vec = self._places.get(place)
+        if vec is None:
+            head, tail = place_features(place)
+            before, after = place[1], place[2]
+            nones = [f"{tag}:none" for d, tag in NEIGHBOURS if (before if d < 0 else after) < abs(d)]
+            vec = self._places[place] = self.model.score([*head, *nones, *tail])
+        return vec
+
+    def _word(self, word: str) -> np.ndarray:
+        vec = self._words.get(word)
+        if vec is None:
+            self._learn([word])
+            vec = self._words[word]
+        return vec
+
+    def _learn(self, words: list[str]) -> None:
+        """Score new words: their own features and the four neighbour views, in one gather."""
+        if len(self._words) + len(words) > self.MAX_WORDS:
+            self._words.clear()
+        model = self.model
+        views = model.views
+        bags: list[list[int] | tuple[int, ...]] = []
+        for w in words:
+            own, seen = word_features(w, self.lexicon, self.acronyms)
+            bags.append(model.rows(own))
+            known = [r for r in map(views.get, seen) if r is not None]  # each: its rows in the 4 views
+            bags.extend(zip(*known, strict=True) if known else ((),) * len(NEIGHBOURS))
+        scores = model.sums(bags).reshape(len(words), 1 + len(NEIGHBOURS), -1)
+        self._words.update(zip(words, scores, strict=True))
 
 
 def _check_model_file(path: Path) -> None:

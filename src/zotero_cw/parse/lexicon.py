@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -20,11 +20,24 @@ LISTS = ("places", "publisher_words", "journal_words", "months", "role_words", "
 @dataclass(frozen=True, eq=False)
 class Lexicon:
     lists: dict[str, frozenset[str]]
+    _index: dict[str, frozenset[str]] = field(init=False, repr=False)  # word → the lists it is in
+
+    def __post_init__(self) -> None:
+        index: dict[str, set[str]] = {}
+        for name, words in self.lists.items():
+            for w in words:
+                index.setdefault(w, set()).add(name)
+        object.__setattr__(self, "_index", {w: frozenset(names) for w, names in index.items()})
 
     def classes(self, word: str) -> list[str]:
-        """The list names a lower-cased word (with and without trailing punctuation) belongs to."""
+        """The list names a lower-cased word (with and without trailing punctuation) belongs to, in the
+        order of `lists`."""
         bare = word.strip(",.;:()[]\"“”'’«»")
-        return [name for name, words in self.lists.items() if word in words or bare in words]
+        index = self._index
+        if word not in index and bare not in index:
+            return []
+        names = index.get(word, frozenset()) | index.get(bare, frozenset())
+        return [name for name in self.lists if name in names]
 
 
 def _read(text: str, source: str) -> dict[str, set[str]]:

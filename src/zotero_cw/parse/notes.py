@@ -393,6 +393,26 @@ def parse_note(note: Note, context: ParseContext | None = None) -> list[Citation
     return out
 
 
+def parse_notes(notes: list[Note], context: ParseContext | None = None, batch: int = 256) -> list[list[Citation]]:
+    """`parse_note` for each note of a document, in order; the labeller reads the notes a batch at a time
+    (the same labels, decoded together: most of the time a note costs)."""
+    from zotero_cw.parse.labeller import default_labeller
+
+    ctx = context or ParseContext()
+    out: list[list[Citation]] = []
+    for start in range(0, len(notes), batch):
+        chunk = notes[start:start + batch]
+        ready = None
+        for i, note in enumerate(chunk):
+            if ctx.use_model and note.text:  # a note defining an archive ("hereafter") changes the labeller
+                labeller = default_labeller(tuple(ctx.registry.archives), ctx.model)
+                if labeller is not ready:
+                    labeller.prefetch([n.text or "" for n in chunk[i:]])
+                    ready = labeller
+            out.append(parse_note(note, ctx))
+    return out
+
+
 _HEREAFTER = re.compile(
     r"(?P<name>(?:[A-ZА-ЯЁ][\w'’.-]*(?:\s+(?:of|the|and|for|de|of the|[A-ZА-ЯЁ][\w'’.-]*))*)(?:,\s*[A-Z][\w .]+?)?)"
     r"\s*[(\[]\s*(?:hereafter|hereinafter|henceforth|далее)(?:\s+(?:cited\s+as|referred\s+to\s+as|—|-))?[,:]?\s*"

@@ -1,0 +1,152 @@
+"""A CRFsuite model read into arrays, and its Viterbi decoding — the labeller's fast path.
+
+CRFsuite (`pycrfsuite.Tagger`) turns every feature string of every token into a C++ string and looks it up on
+each call, which costs more than everything else the parser does. Here the model file (CRFsuite's "lCRF"/"FOMC"
+format: a header, a table of 20-byte features, attribute and label string databases) is read once into a
+weight matrix; a token's state scores are summed per word once and reused, and decoding is the same first-order
+Viterbi crfsuite runs (first maximum wins on ties). Training still goes through crfsuite (`labeller.train`);
+tests check that both give the same labels.
+"""
+
+from __future__ import annotations
+
+import struct
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from zotero_cw.errors import UserError
+
+_HEADER = struct.Struct("<4sI4sIIIIIIIII")  # magic, size, type, version, counts, offsets (48 bytes)
+_FEATURE = np.dtype([("type", "<u4"), ("src", "<u4"), ("dst", "<u4"), ("weight", "<f8")])  # packed, 20 bytes
+_CHUNK = 12  # a chunk's id, size and item count
+_STATE, _TRANS = 0, 1
+VIEW_TAGS = ("p1", "n1", "p2", "n2")  # features.NEIGHBOURS' tags, in that order
+
+
+@dataclass(frozen=True)
+class CrfModel:
+    labels: tuple[str, ...]
+    attributes: dict[str, int]  # attribute string → row of `state`
+    state: np.ndarray  # (attributes + 1, labels): weight of each attribute for each label; a last row of 0
+    trans: np.ndarray  # (labels, labels): weight of moving from label i to label j
+    views: dict[str, tuple[int, ...]]  # "w=foo" → rows of "p1:w=foo", "n1:…", "p2:…", "n2:…" (unknown: the zero row)
+
+    def rows(self, features: list[str] | tuple[str, ...]) -> list[int]:
+        """Rows of the features the model knows (unknown ones add nothing, as in crfsuite)."""
+        get = self.attributes.get
+        return [r for r in map(get, features) if r is not None]
+
+    def score(self, features: list[str] | tuple[str, ...]) -> np.ndarray:
+        """Summed state weights of a bag of features, one per label."""
+        return self.sums([self.rows(features)])[0]
+
+    def sums(self, bags: list[list[int] | tuple[int, ...]]) -> np.ndarray:
+        """Summed state weights of several bags of rows at once (bags × labels): one gather, one segmented
+        sum."""
+        zero = len(self.state) - 1  # the last row is all zeros: every bag has at least one row
+        rows: list[int] = []
+        starts = []
+        for bag in bags:
+            starts.append(len(rows))
+            rows.append(zero)
+            rows.extend(bag)
+        return np.add.reduceat(self.state[rows], starts, axis=0)
+
+    def viterbi(self, emissions: list[np.ndarray]) -> list[list[str]]:
+        """The best label sequence for each sequence's state scores (tokens × labels), as crfsuite decodes
+        it (the first maximum wins). All sequences are decoded together, a step at a time: at step t the
+        sequences longer than t, longest first."""
+        order = sorted((i for i, e in enumerate(emissions) if len(e)), key=lambda i: -len(emissions[i]))
+        out: list[list[str]] = [[] for _ in emissions]
+        if not order:
+            return out
+        names = self.labels
+        for i, path in zip(order, self._decode([emissions[i] for i in order]), strict=True):
+            out[i] = [names[j] for j in path]
+        return out
+
+    def _decode(self, seqs: list[np.ndarray]) -> list[list[int]]:
+        """Viterbi over sequences sorted longest first."""
+        lens = np.array([len(e) for e in seqs])
+        steps = int(lens[0])
+        flat = np.concatenate(seqs)
+        offsets = np.concatenate([[0], np.cumsum(lens)[:-1]])
+        active = [int(np.count_nonzero(lens > t)) for t in range(steps)]  # sequences still going at step t
+        trans = self.trans.T[None].copy()  # (1, to label, from label): reductions run along the last axis
+        final = np.empty((len(seqs), len(self.labels)))
+        backs = []
+        score = flat[offsets]
+        for t in range(1, steps):
+            a = active[t]
+            final[a:active[t - 1]] = score[a:]  # those that ended at t - 1
+            cand = score[:a, None, :] + trans
+            best = cand.argmax(axis=2)
+            backs.append(best)
+            score = np.take_along_axis(cand, best[:, :, None], axis=2)[:, :, 0] + flat[offsets[:a] + t]
+        final[:active[-1]] = score
+        paths = np.empty((steps, len(seqs)), dtype=np.intp)
+        cur = final.argmax(axis=1)
+        for t in range(steps - 1, -1, -1):
+            a = active[t]
+            paths[t, :a] = cur[:a]
+            if t:
+                cur[:a] = backs[t - 1][np.arange(a), cur[:a]]
+        return [paths[:n, k].tolist() for k, n in enumerate(lens.tolist())]
+
+
+def load(path: str | Path) -> CrfModel:
+    """Read a CRFsuite first-order model file (once per file version); a file of another kind is a
+    UserError."""
+    st = Path(path).stat()
+    return _load(str(Path(path).resolve()), st.st_mtime_ns, st.st_size)
+
+
+@lru_cache(maxsize=4)
+def _load(path: str, _mtime: int, _size: int) -> CrfModel:
+    data = Path(path).read_bytes()
+    if len(data) < _HEADER.size:
+        raise UserError(f"{path}: not a zotero-cw citation model (too short)")
+    (magic, _size, kind, _version, _n, n_labels, n_attrs, off_features, off_labels, off_attrs,
+     _off_labelrefs, _off_attrrefs) = _HEADER.unpack_from(data)
+    if magic != b"lCRF" or kind != b"FOMC":
+        raise UserError(f"{path}: not a zotero-cw citation model (made by `zotero-cw train`)")
+    try:
+        labels = _strings(data, off_labels, n_labels)
+        attrs = _strings(data, off_attrs, n_attrs)
+        tag, _chunk_size, n_features = struct.unpack_from("<4sII", data, off_features)  # the header's count is 0
+        if tag != b"FEAT":
+            raise ValueError("feature table missing")
+        feats = np.frombuffer(data, dtype=_FEATURE, count=n_features, offset=off_features + _CHUNK)
+    except (struct.error, ValueError, UnicodeDecodeError) as exc:
+        raise UserError(f"{path}: citation model is damaged ({exc}); train it again") from exc
+    state = np.zeros((n_attrs + 1, n_labels))
+    trans = np.zeros((n_labels, n_labels))
+    st = feats[feats["type"] == _STATE]
+    tr = feats[feats["type"] == _TRANS]
+    state[st["src"], st["dst"]] = st["weight"]
+    trans[tr["src"], tr["dst"]] = tr["weight"]
+    zero = n_attrs  # the all-zero row
+    views: dict[str, list[int]] = {}
+    for i, a in enumerate(attrs):
+        tag, sep, rest = a.partition(":")
+        if sep and tag in VIEW_TAGS:
+            views.setdefault(rest, [zero] * len(VIEW_TAGS))[VIEW_TAGS.index(tag)] = i
+    return CrfModel(tuple(labels), {a: i for i, a in enumerate(attrs)}, state, trans,
+                    {k: tuple(v) for k, v in views.items()})
+
+
+def _strings(data: bytes, chunk: int, count: int) -> list[str]:
+    """Strings 0..count-1 of a CQDB string database starting at `chunk` (its backward id → record array)."""
+    tag, _size, _flag, _order, bwd_size, bwd_offset = struct.unpack_from("<4sIIIII", data, chunk)
+    if tag != b"CQDB" or bwd_size < count or not bwd_offset:
+        raise ValueError("string table missing")
+    offsets = struct.unpack_from(f"<{count}I", data, chunk + bwd_offset)
+    out = []
+    for off in offsets:
+        rec = chunk + off
+        ksize = int.from_bytes(data[rec + 4:rec + 8], "little")
+        out.append(data[rec + 8:rec + 7 + ksize].decode("utf-8"))  # the key without its final NUL
+    return out

@@ -1,0 +1,82 @@
+"""The labeller's own CRF decoding (parse/crf.py) against crfsuite's: the same labels for the same model, on
+real notes of the corpus and on a model trained here; batched parsing gives what note-by-note parsing gives."""
+
+from pathlib import Path
+
+import pycrfsuite
+import pytest
+
+from paths import ROOT
+from zotero_cw.errors import UserError
+from zotero_cw.models import Note
+from zotero_cw.parse import ParseContext, crf, parse_note, parse_notes
+from zotero_cw.parse.corpus import corpus_files, read_notes_file
+from zotero_cw.parse.features import note_features
+from zotero_cw.parse.labeller import Labeller, default_labeller, packaged_model, train
+from zotero_cw.parse.tokens import tokenize
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def _corpus_texts(limit: int) -> list[str]:
+    texts = []
+    for path in corpus_files(ROOT / "corpus" / "notes"):
+        texts.extend(n.text for n in read_notes_file(path))
+    return texts[:limit]
+
+
+def _crfsuite_labels(model: Path, labeller: Labeller, texts: list[str]) -> list[list[str]]:
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(model))
+    out = []
+    for t in texts:
+        tokens = tokenize(t)
+        out.append(tagger.tag(note_features(tokens, labeller.lexicon, labeller.acronyms)) if tokens else [])
+    return out
+
+
+def test_packaged_model_labels_as_crfsuite_does():
+    texts = _corpus_texts(400)
+    lab = default_labeller()
+    expected = _crfsuite_labels(packaged_model(), lab, texts)
+    batched = [[x.label for x in seq] for seq in lab.label_many(texts)]
+    single = [[x.label for x in lab.label_tokens(tokenize(t))] for t in texts[:60]]
+    assert sum(len(e) for e in expected) > 10_000
+    assert batched == expected
+    assert single == expected[:60]
+
+
+def test_a_freshly_trained_model_labels_as_crfsuite_does(tmp_path):
+    from zotero_cw.parse.corpus import note_sequence
+
+    notes = read_notes_file(DATA / "train_notes.xml")
+    lab = default_labeller()
+    model = tmp_path / "m.crfsuite"
+    train([note_sequence(n) for n in notes], model, lab.lexicon)
+    mine = Labeller(model, lab.lexicon)
+    texts = [n.text for n in notes] + ["Ivan Petrov, Zemlya (Moscow: Nauka, 1990), 12.", ""]
+    assert [[x.label for x in s] for s in mine.label_many(texts)] == _crfsuite_labels(model, mine, texts)
+
+
+def test_model_file_of_another_kind_is_a_user_error(tmp_path):
+    bad = tmp_path / "x.crfsuite"
+    bad.write_bytes(b"lCRF" + (64).to_bytes(4, "little") + b"XXXX" + bytes(52))
+    with pytest.raises(UserError, match="not a zotero-cw citation model"):
+        crf.load(bad)
+
+
+def test_batched_parsing_equals_note_by_note_with_an_archive_defined_midway():
+    texts = ["Jane Doe, The Grain Trade (London: Macmillan, 1982), 4.",
+             "National Archives of Australia, Canberra (hereafter NAA), A1838, 3103/10/1.",
+             "NAA, A1838, 3103/10/2; Doe, Grain Trade, 7.",
+             "Ibid., 9.",
+             "This view is contested."]
+    notes = [Note("b.txt", i, t) for i, t in enumerate(texts, 1)]
+    one_ctx, batch_ctx = ParseContext(), ParseContext()
+    one = [parse_note(n, one_ctx) for n in notes]
+    batch = parse_notes(notes, batch_ctx, batch=2)
+    assert [[(c.kind, c.text, c.item) for c in cs] for cs in batch] == [[(c.kind, c.text, c.item) for c in cs]
+                                                                         for cs in one]
+    assert "NAA" in batch_ctx.registry.archives  # the labeller of notes 3–5 knows the new acronym
+    assert [(c.kind, c.text) for c in batch[2]] == [("short", "Doe, Grain Trade, 7.")]
+    assert [c.kind for c in batch[3]] == ["ibid"]
