@@ -47,6 +47,11 @@ def main() -> int:
     fixture = read_notes_file(corpus / "eval" / "fixture000.xml")
     modes = ["both"] if args.quick else list(MODES)
     report("held-out", held, modes)
+    parts: dict[str, list] = {}
+    for n in held:  # each part of corpus/notes alone
+        parts.setdefault(Path(n.file).parent.name, []).append(n)
+    for part, notes in sorted(parts.items()):
+        report(f"  held-out {part}", notes, ["both"])
     report("000 with *marks*", fixture, modes)
     report("000 without marks", [strip_marks(n) for n in fixture], modes)
     report("training (seen)", train, ["both"])

@@ -1,8 +1,9 @@
 """Per-token features for the citation labeller (python-crfsuite takes a list of strings per token).
 
-Shape, case, punctuation, numbers, script, quotes and brackets, position in the note, word-list membership
-(places, publishers, journal words, months, role, locator, archive, back-reference and signal words, archive
-acronyms), and the same for the neighbours. Italics are not a feature: a note reads the same without markup.
+Shape, case, punctuation, numbers, script, Russian transliteration, quotes and brackets, position in the note,
+word-list membership (places, publishers, journal words, months, role, locator, archive, back-reference and signal
+words, archive acronyms), and the same for the neighbours. Italics are not a feature: a note reads the same
+without markup.
 """
 
 from __future__ import annotations
@@ -19,6 +20,10 @@ _RANGE = re.compile(r"^\(?\d+[a-z]?(?:ob\.?)?[–—-]\d+")
 _ROMAN = re.compile(r"^[IVXLC]+[.,:]?$")
 _DIGITS = re.compile(r"\d")
 _CYR = re.compile(r"[а-яА-ЯёЁіїєґІЇЄҐ]")
+# Russian (and Ukrainian) words in Latin letters, as historians transliterate them: "Vneshnyaya", "torgovlya",
+# "Statisticheskii", "Khrushchev", "istoriia", "sovetskogo", "zhurnal" (LoC and BGN spellings alike)
+_TRANSLIT = re.compile(r"zh|kh|shch|(?:[bcdfghklmnprstvz]y[aou]|iia|iya|yi|ii|ei|ykh|ikh|ogo|ego|aya|aia|skoi|skii|"
+                       r"skaia|stvo|tsii|nye|nyi|noe|nykh|ov|ev|iki)$")
 _URL = re.compile(r"^(?:https?://|www\.|doi:|10\.\d{4})")
 _TRAIL = ",.;:)]\"”'’»"
 
@@ -44,51 +49,67 @@ def shape(word: str) -> str:
 def _cached_word(w: str, lexicon: Lexicon,
                  acronyms: frozenset[str]) -> tuple[tuple[str, ...], dict[str, tuple[str, ...]]]:
     """(the word's own features, its features as seen from each neighbour position): computed once per word."""
-    own = _compute(w, lexicon, acronyms)
-    keep = [x for x in own if x.startswith(_NEIGHBOUR_KEEP)]
+    own, keep = _compute(w, lexicon, acronyms)
     seen = {tag: tuple(f"{tag}:{x}" for x in keep) for tag in ("p1", "n1", "p2", "n2")}
     return tuple(own), seen
 
 
-_NEIGHBOUR_KEEP = ("w=", "shape=", "lex=", "end=", "year", "cap", "cyr")
+_STRIP = _TRAIL + "(\"“«["
 
 
-def _compute(w: str, lexicon: Lexicon, acronyms: frozenset[str]) -> list[str]:
+def _compute(w: str, lexicon: Lexicon, acronyms: frozenset[str]) -> tuple[list[str], list[str]]:
+    """The word's features, and those of them its neighbours see (w=, shape=, lex=, end=, year, cap, cyr,
+    translit)."""
     low = w.lower()
-    bare = low.strip(_TRAIL + "(\"“«[")
-    f = [f"w={bare[:20]}", f"shape={shape(w)}", f"suf={bare[-3:]}", f"pre={bare[:3]}", f"len={min(len(bare), 8)}"]
+    bare = low.strip(_STRIP)
+    word, form = f"w={bare[:20]}", f"shape={shape(w)}"
+    f = [word, form, f"suf={bare[-3:]}", f"pre={bare[:3]}", f"len={min(len(bare), 8)}"]
+    keep = [word, form]
     last = w[-1]
     if last in _TRAIL:
         f.append(f"end={last}")
+        keep.append(f[-1])
     if w[0] in "(\"“«[":
         f.append(f"open={w[0]}")
-    if w.endswith("),") or w.endswith(").") or w.endswith("):"):
+    if w.endswith(("),", ").", "):")):
         f.append("closeparen")
-    core = w.strip(_TRAIL + "(\"“«[")
+    core = w.strip(_STRIP)
     if core[:1].isupper():
         f.append("cap")
+        keep.append("cap")
     if len(core) > 1 and core.isupper():
         f.append("allcaps")
+    digit = False
     if core.isdigit():
         f.append("digits")
+        digit = True
     elif _DIGITS.search(w):
         f.append("hasdigit")
-    if _YEAR.match(w):
+        digit = True
+    if digit and _YEAR.match(w):
         f.append("year")
-    if _RANGE.match(w):
+        keep.append("year")
+    if digit and _RANGE.match(w):
         f.append("range")
-    if _ROMAN.match(core) and core not in {"I", "C", "L"}:
+    if core[:1] in "IVXLC" and _ROMAN.match(core) and core not in {"I", "C", "L"}:
         f.append("roman")
-    if _CYR.search(w):
+    if not w.isascii() and _CYR.search(w):
         f.append("cyr")
-    if _URL.match(low):
+        keep.append("cyr")
+    if bare.isascii() and bare.isalpha() and _TRANSLIT.search(bare):
+        f.append("translit")
+        keep.append("translit")
+    if low[:1] in "hwd1" and _URL.match(low):
         f.append("url")
-    if len(core) <= 2 and w.endswith("."):
+    if len(core) <= 2 and last == ".":
         f.append("abbrev")
     if core in acronyms or core.upper() in acronyms and len(core) > 2 and core.isupper():
         f.append("lex=archive_acronym")
-    f.extend(f"lex={name}" for name in lexicon.classes(low))
-    return f
+        keep.append("lex=archive_acronym")
+    for name in lexicon.classes(low):
+        f.append(f"lex={name}")
+        keep.append(f[-1])
+    return f, keep
 
 
 def note_features(tokens: list[Token], lexicon: Lexicon, acronyms: Collection[str] = ()) -> list[list[str]]:
@@ -115,8 +136,7 @@ NEIGHBOURS = ((-1, "p1"), (1, "n1"), (-2, "p2"), (2, "n2"))
 
 def word_features(word: str, lexicon: Lexicon, acronyms: frozenset[str]) -> tuple[list[str], list[str]]:
     """A word's own features, and those its neighbours see (each as "p1:x", "n1:x", ... in `note_features`)."""
-    own = _compute(word, lexicon, acronyms)
-    return own, [x for x in own if x.startswith(_NEIGHBOUR_KEEP)]
+    return _compute(word, lexicon, acronyms)
 
 
 # A token's place in its note: (position decile, tokens before it up to 2, tokens after it up to 2, inside

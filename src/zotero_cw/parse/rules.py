@@ -70,11 +70,14 @@ _PART = (r"(?:[Ff]\.|[Ff]ond|[Фф]\.|[Oo]p\.|[Оо]п\.|[Pp]ap?\.|[Dd]\.|[Дд]
          r"(?:\s*[–-]\s*\d+(?:\s*(?:ob|об)\.?)?)?")
 
 
+_PARTIAL = re.compile(rf"[\s,.]*{_PART}(?:[\s,.]+{_PART})*")
+
+
 def partial_spans(text: str, backrefs: list[RuleSpan]) -> list[RuleSpan]:
     """Archival levels named right after a back-reference: "Ibid., op. 5, d. 212", "Там же. Д. 88. Л. 3"."""
     out = []
     for sp in backrefs:
-        m = re.compile(rf"[\s,.]*{_PART}(?:[\s,.]+{_PART})*").match(text, sp.end)
+        m = _PARTIAL.match(text, sp.end)
         if m:
             out.append(RuleSpan(sp.end, m.end(), "archival"))
     return out
