@@ -238,7 +238,7 @@ def level(value: Any) -> str:
 
 
 def _sort_title(item: dict[str, Any]) -> str:
-    from zotero_cw.dedupe.normalize import search_fold
+    from zotero_cw.text import search_fold
 
     return search_fold(item.get("title"))
 
