@@ -18,6 +18,7 @@ from typing import Any
 
 from zotero_cw import userdata
 from zotero_cw.errors import UserError
+from zotero_cw.text import CYRILLIC, clean_range, fold, within_one
 
 ENV_VAR = "ZOTERO_CW_ARCHIVES"
 
@@ -121,19 +122,8 @@ def find_compact_refs(text: str) -> list[tuple[tuple[int, int], ArchivalRef]]:
 
 
 def _norm(text: str) -> str:
-    return re.sub(r"[^a-z0-9а-яёіїєґ]", "", text.lower().replace("’", "'"))
-
-
-def _edit_distance_le1(a: str, b: str) -> bool:
-    """True if a and b differ by at most one substitution, insertion or deletion."""
-    if a == b:
-        return True
-    if abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
-    short, long_ = (a, b) if len(a) < len(b) else (b, a)
-    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+    """The registry's key: lower case, letters (Latin or Cyrillic, accents kept) and digits only."""
+    return fold(text, keep="a-z0-9" + CYRILLIC, unaccent=False, sep="")
 
 
 class Registry:
@@ -180,7 +170,7 @@ class Registry:
         if key in self._index:
             return self._index[key]
         if len(key) >= 4 and name.strip().isupper():
-            close = {a.acronym: a for a in self.archives.values() if _edit_distance_le1(key, _norm(a.acronym))}
+            close = {a.acronym: a for a in self.archives.values() if within_one(key, _norm(a.acronym))}
             if len(close) == 1:
                 return next(iter(close.values())), True
         return None
@@ -275,15 +265,8 @@ def _mention_re(names: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?=[A-ZА-ЯЁ{re.escape(first)}]){head}{_SEP}(?={_FOND}\s*{_NUM})")
 
 
-_DASH_RE = re.compile(r"\s*[–-]\s*")
-_COMMA_RE = re.compile(r"\s*,\s*")
-
-
 def _clean_leaves(text: str | None) -> str | None:
-    if not text:
-        return None
-    text = _DASH_RE.sub("–", text.strip())
-    return _COMMA_RE.sub(", ", text)
+    return clean_range(text) if text else None
 
 
 def _ref_from_chain(m: re.Match[str], archive: str | None) -> ArchivalRef:

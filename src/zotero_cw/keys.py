@@ -12,7 +12,7 @@ import json
 import re
 from typing import Any
 
-from zotero_cw.parse.names import ascii_fold
+from zotero_cw.text import ascii_key
 
 STOPWORDS = {
     "a", "an", "the", "of", "on", "in", "and", "or", "for", "to", "with", "from", "at", "by", "as", "about",
@@ -20,8 +20,7 @@ STOPWORDS = {
 }
 
 
-def _ascii_word(text: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", ascii_fold(text.replace("’", "'")).lower())
+_ascii_word = ascii_key
 
 
 def _name_part(item: dict[str, Any]) -> str:

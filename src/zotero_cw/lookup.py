@@ -19,7 +19,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
-from zotero_cw.folding import numbers, search_fold, transliterate
+from zotero_cw.text import numbers, search_fold, transliterate
 
 _LEVELS = ("fond", "opis", "delo")
 FUZZY_CUTOFF = 75  # rapidfuzz ratio (0-100) a correction must reach

@@ -12,10 +12,11 @@ import functools
 import hashlib
 import json
 import os
-import re
 from dataclasses import asdict, fields
 from pathlib import Path
 from typing import Any
+
+from zotero_cw.text import fold
 
 ENV_VAR = "ZOTERO_CW_ARCHIVES"  # = archives.ENV_VAR (not imported: that module is what this spares)
 
@@ -44,7 +45,8 @@ def _path() -> Path:
 
 
 def _norm(text: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", text.lower())
+    """A name as `names` holds it: lower case, ASCII letters and digits only (accents are not folded)."""
+    return fold(text, unaccent=False, sep="")
 
 
 @functools.lru_cache(maxsize=1)

@@ -15,27 +15,14 @@ from functools import lru_cache
 
 from zotero_cw.archives import ArchivalRef
 from zotero_cw.models import FULL, IBID, SHORT, SUPRA, UNPARSED, Citation
-from zotero_cw.parse.names import ascii_fold, family_key
+from zotero_cw.parse.names import family_key
+from zotero_cw.text import levenshtein, title_key
 
 NoteIndex = dict[tuple[str, int], list[int]]
 
 
-@lru_cache(maxsize=4096)
-def norm_title(text: str) -> str:
-    """Comparable title: ASCII, lower case, letters and digits separated by single spaces."""
-    text = ascii_fold(text.replace("’", "'").replace("‘", "'")).lower()
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
-
-
-def _distance(a: str, b: str) -> int:
-    """Levenshtein distance (short strings)."""
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1]
+norm_title = lru_cache(maxsize=4096)(title_key)  # comparable title (ASCII, lower case, words)
+_distance = levenshtein
 
 
 def _families(item: dict) -> list[str]:

@@ -17,7 +17,7 @@ import yaml
 from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
 from yaml.nodes import MappingNode, Node
 
-from zotero_cw.errors import UserError
+from zotero_cw.errors import UserError, file_errors
 
 MAX_BYTES = 4 * 1024 * 1024  # an archive registry of a few thousand archives is well under 1 MB
 MAX_DEPTH = 32  # nesting; the files we read need three or four levels
@@ -30,7 +30,9 @@ def _size(n: int) -> str:
 def read_text(path: Path | str, what: str, max_bytes: int = MAX_BYTES) -> str:
     """The text of a user's file: a regular file, at most `max_bytes`, UTF-8 (a BOM is dropped), no NUL."""
     path = Path(path)
-    try:
+    with file_errors(path, what, missing="{what} not found: {path}",
+                     denied="cannot read {what} {path}: permission denied",
+                     failed="cannot read {what} {path}: {reason}"):
         st = path.stat()
         if stat.S_ISDIR(st.st_mode):
             raise UserError(f"{what} {path} is a directory, not a file")
@@ -40,12 +42,6 @@ def read_text(path: Path | str, what: str, max_bytes: int = MAX_BYTES) -> str:
             raise UserError(f"{what} {path} is larger than {_size(max_bytes)} ({st.st_size:,} bytes)")
         with open(path, "rb") as fh:
             raw = fh.read(max_bytes + 1)
-    except FileNotFoundError:
-        raise UserError(f"{what} not found: {path}") from None
-    except PermissionError:
-        raise UserError(f"cannot read {what} {path}: permission denied") from None
-    except OSError as exc:
-        raise UserError(f"cannot read {what} {path}: {exc.strerror or type(exc).__name__}") from None
     if len(raw) > max_bytes:
         raise UserError(f"{what} {path} is larger than {_size(max_bytes)}")
     return decode(raw, f"{what} {path}")

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from zotero_cw import library, pipeline
-from zotero_cw.errors import UserError
+from zotero_cw.errors import sqlite_errors
 from zotero_cw.library import db, update
 
 
@@ -70,7 +70,8 @@ def merge_documents(args: argparse.Namespace, *, rescue: bool, replace: bool = F
     path = db.db_path(directory)
     conn = open_for_writing(directory, rescue=rescue)
     try:
-        with db.write(conn):
+        written = "the library {path} could not be written ({exc})"
+        with sqlite_errors(path, operational=written), db.write(conn):
             before = {d["name"] for d in db.documents(conn)}
             if replace:
                 update.strip(conn, sorted(before))
@@ -79,12 +80,6 @@ def merge_documents(args: argparse.Namespace, *, rescue: bool, replace: bool = F
             update.strip(conn, [d["name"] for d in prep.documents])
             integ = update.merge_in(conn, prep.items, prep.clusters, prep.documents)
             figures = update.figures(conn)
-    except sqlite3.OperationalError as exc:
-        raise UserError(f"the library {path} could not be written ({exc})") from None
-    except sqlite3.IntegrityError:
-        raise  # a constraint zotero-cw broke: a bug, not a damaged file
-    except sqlite3.DatabaseError as exc:
-        raise db.damaged(path, exc) from None
     finally:
         conn.close()
     given = {d["name"] for d in prep.documents}

@@ -19,8 +19,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from zotero_cw.dedupe.match import conflict, match
-from zotero_cw.dedupe.normalize import Work, fold, normalize
+from zotero_cw.dedupe.normalize import Work, normalize
 from zotero_cw.dedupe.normalize import names as name_list
+from zotero_cw.text import fold, plain
 
 __all__ = ["Merge", "DedupeResult", "dedupe", "explain", "short_form_variants"]
 
@@ -273,18 +274,7 @@ def _first_note(item: dict[str, Any]) -> int:
     return min((int(c.get("note", 0) or 0) for c in cited), default=0)
 
 
-_TYPOGRAPHIC = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"', "\u00a0": " "})
-
-
-def _plain(value: Any) -> Any:
-    """The value with typographic quotes and spaces made plain: "Hawai’i" and "Hawai'i" are one spelling."""
-    if isinstance(value, str):
-        return " ".join(value.translate(_TYPOGRAPHIC).split())
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    return value
+_plain = plain  # typographic quotes and spaces made plain: "Hawai’i" and "Hawai'i" are one spelling
 
 
 def merge_items(members: list[dict[str, Any]]) -> dict[str, Any]:

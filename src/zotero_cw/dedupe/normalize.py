@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from zotero_cw.folding import fold, numbers, search_fold, transliterate  # noqa: F401 (used here and from here)
+from zotero_cw.text import fold, numbers, within_one
 
 # Words that carry no identity in titles, names of publishers or containers.
 STOP = frozenset(
@@ -27,32 +27,13 @@ def sig_tokens(text: Any) -> tuple[str, ...]:
     return tuple(stem(t) for t in fold(text).split() if t not in STOP)
 
 
-def edit_distance_le1(a: str, b: str) -> bool:
-    """True if a and b differ by at most one insertion, deletion, substitution or adjacent transposition."""
-    if a == b:
-        return True
-    la, lb = len(a), len(b)
-    if abs(la - lb) > 1:
-        return False
-    i = 0
-    while i < min(la, lb) and a[i] == b[i]:
-        i += 1
-    if la == lb:
-        if a[i + 1:] == b[i + 1:]:
-            return True  # substitution
-        return i + 1 < la and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2:] == b[i + 2:]
-    if la > lb:
-        return a[i + 1:] == b[i:]
-    return a[i:] == b[i + 1:]
-
-
 def token_eq(a: str, b: str) -> bool:
     """Same word, allowing one typo (or swapped letters) in words of five letters or more."""
     if a == b:
         return True
     if a.isdigit() or b.isdigit():
         return _ROMAN.get(a, a) == _ROMAN.get(b, b)
-    return min(len(a), len(b)) >= 5 and edit_distance_le1(a, b)
+    return min(len(a), len(b)) >= 5 and within_one(a, b, transpositions=True)
 
 
 def subsequence(short: tuple[str, ...], long: tuple[str, ...]) -> bool:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from zotero_cw.errors import UserError
+from zotero_cw.errors import UserError, sqlite_errors
 from zotero_cw.library import db
 
 FORMAT_VERSION = 1  # of the JSON form
@@ -81,17 +81,8 @@ def opened(directory: Path | None = None, *, create: bool = False,
         migrate_json(directory)
     conn = db.connect(path, create=create, readonly=readonly)
     try:
-        yield conn
-    except sqlite3.OperationalError as exc:
-        if "locked" in str(exc) or "busy" in str(exc):
-            raise UserError(f"the library {path} is busy (another zotero-cw is writing it); try again") from None
-        if "readonly" in str(exc):
-            raise UserError(f"the library {path} cannot be written (read-only)") from None
-        raise db.damaged(path, exc) from None
-    except sqlite3.IntegrityError:
-        raise  # a constraint zotero-cw broke: a bug, not a damaged file
-    except sqlite3.DatabaseError as exc:
-        raise db.damaged(path, exc) from None
+        with sqlite_errors(path):
+            yield conn
     finally:
         conn.close()
 

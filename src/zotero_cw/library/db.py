@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from zotero_cw.errors import UserError
+from zotero_cw.errors import UserError, file_errors
 
 DB_FILE = "library.sqlite"
 SCHEMA_VERSION = 1
@@ -89,15 +89,10 @@ def damaged(path: Path, exc: BaseException) -> Damaged:
 
 def check_header(path: Path) -> None:
     """Refuse a file that is not SQLite at all before SQLite sees it (truncated to nothing, a text file)."""
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(100)
-    except PermissionError:
-        raise UserError(f"the library {path} cannot be read (permission denied)") from None
-    except IsADirectoryError:
-        raise UserError(f"the library {path} is a directory, not a file") from None
-    except OSError as exc:
-        raise UserError(f"the library {path} cannot be read ({exc.strerror})") from None
+    with file_errors(path, denied="the library {path} cannot be read (permission denied)",
+                     directory="the library {path} is a directory, not a file",
+                     failed="the library {path} cannot be read ({strerror})"), open(path, "rb") as fh:
+        head = fh.read(100)
     if len(head) < 100 or not head.startswith(HEADER):
         raise Damaged(f"the library {path} is not a SQLite database (damaged or truncated); it was left untouched")
 
@@ -238,7 +233,7 @@ def level(value: Any) -> str:
 
 
 def _sort_title(item: dict[str, Any]) -> str:
-    from zotero_cw.dedupe.normalize import search_fold
+    from zotero_cw.text import search_fold
 
     return search_fold(item.get("title"))
 

@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from zotero_cw.errors import UserError
+from zotero_cw.errors import UserError, file_errors
 
 MAX_DEPTH = 40  # CSL items are a few levels deep; a file nested deeper is refused before it is parsed
 MAX_BYTES = 512 * 1024 * 1024
@@ -43,20 +43,14 @@ def nesting_depth(text: str) -> int:
 
 def read_json_file(path: Path, what: str) -> Any:
     """JSON from a file, with every way it can fail as one line (missing, unreadable, binary, too deep)."""
-    try:
+    with file_errors(path, what, missing="{what} not found: {path}",
+                     denied="{what} cannot be read (permission denied): {path}",
+                     undecodable="{what} is not UTF-8 text: {path}", failed="{what} cannot be read: {path} ({reason})"):
         if path.is_dir():
             raise UserError(f"{what} is a directory: {path}")
         if path.stat().st_size > MAX_BYTES:
             raise UserError(f"{what} is larger than {MAX_BYTES // 2**20} MB: {path}")
         text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise UserError(f"{what} not found: {path}") from None
-    except PermissionError:
-        raise UserError(f"{what} cannot be read (permission denied): {path}") from None
-    except UnicodeDecodeError:
-        raise UserError(f"{what} is not UTF-8 text: {path}") from None
-    except OSError as exc:
-        raise UserError(f"{what} cannot be read: {path} ({exc.strerror or type(exc).__name__})") from None
     return parse_json_text(text, f"{what} {path}")
 
 

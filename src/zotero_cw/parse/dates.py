@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from zotero_cw.text import SEASON, SEASONS
+
 MONTHS = {
     m: i for i, names in enumerate([
         ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
@@ -12,15 +14,13 @@ MONTHS = {
         ("october", "oct"), ("november", "nov"), ("december", "dec"),
     ], start=1) for m in names
 }
-SEASONS = {"spring": 1, "summer": 2, "autumn": 3, "fall": 3, "winter": 4}
 
 _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
           r"|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)")
-_SEASON = r"(?:Spring|Summer|Autumn|Fall|Winter)"
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),\s+"
 # "13 July 1962", "July 13, 1962", "Tuesday, 12 March 1957", "July 1995", "Spring 2013", "1998", "1955–1957"
 DATE = (rf"(?:(?:{_WEEKDAY})?(?:\d{{1,2}}\s+{_MONTH}\s+\d{{4}}|{_MONTH}\s+\d{{1,2}},\s+\d{{4}})"
-        rf"|{_MONTH}\s+\d{{4}}|{_SEASON}\s+\d{{4}}|\d{{4}}(?:\s*[–-]\s*\d{{2,4}})?)")
+        rf"|{_MONTH}\s+\d{{4}}|{SEASON}\s+\d{{4}}|\d{{4}}(?:\s*[–-]\s*\d{{2,4}})?)")
 _DATE_RE = re.compile(rf"^{DATE}$")
 _DATE_WORD = re.compile(r"[A-Za-z]+|\d+")
 _YEAR_RANGE = re.compile(r"(\d{4})\s*[–-]\s*(\d{2,4})")

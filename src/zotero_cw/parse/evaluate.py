@@ -9,7 +9,6 @@ and locators by their numbers.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,6 +17,7 @@ from zotero_cw.archives import Registry, default_registry
 from zotero_cw.models import FULL, UNPARSED, Citation, Note
 from zotero_cw.parse.corpus import GoldCite, GoldNote
 from zotero_cw.parse.notes import ParseContext, parse_note
+from zotero_cw.text import fold as text_fold
 
 FIELDS = ("author", "title", "container-title", "publisher", "location", "date", "volume", "issue", "pages",
           "locator", "archive", "fond", "opis", "delo", "url")
@@ -26,9 +26,8 @@ _ROLE = re.compile(r"\b(?:eds?|edited|by|trans|translated|comp|compiled|see|also
 
 
 def fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower().replace("*", "")
-    return " ".join(re.sub(r"[^\w]+", " ", text).split())
+    """Lower case, accents and `*` italic marks off, letters of every script kept, words single-spaced."""
+    return text_fold(text, keep=r"\w", drop="*")
 
 
 def _numbers(text: str) -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from zotero_cw.text import clean_range
+
 LABELS = {
     "p.": "page", "pp.": "page", "ch.": "chapter", "chap.": "chapter", "chaps.": "chapter",
     "l.": "folio", "ll.": "folio", "fol.": "folio", "fols.": "folio", "n.": "note", "nn.": "note",
@@ -21,14 +23,9 @@ PAGES = rf"{_RANGE}(?:,\s*{_RANGE}(?![\w.]))*"
 _BARE_NUM = r"\d+[a-z]?(?:\s*[–-]\s*\d+[a-z]?)?"
 BARE = (rf"(?P<bare>(?!(?:1[5-9]|20)\d\d\b(?!\s*[–-])){_BARE_NUM}(?:,\s*{_BARE_NUM})*)"
         r"(?=\s*(?:[.;,)]|$))")
-_DASH_RE = re.compile(r"\s*[–-]\s*")
-_COMMA_RE = re.compile(r"\s*,\s*")
 
-
-def clean_range(text: str) -> str:
-    """Normalise a locator: en dash between numbers, ", " between ranges."""
-    text = _DASH_RE.sub("–", text.strip())
-    return _COMMA_RE.sub(", ", text)
+__all__ = ["BARE", "LABELS", "LOCATOR", "LOCATOR_RE", "PAGES", "clean_range", "label_of", "match_locator",
+           "parse_locator"]
 
 
 def label_of(word: str) -> str:

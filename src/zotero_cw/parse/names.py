@@ -9,9 +9,10 @@ name and the second like a given name.
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 from typing import Any
+
+from zotero_cw.text import ascii_fold, ascii_key
 
 PARTICLES = {"de", "van", "von", "der", "den", "da", "del", "della", "di", "la", "le", "du", "dos", "ter"}
 SUFFIXES = {"Jr.", "Sr.", "II", "III", "IV"}
@@ -28,7 +29,6 @@ _SUFFIX_END = re.compile(r",?\s+(Jr\.|Sr\.|II|III|IV)$")
 _ET_AL_END = re.compile(r"\s+et\s+al\.?$")
 _COMMA_SUFFIX = re.compile(r",\s+(Jr\.|Sr\.)")
 _NAME_SEPARATORS = re.compile(r",\s+and\s+|,\s+|\s+and\s+")
-_NOT_LOWER_LETTER = re.compile(r"[^a-z]")
 
 # Romanised Japanese: every syllable (C)(y)V or n.
 _JA_SYLLABLES = re.compile(r"^(?:(?:[kgsztdnhbpmyrwfj]|sh|ch|ts)?y?[aeiou]|n)+$")
@@ -38,11 +38,6 @@ _JA_GIVEN_ENDINGS = ("shi", "ji", "ro", "rou", "ko", "ki", "hiko", "nori", "yuki
 _JA_FAMILY_ENDINGS = ("moto", "mura", "yama", "kawa", "gawa", "shima", "jima", "saki", "zaki", "hara",
                       "bara", "oka", "ta", "da", "no", "te", "ue", "shita", "bayashi", "zawa", "sawa",
                       "tsu", "gi", "ki", "i")
-
-
-def ascii_fold(text: str) -> str:
-    """ASCII letters only: "Högselius" → "Hogselius"."""
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
 
 
 def _ja_score(word: str, endings: tuple[str, ...]) -> int:
@@ -114,4 +109,4 @@ def parse_names(text: str) -> tuple[list[dict[str, Any]], bool]:
 @lru_cache(maxsize=4096)
 def family_key(name: str) -> str:
     """Comparable form of a family name: ASCII, lower case, letters only."""
-    return _NOT_LOWER_LETTER.sub("", ascii_fold(name).lower())
+    return ascii_key(name, digits=False)

@@ -5,37 +5,9 @@ from __future__ import annotations
 import bisect
 import re
 
-# Words that end in a period without ending a sentence.
-ABBREVIATIONS = frozenset(
-    """mr mrs ms dr st no nos vol vols pp p ed eds gen col lt jr sr vs cf inc co corp ltd fig ch
-    jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n u.s.s.r e.g i.e op cit al""".split()
-)
-CLOSERS = "”\"’')]*"
-GONE = "\x00"  # a removed marker character: keeps offsets, vanishes from what is shown
-_BOUNDARY = re.compile(r"[.!?…][" + re.escape(CLOSERS) + r"]*\x00*(?=\s+[“\"‘'(\[]?[A-Z0-9])")
-_PARAGRAPH = re.compile(r"\n[ \t]*\n")
+from zotero_cw.text.sentences import CLOSERS, GONE, boundaries
 
-
-def _is_abbreviation(text: str, dot: int) -> bool:
-    """True when the period at `dot` ends an abbreviation or an initial, not a sentence."""
-    if text[dot] != ".":
-        return False
-    start = dot
-    while start > 0 and (text[start - 1].isalpha() or text[start - 1] == "."):
-        start -= 1
-    word = text[start:dot].lower()
-    if len(word) == 1 and text[dot - 1].isupper():  # an initial: "John F. Kennedy"
-        return True
-    return word in ABBREVIATIONS
-
-
-def boundaries(text: str, paragraphs: bool = True) -> list[int]:
-    """Offsets where sentences end (just after closing punctuation), in order."""
-    ends = [m.end() for m in _BOUNDARY.finditer(text) if not _is_abbreviation(text, m.start())]
-    if paragraphs:
-        ends.extend(m.start() for m in _PARAGRAPH.finditer(text))
-        ends.sort()
-    return ends
+__all__ = ["GONE", "MAX_CONTEXT", "Sentences", "boundaries", "clean", "sentence_around"]
 
 
 def _letter_spaced(line: str) -> str:

@@ -7,11 +7,11 @@ import re
 from typing import Any
 
 from zotero_cw.render import marks
+from zotero_cw.text import SEASONS
 
 _STRING_SKIP = {"id", "type", "language", "URL", "DOI", "ISBN", "ISSN", "page", "locator"}
 
 
-_SEASONS = {"spring": 1, "summer": 2, "autumn": 3, "fall": 3, "winter": 4}
 _DATES = ("issued", "accessed", "event-date", "original-date", "submitted", "available-date")
 
 
@@ -21,7 +21,7 @@ def _season(date: dict[str, Any]) -> dict[str, Any]:
     season = date.get("season")
     if isinstance(season, str):
         key = season.strip().lower()
-        date["season"] = _SEASONS.get(key, int(key) if key.isdigit() else season)
+        date["season"] = SEASONS.get(key, int(key) if key.isdigit() else season)
     parts = date.get("date-parts") or []
     if len(parts) == 1 and len(parts[0]) == 2 and str(parts[0][1]).isdigit() and 13 <= int(parts[0][1]) <= 16:
         date["season"] = int(parts[0][1]) - 12
