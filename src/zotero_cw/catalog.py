@@ -9,9 +9,10 @@ import copy
 from pathlib import PurePath
 from typing import Any
 
+from zotero_cw.models import ArchivalLocation
+
 ARCHIVES = "Archives"
 DOCUMENTS = "Documents"
-_LEVELS = (("fond", "F."), ("opis", "Op."), ("papka", "P."), ("delo", "D."))
 
 
 def archive_tags(archival: dict[str, Any]) -> list[str]:
@@ -20,9 +21,14 @@ def archive_tags(archival: dict[str, Any]) -> list[str]:
     if not archive:
         return []
     tags = [archive]
-    if archival.get("fond"):
-        tags.append(f"{archive} F. {archival['fond']}")
+    fond = _location(archival).parts(("fond",))
+    if fond:
+        tags.append(f"{archive} {fond[0]}")
     return tags
+
+
+def _location(archival: dict[str, Any]) -> ArchivalLocation:
+    return ArchivalLocation.from_custom(archival) or ArchivalLocation(None)
 
 
 def archive_path(archival: dict[str, Any]) -> list[str]:
@@ -30,11 +36,7 @@ def archive_path(archival: dict[str, Any]) -> list[str]:
     archive = str(archival.get("archive") or "").strip()
     if not archive:
         return []
-    path = [ARCHIVES, archive]
-    for key, abbr in _LEVELS:
-        if archival.get(key):
-            path.append(f"{abbr} {archival[key]}")
-    return path
+    return [ARCHIVES, archive, *_location(archival).parts()]
 
 
 def document_path(document: str) -> list[str]:

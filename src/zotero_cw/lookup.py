@@ -20,25 +20,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from zotero_cw.folding import numbers, search_fold, transliterate
+from zotero_cw.models import FILE_LEVELS, ArchivalLocation
 
 _LEVELS = ("fond", "opis", "delo")
 FUZZY_CUTOFF = 75  # rapidfuzz ratio (0-100) a correction must reach
 DENSE = 300  # more matches than this: rank by walking the rank index rather than sorting every match
 
 
-@dataclass(frozen=True)
-class ArchiveQuery:
-    archive: str | None
-    fond: str | None
-    opis: str | None = None
-    delo: str | None = None
-    leaves: str | None = None
-
-    def describe(self) -> str:
-        parts = [self.archive or "any archive"]
-        parts += [f"{abbr} {v}" for abbr, v in (("F.", self.fond), ("Op.", self.opis), ("D.", self.delo),
-                                               ("L.", self.leaves)) if v]
-        return " ".join(parts)
+ArchiveQuery = ArchivalLocation  # what an archive search asks for: archive, fond, opis, delo, leaves
 
 
 @dataclass
@@ -281,8 +270,8 @@ def _file_key(arch: dict[str, Any]) -> tuple[Any, ...]:
 
 
 def file_label(arch: dict[str, Any]) -> str:
-    return " ".join(f"{abbr} {arch[k]}" for k, abbr in (("fond", "F."), ("opis", "Op."), ("delo", "D."))
-                    if arch.get(k))
+    """"F. 84 Op. 3 D. 36": the file an archival item is in."""
+    return (ArchivalLocation.from_custom(arch) or ArchivalLocation(None)).path(" ", FILE_LEVELS)
 
 
 def render_fingerprint() -> str:
