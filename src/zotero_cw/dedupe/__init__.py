@@ -21,8 +21,11 @@ from typing import Any
 from zotero_cw.dedupe.match import conflict, match
 from zotero_cw.dedupe.normalize import Work, fold, normalize
 from zotero_cw.dedupe.normalize import names as name_list
+from zotero_cw.keys import assign_keys
+from zotero_cw.models import cited_in, identity
 
-__all__ = ["Merge", "DedupeResult", "dedupe", "explain", "short_form_variants"]
+__all__ = ["Merge", "DedupeResult", "Group", "Grouping", "dedupe", "explain", "merge_groups", "merge_record",
+           "short_form_variants"]
 
 BLOCK_LIMIT = 400  # a block larger than this is compared only between neighbours in sorted order
 WINDOW = 40
@@ -55,13 +58,7 @@ def _document(item: dict[str, Any]) -> str:
     return str(cited[0].get("document", "")) if cited else ""
 
 
-def _signature(item: dict[str, Any]) -> str:
-    """Content that identifies the work: every CSL field but id, plus the archival reference."""
-    body = {k: v for k, v in item.items() if k not in ("id", "custom")}
-    arch = (item.get("custom") or {}).get("archival")
-    if arch:
-        body["archival"] = arch
-    return _canon(body)
+_signature = identity  # content that identifies the work: every CSL field but id, plus the archival reference
 
 
 class _UnionFind:
@@ -148,23 +145,38 @@ def _label(item: dict[str, Any]) -> str:
     return f"\"{title}\" ({_document(item)} n. {_first_note(item)})"
 
 
-def dedupe(items: list[dict[str, Any]], clusters: list[dict[str, Any]] | None = None,
-           side: Any = None) -> DedupeResult:
-    """Merge items that are one work; remap clusters to the merged ids.
+@dataclass
+class Group:
+    """One work made of input items: the merged item (no id yet), the input indices, why they were joined."""
+
+    item: dict[str, Any]
+    members: list[int]
+    evidence: list[str]
+
+
+@dataclass
+class Grouping:
+    groups: list[Group]
+    distinct: int  # items left once identical ones collapsed
+    comparisons: int
+
+
+def merge_groups(items: list[dict[str, Any]], side: Any = None) -> Grouping:
+    """The works the items are, in content order (ids are the next stage's job: `keys.assign_keys`).
 
     `side(item)` names a set of items never compared with each other ("library": works already deduplicated;
     "zotero": items that are each their own Zotero item), None for items compared with all; an item with a
     side that joins nothing is passed through as it is.
     """
     # 1. identical items collapse without comparison
-    by_sig: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for it in items:
-        by_sig[_signature(it)].append(it)
+    by_sig: dict[str, list[int]] = defaultdict(list)
+    for n, it in enumerate(items):
+        by_sig[_signature(it)].append(n)
     sigs = sorted(by_sig)
-    works = [normalize(by_sig[s][0]) for s in sigs]
+    works = [normalize(items[by_sig[s][0]]) for s in sigs]
 
     # 2. compare within blocks, strongest evidence first; never join groups that contradict each other
-    sides = [_side(side, by_sig[s]) for s in sigs] if side else None
+    sides = [_side(side, [items[n] for n in by_sig[s]]) for s in sigs] if side else None
     found = []
     for a, b in sorted(_candidate_pairs(works, sides)):
         ev = match(works[a], works[b])
@@ -185,7 +197,8 @@ def dedupe(items: list[dict[str, Any]], clusters: list[dict[str, Any]] | None = 
         ra, rb = uf.find(a), uf.find(b)
         if ra == rb or any(clash(x, y) for x in uf.members[ra] for y in uf.members[rb]):
             continue
-        pair = sorted((by_sig[sigs[a]][0], by_sig[sigs[b]][0]), key=lambda it: (_document(it), _first_note(it)))
+        pair = sorted((items[by_sig[sigs[a]][0]], items[by_sig[sigs[b]][0]]),
+                      key=lambda it: (_document(it), _first_note(it)))
         text = f"{_label(pair[0])} ~ {_label(pair[1])}: {'; '.join(ev)}"
         uf.union(a, b)
         root = uf.find(a)
@@ -193,35 +206,47 @@ def dedupe(items: list[dict[str, Any]], clusters: list[dict[str, Any]] | None = 
         links[root].extend(links.pop(rb, []) if rb != root else [])
         links[root].append(text)
 
-    # 3. merge each group, then give stable ids in content order
-    groups = [sorted(uf.members[r]) for r in range(len(sigs)) if uf.members[r]]
-    merged: list[tuple[dict[str, Any], list[dict[str, Any]], list[str]]] = []
-    for g in groups:
-        members = [it for i in g for it in by_sig[sigs[i]]]
+    # 3. merge each group, in content order
+    merged: list[Group] = []
+    for g in (sorted(uf.members[r]) for r in range(len(sigs)) if uf.members[r]):
+        members = [n for i in g for n in by_sig[sigs[i]]]
         evidence = list(links.get(uf.find(g[0]), []))
         if len(g) == 1 and len(members) > 1:
             evidence = ["identical fields"]
         if sides is not None and len(members) == 1 and sides[g[0]] is not None:
-            merged.append((dict(members[0]), members, evidence))  # alone, from a side: as it is
+            merged.append(Group(dict(items[members[0]]), members, evidence))  # alone, from a side: as it is
             continue
-        merged.append((merge_items(members), members, evidence))
-    merged.sort(key=lambda m: _sort_key(m[0]))
-    ids = _assign_ids([m[0] for m in merged])
+        merged.append(Group(merge_items([items[n] for n in members]), members, evidence))
+    merged.sort(key=lambda m: _sort_key(m.item))
+    return Grouping(merged, len(sigs), len(conflicts) + len(found))
 
+
+def merge_record(new_id: str, members: list[dict[str, Any]], evidence: list[str]) -> Merge | None:
+    """The `Merge` of a work made of several items (None for a work of one item)."""
+    return Merge(new_id, _member_info(members), evidence) if len(members) > 1 else None
+
+
+def dedupe(items: list[dict[str, Any]], clusters: list[dict[str, Any]] | None = None,
+           side: Any = None) -> DedupeResult:
+    """Merge items that are one work (`merge_groups`), give them stable ids, remap clusters to them."""
+    grouping = merge_groups(items, side)
+    groups = grouping.groups
+    ids = assign_keys([g.item for g in groups])
     id_map: dict[tuple[str, str], str] = {}
     out_items, merges = [], []
-    for (item, members, evidence), new_id in zip(merged, ids, strict=True):
-        item["id"] = new_id
-        out_items.append(item)
+    for g, new_id in zip(groups, ids, strict=True):
+        g.item["id"] = new_id
+        out_items.append(g.item)
+        members = [items[n] for n in g.members]
         for it in members:
-            for c in (it.get("custom") or {}).get("cited_in") or [{"document": ""}]:
+            for c in cited_in(it) or [{"document": ""}]:
                 id_map[(str(c.get("document", "")), str(it.get("id")))] = new_id
-        if len(members) > 1:
-            merges.append(Merge(new_id, _member_info(members), evidence))
+        if m := merge_record(new_id, members, g.evidence):
+            merges.append(m)
 
     new_clusters = remap_clusters(clusters or [], id_map)
-    stats = {"items_in": len(items), "distinct": len(sigs), "works": len(out_items),
-             "merged_items": sum(len(m.members) for m in merges), "comparisons": len(conflicts) + len(found)}
+    stats = {"items_in": len(items), "distinct": grouping.distinct, "works": len(out_items),
+             "merged_items": sum(len(m.members) for m in merges), "comparisons": grouping.comparisons}
     return DedupeResult(out_items, new_clusters, merges, id_map, stats)
 
 
@@ -407,20 +432,12 @@ def _sort_key(item: dict[str, Any]) -> tuple[str, ...]:
             fold(item.get("title")), _signature(item), _canon(item.get("custom", {}).get("cited_in", [])))
 
 
-# ---- ids ----
-
-def _assign_ids(items: list[dict[str, Any]]) -> list[str]:
-    """Citation keys (e.g. hasegawa1998northern), unique, independent of input order."""
-    from zotero_cw.keys import assign_keys
-
-    return assign_keys(items)
-
-
-def explain(result: DedupeResult) -> list[str]:
-    """Human-readable report of every merge and its evidence."""
+def explain(merges: list[Merge], evidence: bool = True, what: str = "items") -> list[str]:
+    """Human-readable report of every merge (`what` it joined: items, citations of one work) and its evidence."""
     lines = []
-    for m in result.merges:
+    for m in merges:
         where = "; ".join(f"{x['document']} n. {', '.join(map(str, x['notes']))}" for x in m.members)
-        lines.append(f"{m.id}: {len(m.members)} items ({where})")
-        lines.extend(f"    {e}" for e in m.evidence)
+        lines.append(f"{m.id}: {len(m.members)} {what} ({where})")
+        if evidence:
+            lines.extend(f"    {e}" for e in m.evidence)
     return lines
