@@ -22,7 +22,7 @@ from zotero_cw.dedupe.match import conflict, match
 from zotero_cw.dedupe.normalize import Work, fold, normalize
 from zotero_cw.dedupe.normalize import names as name_list
 from zotero_cw.keys import assign_keys
-from zotero_cw.models import cited_in, identity
+from zotero_cw.models import Citation, ShortCitation, SupraCitation, cited_in, identity
 
 __all__ = ["Merge", "DedupeResult", "Group", "Grouping", "dedupe", "explain", "merge_groups", "merge_record",
            "short_form_variants"]
@@ -365,31 +365,35 @@ def _union_variants(a: list[dict[str, Any]], b: list[dict[str, Any]]) -> list[di
 
 
 def short_form_variants(items: list[dict[str, Any]], citations: dict[str, list[Any]]) -> list[dict[str, Any]]:
-    """Copies of per-document items with the author spellings of their short forms recorded as variants.
+    """Copies of per-document items with the author spellings of their short forms recorded as variants
+    (`variants_of`, the citations' works found by id)."""
+    by_id = {str(it.get("id")): i for i, it in enumerate(items)}
+    cited = [(c, by_id[str(c.work)]) for doc in sorted(citations) for c in citations[doc]
+             if c.work is not None and str(c.work) in by_id]
+    return variants_of(items, cited)
+
+
+def variants_of(items: list[dict[str, Any]], cited: list[tuple[Citation, int]]) -> list[dict[str, Any]]:
+    """Copies of items with the author spellings of the short forms citing them (citation, index of its item)
+    recorded as variants.
 
     Extract resolves "O'Bryan, *The Growth Idea*" (n. 49) to the full citation by "O'Byran" (n. 26); the other
     spelling would be lost. It is kept, with its document and note, as custom.variants.author:
     [{"value": [{"family": "O’Byran", "given": "Scott"}], "document", "note": 26},
      {"value": [{"family": "O'Bryan"}], "document", "note": 49}]. Nothing else of the short form is recorded.
     """
-    by_id = {str(it.get("id")): i for i, it in enumerate(items)}
     extra: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for doc in sorted(citations):
-        for c in citations[doc]:
-            hint = getattr(c, "author", None)
-            work = getattr(c, "work", None)
-            if not hint or work is None or getattr(c, "kind", None) not in ("short", "supra"):
-                continue
-            i = by_id.get(str(work))
-            if i is None:
-                continue
-            people = [p for role in ("author", "editor", "translator") for p in items[i].get(role) or []
-                      if isinstance(p, dict)]
-            families = {fold(p.get("family") or p.get("literal")).replace(" ", "") for p in people}
-            spelled = [t for t in fold(hint).split() if t not in ("and", "et", "al", "ed", "eds")]
-            if not people or not spelled or "".join(spelled) in families or any(t in families for t in spelled):
-                continue
-            extra[i].append({"value": [{"family": str(hint)}], "document": str(c.document), "note": int(c.note)})
+    for c, i in cited:
+        hint = c.author
+        if not hint or not isinstance(c, (ShortCitation, SupraCitation)):
+            continue
+        people = [p for role in ("author", "editor", "translator") for p in items[i].get(role) or []
+                  if isinstance(p, dict)]
+        families = {fold(p.get("family") or p.get("literal")).replace(" ", "") for p in people}
+        spelled = [t for t in fold(hint).split() if t not in ("and", "et", "al", "ed", "eds")]
+        if not people or not spelled or "".join(spelled) in families or any(t in families for t in spelled):
+            continue
+        extra[i].append({"value": [{"family": str(hint)}], "document": str(c.document), "note": int(c.note)})
     out = list(items)
     for i, found in extra.items():
         item = copy.deepcopy(items[i])
