@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from zotero_cw.folding import numbers, search_fold, transliterate
-from zotero_cw.models import FILE_LEVELS, ArchivalLocation
+from zotero_cw.models import FILE_LEVELS, ArchivalLocation, cited_in, custom_of
 
 _LEVELS = ("fond", "opis", "delo")
 FUZZY_CUTOFF = 75  # rapidfuzz ratio (0-100) a correction must reach
@@ -248,7 +248,7 @@ def _searchable(item: dict[str, Any]) -> str:
     dp = (item.get("issued") or {}).get("date-parts") or [[]]
     if dp and dp[0]:
         parts.append(str(dp[0][0]))
-    for f, vs in ((item.get("custom") or {}).get("variants") or {}).items():  # other spellings find it too
+    for f, vs in (custom_of(item).get("variants") or {}).items():  # other spellings find it too
         if f in ("author", "editor", "title", "publisher", "container-title"):
             parts += [_searchable({f: v["value"]}) for v in vs]
     return " ".join(parts)
@@ -256,7 +256,7 @@ def _searchable(item: dict[str, Any]) -> str:
 
 def _cited_leaves(item: dict[str, Any]) -> frozenset[int]:
     out: set[int] = set()
-    for c in (item.get("custom") or {}).get("cited_in") or []:
+    for c in cited_in(item):
         if c.get("locator"):
             out |= numbers(c["locator"])
     return frozenset(out)
@@ -304,7 +304,7 @@ def _note_key(fingerprint: str, item: dict[str, Any], hit: Hit, style: str | Non
     import json
 
     data = json.dumps([fingerprint, {k: v for k, v in item.items() if k != "custom"},
-                       (item.get("custom") or {}).get("archival"), hit.locator, hit.label, style, fmt, short],
+                       custom_of(item).get("archival"), hit.locator, hit.label, style, fmt, short],
                       ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(data.encode()).hexdigest()
 
@@ -375,7 +375,7 @@ def format_result(result: Result, *, fmt: str = "text", style: str | None = None
     notes = rendered_notes(result.hits, fmt=fmt, style=style, conn=conn)
     for n, (hit, (full, short)) in enumerate(zip(result.hits, notes, strict=True), 1):
         it = hit.item
-        arch = (it.get("custom") or {}).get("archival") or {}
+        arch = custom_of(it).get("archival") or {}
         if result.kind == "archive" and file_label(arch) != last_file:
             last_file = file_label(arch)
             lines.append(f"{arch.get('archive', '')} {last_file}")

@@ -24,6 +24,7 @@ from zotero_cw.models import (
     ShortCitation,
     SupraCitation,
     UnparsedCitation,
+    custom_of,
 )
 from zotero_cw.parse.names import ascii_fold, family_key
 
@@ -246,8 +247,8 @@ _LEVELS = ("fond", "opis", "papka", "delo")
 def _override_archival(c: Citation, antecedent: Citation) -> bool:
     """A partial ibid. ("Ibid., op. 5, d. 212") names another file of the antecedent's archive and fond: it
     becomes a full citation of that file (the levels it names replace the antecedent's, the lower ones go)."""
-    override = (c.item.get("custom") or {}).get("archival_override")
-    archival = (antecedent.item.get("custom") or {}).get("archival")
+    override = custom_of(c.item).get("archival_override")
+    archival = custom_of(antecedent.item).get("archival")
     if not override or not archival:
         return False
     top = min(_LEVELS.index(k) for k in override if k in _LEVELS)
@@ -304,7 +305,7 @@ def resolve(citations: list[Citation], rules: Sequence[tuple[type[Citation], Rul
         by_note.setdefault((c.document, c.note), []).append(i)
     ix = Indexes(by_note, title_index(citations))
     for i, c in enumerate(citations):
-        if isinstance(c, FullCitation) and (c.item.get("custom") or {}).get("idem"):
+        if isinstance(c, FullCitation) and custom_of(c.item).get("idem"):
             warnings.extend(_fill_idem(citations, i))
         rule = next((r for kind, r in rules if isinstance(c, kind)), None)
         if rule is None:

@@ -22,7 +22,7 @@ from zotero_cw.dedupe.match import conflict, match
 from zotero_cw.dedupe.normalize import Work, fold, normalize
 from zotero_cw.dedupe.normalize import names as name_list
 from zotero_cw.keys import assign_keys
-from zotero_cw.models import Citation, ShortCitation, SupraCitation, cited_in, identity
+from zotero_cw.models import Citation, ShortCitation, SupraCitation, cited_in, custom_of, identity
 
 __all__ = ["Merge", "DedupeResult", "Group", "Grouping", "dedupe", "explain", "merge_groups", "merge_record",
            "short_form_variants"]
@@ -54,7 +54,7 @@ def _canon(value: Any) -> str:
 
 
 def _document(item: dict[str, Any]) -> str:
-    cited = (item.get("custom") or {}).get("cited_in") or []
+    cited = cited_in(item)
     return str(cited[0].get("document", "")) if cited else ""
 
 
@@ -253,7 +253,7 @@ def dedupe(items: list[dict[str, Any]], clusters: list[dict[str, Any]] | None = 
 def _member_info(members: list[dict[str, Any]]) -> list[dict[str, Any]]:
     info = []
     for it in members:
-        cited = (it.get("custom") or {}).get("cited_in") or []
+        cited = cited_in(it)
         info.append({"document": _document(it), "notes": sorted({int(c.get("note", 0) or 0) for c in cited})})
     info.sort(key=lambda m: (m["document"], m["notes"]))
     return info
@@ -290,11 +290,11 @@ def _completeness(value: Any) -> tuple[int, ...]:
 
 
 def _support(item: dict[str, Any]) -> int:
-    return len((item.get("custom") or {}).get("cited_in") or []) or 1
+    return len(cited_in(item)) or 1
 
 
 def _first_note(item: dict[str, Any]) -> int:
-    cited = (item.get("custom") or {}).get("cited_in") or []
+    cited = cited_in(item)
     return min((int(c.get("note", 0) or 0) for c in cited), default=0)
 
 
@@ -347,7 +347,7 @@ def merge_items(members: list[dict[str, Any]]) -> dict[str, Any]:
             ordered = sorted(sources.items(), key=lambda kv: (kv[0][1], kv[1], kv[0][0]))
             variants[f] = [{"value": values[c], "document": d, "note": n} for (c, d), n in ordered]
     for it in members:  # variants recorded before merging (short forms within one document)
-        for f, recorded in ((it.get("custom") or {}).get("variants") or {}).items():
+        for f, recorded in (custom_of(it).get("variants") or {}).items():
             variants[f] = _union_variants(variants.get(f, []), recorded)
     out["custom"] = _merge_custom(members, richest, {f: variants[f] for f in sorted(variants)})
     return out
@@ -408,12 +408,12 @@ def variants_of(items: list[dict[str, Any]], cited: list[tuple[Citation, int]]) 
 
 def _merge_custom(members: list[dict[str, Any]], richest: dict[str, Any],
                   variants: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
-    custom: dict[str, Any] = copy.deepcopy({k: v for k, v in (richest.get("custom") or {}).items()
+    custom: dict[str, Any] = copy.deepcopy({k: v for k, v in custom_of(richest).items()
                                             if k not in ("cited_in", "variants", "tags", "collections")})
     cited: dict[str, dict[str, Any]] = {}
     archival: dict[str, Any] = {}
     for it in members:
-        cu = it.get("custom") or {}
+        cu = custom_of(it)
         for c in cu.get("cited_in") or []:
             cited[_canon(c)] = c
         for k, v in (cu.get("archival") or {}).items():
@@ -430,10 +430,10 @@ def _merge_custom(members: list[dict[str, Any]], richest: dict[str, Any],
 
 def _sort_key(item: dict[str, Any]) -> tuple[str, ...]:
     ns = name_list(item)
-    arch = (item.get("custom") or {}).get("archival") or {}
+    arch = custom_of(item).get("archival") or {}
     return (" ".join(str(arch.get(k, "")) for k in ("archive", "fond", "opis", "delo")),
             ns[0].family if ns else "", str((item.get("issued") or {}).get("date-parts", "")),
-            fold(item.get("title")), _signature(item), _canon(item.get("custom", {}).get("cited_in", [])))
+            fold(item.get("title")), _signature(item), _canon(cited_in(item)))
 
 
 def explain(merges: list[Merge], evidence: bool = True, what: str = "items") -> list[str]:
