@@ -225,6 +225,20 @@ def report(run: Run) -> dict[str, Any]:
     }
 
 
+def document_entry(doc: Document, citations: list[Citation]) -> dict[str, Any]:
+    """A document's part of the report as the library keeps it: counts, `problems`, notes with no citation."""
+    numbered = [n for n in doc.notes if n.n > 0]
+    not_read = [{"note": c.note, "kind": c.kind, "text": c.text, "reason": c.reason or ""}
+                for c in problems(citations)]
+    cited = {c.note for c in citations}
+    silent = [{"note": n.n, "text": n.text} for n in doc.notes
+              if n.text and n.text.strip() and n.n not in cited]
+    return {"name": doc.name, "layout": doc.layout, "notes": len(numbered),
+            "notes_missing": sum(1 for n in doc.notes if n.text_missing),
+            "citations": len(citations), "resolved": len(citations) - len(not_read),
+            "unresolved": len(not_read), "problems": not_read, "no_citation": silent}
+
+
 def format_report(report: dict[str, Any]) -> str:
     """The report as lines for stderr."""
     kinds = ", ".join(f"{k} {v}" for k, v in report["by_kind"].items())

@@ -96,12 +96,12 @@ def parse_archive_query(query: str) -> ArchiveQuery | None:
             return ArchiveQuery(hit[0].acronym, None)
         ref = parse_archival_ref(f"{hit[0].acronym} {rest}", registry)
         if ref is not None and ref.fond:
-            return ArchiveQuery(ref.archive, ref.fond, ref.opis, ref.delo, ref.leaves)
+            return ref.where()
     if len(tokens) == 1 and (hit := registry.lookup(tokens[0].rstrip(","))):  # "RGASPI" alone
         return ArchiveQuery(hit[0].acronym, None)
     ref = parse_archival_ref(query, registry)
     if ref is not None and ref.fond:
-        return ArchiveQuery(ref.archive, ref.fond, ref.opis, ref.delo, ref.leaves)
+        return ref.where()
     return None
 
 

@@ -17,9 +17,9 @@ from typing import Any
 from zotero_cw.catalog import catalog
 from zotero_cw.dedupe import Merge, merge_groups, variants_of
 from zotero_cw.errors import UserError
-from zotero_cw.extract import Run, clusters, group, keys, parse, problems, resolve_stage
+from zotero_cw.extract import Run, clusters, document_entry, group, keys, parse, resolve_stage
 from zotero_cw.library import Library
-from zotero_cw.models import Citation, Document, archival_of, cited_in
+from zotero_cw.models import Document, archival_of, cited_in
 
 Stage = Callable[[Run], None]
 
@@ -130,19 +130,6 @@ def build(documents: list[Document]) -> BuildResult:
     merges = [{"id": m.id, "members": m.members, "evidence": m.evidence} for m in run.merges]
     lib = Library(items=run.items, clusters=run.clusters, documents=_entries(run), merges=merges)
     return BuildResult(lib, run.merges, summarize(lib))
-
-
-def document_entry(doc: Document, citations: list[Citation]) -> dict[str, Any]:
-    numbered = [n for n in doc.notes if n.n > 0]
-    not_read = [{"note": c.note, "kind": c.kind, "text": c.text, "reason": c.reason or ""}
-                for c in problems(citations)]
-    cited = {c.note for c in citations}
-    silent = [{"note": n.n, "text": n.text} for n in doc.notes
-              if n.text and n.text.strip() and n.n not in cited]
-    return {"name": doc.name, "layout": doc.layout, "notes": len(numbered),
-            "notes_missing": sum(1 for n in doc.notes if n.text_missing),
-            "citations": len(citations), "resolved": len(citations) - len(not_read),
-            "unresolved": len(not_read), "problems": not_read, "no_citation": silent}
 
 
 def summarize(lib: Library) -> dict[str, Any]:
