@@ -22,6 +22,7 @@ from zotero_cw.models import (
     ShortCitation,
     UnparsedCitation,
     Work,
+    canonical,
     identity,
 )
 from zotero_cw.parse import ParseContext, parse_note
@@ -116,7 +117,7 @@ def group(run: Run) -> None:
             if item and isinstance(c, ShortCitation):
                 c.reason = f"{c.reason}; kept as an incomplete item (author and short title only)"
             if item:
-                key = identity(item)
+                key = canonical(identity(item))
                 if key not in by_identity:
                     by_identity[key] = len(works)
                     works.append(Work.from_csl(item))

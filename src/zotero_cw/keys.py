@@ -8,6 +8,7 @@ suffixes a, b, … in the order of a content hash, so keys do not depend on inpu
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from typing import Any
 
@@ -67,8 +68,12 @@ def citation_key(item: dict[str, Any]) -> str:
 
 
 def content_hash(item: dict[str, Any]) -> str:
-    """A hash of the item's bibliographic content (`models.identity`: no id, of custom only the archival)."""
-    return hashlib.sha1(identity(item).encode()).hexdigest()
+    """A hash of the item's `models.identity` (its serialization, archival as "_archival", is kept as it was:
+    the hash orders colliding keys, and keys are what drafts cite)."""
+    data = identity(item)
+    if "archival" in data:
+        data["_archival"] = data.pop("archival")
+    return hashlib.sha1(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
 def assign_keys(items: list[dict[str, Any]]) -> list[str]:

@@ -150,20 +150,22 @@ class ArchivalLocation:
         get = archival.get
         return cls(get("archive"), get("fond"), get("opis"), get("delo"), get("list"), get("papka"))
 
-    def parts(self, levels: tuple[str, ...] = ("fond", "opis", "papka", "delo"), names: bool = False) -> list[str]:
-        """The archive path: ["F. 84", "Op. 3", "D. 36"] (names: ["Fond: 84", ...]), as deep as it goes."""
+    def parts(self, levels: tuple[str, ...] = ("fond", "opis", "papka", "delo"), names: bool = False,
+              empty: bool = False) -> list[str]:
+        """The archive path: ["F. 84", "Op. 3", "D. 36"] (names: ["Fond: 84", ...]), as deep as it goes (with
+        `empty`, every level asked for, "Op. " when there is none)."""
         values = {"fond": self.fond, "opis": self.opis, "papka": self.papka, "delo": self.delo, "list": self.leaves}
         labels = {k: (abbr, name) for k, abbr, name in LEVELS}
-        return [f"{labels[k][1]}: {values[k]}" if names else f"{labels[k][0]} {values[k]}" for k in levels
-                if values[k] not in (None, "")]
+        return [f"{labels[k][1]}: {values[k]}" if names else f"{labels[k][0]} {values[k] or ''}" for k in levels
+                if empty or values[k] not in (None, "")]
 
     def path(self, sep: str = ", ", levels: tuple[str, ...] = ("fond", "opis", "papka", "delo")) -> str:
         """THE archive path: "F. 84, Op. 3, D. 36" (CSL `archive_location`; other separators for labels)."""
         return sep.join(self.parts(levels))
 
-    def describe(self) -> str:
-        """"RGASPI F. 84 Op. 3 D. 36 L. 68": what a search asked for."""
-        return " ".join([self.archive or "any archive", *self.parts(("fond", "opis", "delo", "list"))])
+    def describe(self, levels: tuple[str, ...] = ("fond", "opis", "delo", "list"), empty: bool = False) -> str:
+        """"RGASPI F. 84 Op. 3 D. 36 L. 68": what a search asked for, the file two items share."""
+        return " ".join([self.archive or "any archive", *self.parts(levels, empty=empty)])
 
 
 @dataclass(frozen=True)
@@ -209,14 +211,19 @@ def archival_of(item: dict[str, Any]) -> dict[str, Any]:
     return dict(custom_of(item).get("archival") or {})
 
 
-def identity(item: dict[str, Any]) -> str:
-    """THE identity of a work's content: every CSL field but id, plus the archival reference, canonical JSON.
-    Equal strings cite the same work (extract groups by it, dedupe collapses by it, keys hash it)."""
+def identity(item: dict[str, Any]) -> dict[str, Any]:
+    """THE identity of a work: every CSL field but id, plus the archival reference (`custom.archival`) as
+    "archival". Equal identities cite the same work: extract groups by it, dedupe collapses by it, keys hash it."""
     data = {k: v for k, v in item.items() if k not in ("id", "custom")}
     archival = custom_of(item).get("archival")
     if archival:
-        data["_archival"] = archival
-    return json.dumps(data, sort_keys=True, ensure_ascii=False)
+        data["archival"] = archival
+    return data
+
+
+def canonical(value: Any) -> str:
+    """Compact canonical JSON (sorted keys): equal values, equal strings."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 @dataclass

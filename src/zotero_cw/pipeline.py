@@ -18,6 +18,7 @@ from zotero_cw.catalog import catalog
 from zotero_cw.dedupe import Merge, merge_groups, variants_of
 from zotero_cw.errors import UserError
 from zotero_cw.extract import Run, clusters, document_entry, group, keys, parse, resolve_stage
+from zotero_cw.keys import assign_keys
 from zotero_cw.library import Library
 from zotero_cw.models import Document, archival_of, cited_in
 
@@ -77,7 +78,8 @@ def variants(run: Run) -> None:
 
 def dedupe(run: Run) -> None:
     """Works of several notes and documents merged into one (`dedupe.merge_groups`)."""
-    grouping = merge_groups(run.items)
+    # an untitled item is named in the merge evidence by the key it would have in its document alone
+    grouping = merge_groups(run.items, names=assign_keys(run.items))
     work = {n: g for g, group_ in enumerate(grouping.groups) for n in group_.members}
     run.merged_from = [[run.items[n] for n in g.members] for g in grouping.groups]
     run.evidence = [g.evidence for g in grouping.groups]

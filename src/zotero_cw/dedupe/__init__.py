@@ -13,7 +13,6 @@ never on input order.
 from __future__ import annotations
 
 import copy
-import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,7 +21,7 @@ from zotero_cw.dedupe.match import conflict, match
 from zotero_cw.dedupe.normalize import Work, fold, normalize
 from zotero_cw.dedupe.normalize import names as name_list
 from zotero_cw.keys import assign_keys
-from zotero_cw.models import Citation, ShortCitation, SupraCitation, cited_in, custom_of, identity
+from zotero_cw.models import Citation, ShortCitation, SupraCitation, canonical, cited_in, custom_of, identity
 
 __all__ = ["Merge", "DedupeResult", "Group", "Grouping", "dedupe", "explain", "merge_groups", "merge_record",
            "short_form_variants"]
@@ -49,8 +48,7 @@ class DedupeResult:
     stats: dict[str, int] = field(default_factory=dict)
 
 
-def _canon(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+_canon = canonical
 
 
 def _document(item: dict[str, Any]) -> str:
@@ -58,7 +56,9 @@ def _document(item: dict[str, Any]) -> str:
     return str(cited[0].get("document", "")) if cited else ""
 
 
-_signature = identity  # content that identifies the work: every CSL field but id, plus the archival reference
+def _signature(item: dict[str, Any]) -> str:
+    """The work's `identity`, compact (its length and order break ties between items: kept as it was)."""
+    return _canon(identity(item))
 
 
 class _UnionFind:
@@ -138,9 +138,9 @@ def _side(side: Any, members: list[dict[str, Any]]) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-def _label(item: dict[str, Any]) -> str:
-    """`"Title" (document n. 12)` for the merge report."""
-    title = str(item.get("title") or item.get("archive_location") or item.get("id"))
+def _label(item: dict[str, Any], name: str | None = None) -> str:
+    """`"Title" (document n. 12)` for the merge report; an untitled item by its `name` (else its id)."""
+    title = str(item.get("title") or item.get("archive_location") or (name if name is not None else item.get("id")))
     title = title if len(title) <= 60 else title[:57] + "..."
     return f"\"{title}\" ({_document(item)} n. {_first_note(item)})"
 
@@ -161,12 +161,12 @@ class Grouping:
     comparisons: int
 
 
-def merge_groups(items: list[dict[str, Any]], side: Any = None) -> Grouping:
+def merge_groups(items: list[dict[str, Any]], side: Any = None, names: list[str] | None = None) -> Grouping:
     """The works the items are, in content order (ids are the next stage's job: `keys.assign_keys`).
 
     `side(item)` names a set of items never compared with each other ("library": works already deduplicated;
     "zotero": items that are each their own Zotero item), None for items compared with all; an item with a
-    side that joins nothing is passed through as it is.
+    side that joins nothing is passed through as it is. `names` name untitled items in the evidence (else their id).
     """
     # 1. identical items collapse without comparison
     by_sig: dict[str, list[int]] = defaultdict(list)
@@ -197,9 +197,10 @@ def merge_groups(items: list[dict[str, Any]], side: Any = None) -> Grouping:
         ra, rb = uf.find(a), uf.find(b)
         if ra == rb or any(clash(x, y) for x in uf.members[ra] for y in uf.members[rb]):
             continue
-        pair = sorted((items[by_sig[sigs[a]][0]], items[by_sig[sigs[b]][0]]),
-                      key=lambda it: (_document(it), _first_note(it)))
-        text = f"{_label(pair[0])} ~ {_label(pair[1])}: {'; '.join(ev)}"
+        x, y = sorted((by_sig[sigs[a]][0], by_sig[sigs[b]][0]),
+                      key=lambda n: (_document(items[n]), _first_note(items[n])))
+        text = (f"{_label(items[x], names[x] if names else None)} ~ {_label(items[y], names[y] if names else None)}: "
+                f"{'; '.join(ev)}")
         uf.union(a, b)
         root = uf.find(a)
         links[root].extend(links.pop(ra, []) if ra != root else [])
