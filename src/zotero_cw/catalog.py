@@ -48,10 +48,10 @@ def cited_where(item: dict[str, Any]) -> list[tuple[str, list[str]]]:
     """Per citing document, its notes with locators: [("000_….txt", ["n. 10, ll. 12–13", "n. 32"])]."""
     by_doc: dict[str, list[str]] = {}
     for c in cited_in(item):
-        where = f"n. {c.get('note', 0)}"
-        if c.get("locator"):
-            where += f", {locator_text(str(c['locator']), c.get('label'))}"
-        entries = by_doc.setdefault(str(c.get("document", "")), [])
+        where = f"n. {c.note}"
+        if c.locator:
+            where += f", {locator_text(str(c.locator), c.label)}"
+        entries = by_doc.setdefault(c.document, [])
         if where not in entries:
             entries.append(where)
     return sorted(by_doc.items())
@@ -83,9 +83,9 @@ def catalog_item(item: dict[str, Any]) -> dict[str, Any]:
     paths = {tuple(p) for p in custom.get("collections") or []}
     if archive_path(archival):
         paths.add(tuple(archive_path(archival)))
-    for c in custom.get("cited_in") or []:
-        if c.get("document"):
-            paths.add(tuple(document_path(str(c["document"]))))
+    for c in cited_in(out):
+        if c.document:
+            paths.add(tuple(document_path(c.document)))
     custom["tags"] = sorted(tags)
     custom["collections"] = [list(p) for p in sorted(paths)]
     return out

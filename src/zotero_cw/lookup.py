@@ -257,8 +257,8 @@ def _searchable(item: dict[str, Any]) -> str:
 def _cited_leaves(item: dict[str, Any]) -> frozenset[int]:
     out: set[int] = set()
     for c in cited_in(item):
-        if c.get("locator"):
-            out |= numbers(c["locator"])
+        if c.locator:
+            out |= numbers(c.locator)
     return frozenset(out)
 
 

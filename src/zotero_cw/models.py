@@ -201,9 +201,9 @@ def custom_of(item: dict[str, Any]) -> dict[str, Any]:
     return custom if isinstance(custom, dict) else {}
 
 
-def cited_in(item: dict[str, Any]) -> list[dict[str, Any]]:
-    """`custom.cited_in` as stored (dicts)."""
-    return list(custom_of(item).get("cited_in") or [])
+def cited_in(item: dict[str, Any]) -> list[CitedIn]:
+    """Where an item is cited (`custom.cited_in`)."""
+    return [CitedIn.from_csl(c) for c in custom_of(item).get("cited_in") or []]
 
 
 def archival_of(item: dict[str, Any]) -> dict[str, Any]:

@@ -145,7 +145,7 @@ def summarize(lib: Library) -> dict[str, Any]:
             files.setdefault(arch["archive"], set()).add(
                 tuple(str(arch.get(k, "")) for k in ("fond", "opis", "delo")))
             docs_by_archive[arch["archive"]] += 1
-        if len({c.get("document") for c in cited_in(it)}) > 1:
+        if len({c.document for c in cited_in(it)}) > 1:
             cross += 1
     archival = sum(docs_by_archive.values())
     return {

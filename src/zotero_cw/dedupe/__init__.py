@@ -53,7 +53,7 @@ _canon = canonical
 
 def _document(item: dict[str, Any]) -> str:
     cited = cited_in(item)
-    return str(cited[0].get("document", "")) if cited else ""
+    return cited[0].document if cited else ""
 
 
 def _signature(item: dict[str, Any]) -> str:
@@ -240,8 +240,8 @@ def dedupe(items: list[dict[str, Any]], clusters: list[dict[str, Any]] | None = 
         out_items.append(g.item)
         members = [items[n] for n in g.members]
         for it in members:
-            for c in cited_in(it) or [{"document": ""}]:
-                id_map[(str(c.get("document", "")), str(it.get("id")))] = new_id
+            for doc in [c.document for c in cited_in(it)] or [""]:
+                id_map[(doc, str(it.get("id")))] = new_id
         if m := merge_record(new_id, members, g.evidence):
             merges.append(m)
 
@@ -254,8 +254,7 @@ def dedupe(items: list[dict[str, Any]], clusters: list[dict[str, Any]] | None = 
 def _member_info(members: list[dict[str, Any]]) -> list[dict[str, Any]]:
     info = []
     for it in members:
-        cited = cited_in(it)
-        info.append({"document": _document(it), "notes": sorted({int(c.get("note", 0) or 0) for c in cited})})
+        info.append({"document": _document(it), "notes": sorted({c.note for c in cited_in(it)})})
     info.sort(key=lambda m: (m["document"], m["notes"]))
     return info
 
@@ -295,8 +294,7 @@ def _support(item: dict[str, Any]) -> int:
 
 
 def _first_note(item: dict[str, Any]) -> int:
-    cited = cited_in(item)
-    return min((int(c.get("note", 0) or 0) for c in cited), default=0)
+    return min((c.note for c in cited_in(item)), default=0)
 
 
 _TYPOGRAPHIC = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"', "\u00a0": " "})
@@ -434,7 +432,7 @@ def _sort_key(item: dict[str, Any]) -> tuple[str, ...]:
     arch = custom_of(item).get("archival") or {}
     return (" ".join(str(arch.get(k, "")) for k in ("archive", "fond", "opis", "delo")),
             ns[0].family if ns else "", str((item.get("issued") or {}).get("date-parts", "")),
-            fold(item.get("title")), _signature(item), _canon(cited_in(item)))
+            fold(item.get("title")), _signature(item), _canon(custom_of(item).get("cited_in", [])))
 
 
 def explain(merges: list[Merge], evidence: bool = True, what: str = "items") -> list[str]:
