@@ -197,7 +197,7 @@ def test_identical_items_collapse_without_comparison():
 
 
 def test_explain_shows_each_merge_with_evidence():
-    lines = explain(_run())
+    lines = explain(_run().merges)
     i = next(n for n, line in enumerate(lines) if line.startswith("yokote2013soviet"))
     assert lines[i] == "yokote2013soviet: 2 items (000_a.txt n. 33; 001_b.txt n. 40)"
     assert lines[i + 1] == (

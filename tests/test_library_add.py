@@ -34,10 +34,30 @@ def _fake_extract(documents):
     return types.SimpleNamespace(items=items, clusters=clusters, citations=by_doc, report={})
 
 
+def _fake_front(fake):
+    """The stages up to the clusters replaced by hand-made per-document items (clusters cite them by index)."""
+    def front(run):
+        ex = fake(run.documents)
+        index = {it["id"]: n for n, it in enumerate(ex.items)}
+        run.items, run.citations = ex.items, ex.citations
+        run.clusters = [{**c, "citationItems": [{**ci, "id": index[ci["id"]]} for ci in c["citationItems"]]}
+                        for c in ex.clusters]
+    return front
+
+
+def _fake_stages(monkeypatch, fake):
+    front = _fake_front(fake)
+    replaced = (pipeline.parse, pipeline.resolve_stage, pipeline.group, pipeline.clusters)
+    for name in ("STAGES", "PREPARE", "EXTRACT"):
+        stages = getattr(pipeline, name)
+        monkeypatch.setattr(pipeline, name, tuple(front if s is pipeline.parse else s for s in stages
+                                                  if s is pipeline.parse or s not in replaced))
+
+
 @pytest.fixture
 def docs(tmp_path, monkeypatch):
     DROPPED.clear()
-    monkeypatch.setitem(sys.modules, "zotero_cw.extract", types.SimpleNamespace(extract=_fake_extract))
+    _fake_stages(monkeypatch, _fake_extract)
     a = tmp_path / dc.A
     a.write_text("Some text.1\n\nMore text here.2\n\n1. First note.\n\n2. Second note.\n", encoding="utf-8")
     b = tmp_path / dc.B

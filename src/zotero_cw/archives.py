@@ -18,6 +18,7 @@ from typing import Any
 
 from zotero_cw import userdata
 from zotero_cw.errors import UserError
+from zotero_cw.models import ArchivalLocation
 from zotero_cw.text import CYRILLIC, clean_range, fold, within_one
 
 ENV_VAR = "ZOTERO_CW_ARCHIVES"
@@ -63,16 +64,11 @@ class ArchivalRef:
             parts += [v for v in (self.opis, self.delo) if v]
             parts += [f"{k.title()} {self.extra[k]}" for k in ("box", "folder") if k in self.extra]
             return ", ".join(parts)
-        parts = []
-        if self.fond:
-            parts.append(f"F. {self.fond}")
-        if self.opis:
-            parts.append(f"Op. {self.opis}")
-        if "papka" in self.extra:
-            parts.append(f"P. {self.extra['papka']}")
-        if self.delo:
-            parts.append(f"D. {self.delo}")
-        return ", ".join(parts)
+        return self.where().path()
+
+    def where(self) -> ArchivalLocation:
+        """The reference as an `ArchivalLocation` (archive, levels, leaves)."""
+        return ArchivalLocation(self.archive, self.fond, self.opis, self.delo, self.leaves, self.extra.get("papka"))
 
     def as_custom(self) -> dict[str, str]:
         """The structured parts kept in an item's `custom.archival`."""

@@ -9,9 +9,10 @@ import copy
 from pathlib import PurePath
 from typing import Any
 
+from zotero_cw.models import ArchivalLocation, cited_in, custom_of
+
 ARCHIVES = "Archives"
 DOCUMENTS = "Documents"
-_LEVELS = (("fond", "F."), ("opis", "Op."), ("papka", "P."), ("delo", "D."))
 
 
 def archive_tags(archival: dict[str, Any]) -> list[str]:
@@ -20,9 +21,14 @@ def archive_tags(archival: dict[str, Any]) -> list[str]:
     if not archive:
         return []
     tags = [archive]
-    if archival.get("fond"):
-        tags.append(f"{archive} F. {archival['fond']}")
+    fond = _location(archival).parts(("fond",))
+    if fond:
+        tags.append(f"{archive} {fond[0]}")
     return tags
+
+
+def _location(archival: dict[str, Any]) -> ArchivalLocation:
+    return ArchivalLocation.from_custom(archival) or ArchivalLocation(None)
 
 
 def archive_path(archival: dict[str, Any]) -> list[str]:
@@ -30,11 +36,7 @@ def archive_path(archival: dict[str, Any]) -> list[str]:
     archive = str(archival.get("archive") or "").strip()
     if not archive:
         return []
-    path = [ARCHIVES, archive]
-    for key, abbr in _LEVELS:
-        if archival.get(key):
-            path.append(f"{abbr} {archival[key]}")
-    return path
+    return [ARCHIVES, archive, *_location(archival).parts()]
 
 
 def document_path(document: str) -> list[str]:
@@ -45,11 +47,11 @@ def document_path(document: str) -> list[str]:
 def cited_where(item: dict[str, Any]) -> list[tuple[str, list[str]]]:
     """Per citing document, its notes with locators: [("000_….txt", ["n. 10, ll. 12–13", "n. 32"])]."""
     by_doc: dict[str, list[str]] = {}
-    for c in (item.get("custom") or {}).get("cited_in") or []:
-        where = f"n. {c.get('note', 0)}"
-        if c.get("locator"):
-            where += f", {locator_text(str(c['locator']), c.get('label'))}"
-        entries = by_doc.setdefault(str(c.get("document", "")), [])
+    for c in cited_in(item):
+        where = f"n. {c.note}"
+        if c.locator:
+            where += f", {locator_text(str(c.locator), c.label)}"
+        entries = by_doc.setdefault(c.document, [])
         if where not in entries:
             entries.append(where)
     return sorted(by_doc.items())
@@ -81,9 +83,9 @@ def catalog_item(item: dict[str, Any]) -> dict[str, Any]:
     paths = {tuple(p) for p in custom.get("collections") or []}
     if archive_path(archival):
         paths.add(tuple(archive_path(archival)))
-    for c in custom.get("cited_in") or []:
-        if c.get("document"):
-            paths.add(tuple(document_path(str(c["document"]))))
+    for c in cited_in(out):
+        if c.document:
+            paths.add(tuple(document_path(c.document)))
     custom["tags"] = sorted(tags)
     custom["collections"] = [list(p) for p in sorted(paths)]
     return out
@@ -92,7 +94,7 @@ def catalog_item(item: dict[str, Any]) -> dict[str, Any]:
 def recatalog(item: dict[str, Any]) -> dict[str, Any]:
     """`catalog_item` after its citing documents changed: the Documents ▸ … collections are made anew from
     cited_in (one of a document no longer citing it goes), other collections and tags are kept."""
-    custom = item.get("custom") or {}
+    custom = custom_of(item)
     if custom.get("collections"):
         item = {**item, "custom": {**custom, "collections": [p for p in custom["collections"]
                                                              if not p or p[0] != DOCUMENTS]}}
@@ -107,7 +109,7 @@ def collection_tree(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Every collection (including parents) with the ids of the items directly in it, sorted by path."""
     tree: dict[tuple[str, ...], list[str]] = {}
     for it in items:
-        for path in (it.get("custom") or {}).get("collections") or []:
+        for path in custom_of(it).get("collections") or []:
             for depth in range(1, len(path) + 1):
                 tree.setdefault(tuple(path[:depth]), [])
             tree[tuple(path)].append(str(it["id"]))
@@ -118,6 +120,6 @@ def all_tags(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Every tag with the number of items carrying it, sorted by tag."""
     count: dict[str, int] = {}
     for it in items:
-        for t in (it.get("custom") or {}).get("tags") or []:
+        for t in custom_of(it).get("tags") or []:
             count[t] = count.get(t, 0) + 1
     return [{"tag": t, "items": n} for t, n in sorted(count.items())]

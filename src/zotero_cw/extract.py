@@ -1,23 +1,56 @@
-"""Documents → citations (parsed, resolved) → one CSL item per work per document + one cluster per note.
-
-Items carry `custom.cited_in` (document, note, locator, label) and, for archival sources,
-`custom.archival`; ids come from `keys.assign_keys`. Merging across documents is `dedupe`'s job.
+"""The first stages of the pipeline: parse → resolve → group (one work per cited work per document), and the
+report. `extract(documents)` runs them with `keys` and `clusters` (`pipeline.EXTRACT`): per-document items with
+`custom.cited_in` (document, note, locator, label) and, for archival sources, `custom.archival`; merging across
+documents is the `dedupe` stage's job.
 """
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from zotero_cw.archives import Registry, default_registry
-from zotero_cw.keys import assign_keys
-from zotero_cw.models import FULL, SHORT, UNPARSED, Citation, Document
+from zotero_cw.dedupe import Merge
+from zotero_cw.models import (
+    BackReference,
+    Citation,
+    CitedIn,
+    Document,
+    FullCitation,
+    ShortCitation,
+    UnparsedCitation,
+    Work,
+    canonical,
+    identity,
+)
 from zotero_cw.parse import ParseContext, parse_notes
 from zotero_cw.parse.names import split_names
-from zotero_cw.resolve import resolve
+from zotero_cw.resolve import DEFAULT_RULES, Rule, resolve
+
+
+@dataclass
+class Run:
+    """What the pipeline's stages pass along; each stage fills its part."""
+
+    documents: list[Document] = field(default_factory=list)
+    paths: list[Path] | None = None  # read: the files (documents given instead when None)
+    notes: dict[str, Path] | None = None  # read: endnotes files by document
+    registry: Registry | None = None
+    model: str | None = None
+    rules: tuple[tuple[type[Citation], Rule], ...] = DEFAULT_RULES  # resolve
+    citations: dict[str, list[Citation]] = field(default_factory=dict)  # parse: document name → its citations
+    section_of: dict[int, int] = field(default_factory=dict)  # id(citation) → section of its note
+    notes_read: int = 0
+    unread: list[dict[str, Any]] = field(default_factory=list)  # notes with text and no citation read
+    warnings: dict[str, list[str]] = field(default_factory=dict)  # by document
+    items: list[dict[str, Any]] = field(default_factory=list)  # group: the works (id None until keys)
+    work_of: dict[int, int] = field(default_factory=dict)  # id(citation) → index in items
+    merged_from: list[list[dict[str, Any]]] | None = None  # dedupe: the per-document items of each work
+    evidence: list[list[str]] = field(default_factory=list)  # dedupe: why they were joined
+    merges: list[Merge] = field(default_factory=list)  # keys: works made of several items
+    clusters: list[dict[str, Any]] = field(default_factory=list)  # citation items' "id": index in items until keys
 
 
 @dataclass
@@ -29,31 +62,72 @@ class Extraction:
     unread: list[dict[str, Any]] = field(default_factory=list)  # notes with text and no citation read
 
 
-def _identity(item: dict[str, Any]) -> str:
-    """Two full citations with this same string cite the same work."""
-    data = {k: v for k, v in item.items() if k != "custom"}
-    data["_archival"] = (item.get("custom") or {}).get("archival")
-    return json.dumps(data, sort_keys=True, ensure_ascii=False)
+def extract(documents: list[Document], registry: Registry | None = None, model: str | None = None,
+            rules: tuple[tuple[type[Citation], Rule], ...] = DEFAULT_RULES) -> Extraction:
+    """Parse and resolve every note of every document; build items, clusters and the report."""
+    from zotero_cw.pipeline import EXTRACT, run_stages
+
+    run = run_stages(Run(documents, registry=registry, model=model, rules=rules), EXTRACT)
+    return Extraction(run.citations, run.items, run.clusters, report(run), run.unread)
 
 
-def _cited(c: Citation) -> dict[str, Any]:
-    out: dict[str, Any] = {"document": c.document, "note": c.note}
-    if c.locator:
-        out["locator"] = c.locator
-    if c.label:
-        out["label"] = c.label
-    return out
+# ---- stages ----
+
+def parse(run: Run) -> None:
+    """Every note → its citations (`parse_notes`, a document at a time); notes with text and none are kept as
+    unread."""
+    registry = run.registry or default_registry()
+    for doc in run.documents:
+        warnings = run.warnings.setdefault(doc.name, [])
+        warnings.extend(doc.warnings)
+        ctx = ParseContext(registry=registry, model=run.model)
+        citations: list[Citation] = []
+        for note, found in zip(doc.notes, parse_notes(doc.notes, ctx), strict=True):
+            run.notes_read += 1
+            if not found and note.text and note.text.strip():
+                run.unread.append({"document": doc.name, "note": note.n, "text": note.text})
+            run.section_of.update((id(c), note.section) for c in found)  # notes numbered again per chapter
+            citations.extend(found)
+        warnings.extend(ctx.warnings)
+        run.citations[doc.name] = citations
 
 
-def _cluster_item(c: Citation, item_id: str) -> dict[str, Any]:
-    out: dict[str, Any] = {"id": item_id}
-    for key in ("locator", "label", "prefix", "suffix"):
-        value = getattr(c, key)
-        if value:
-            out[key] = value
-    if not c.locator:
-        out.pop("label", None)
-    return out
+def resolve_stage(run: Run) -> None:
+    """ibid. / short forms / supra → their full citation, by `run.rules`."""
+    for doc in run.documents:
+        citations = run.citations[doc.name]
+        warnings = run.warnings.setdefault(doc.name, [])
+        warnings.extend(resolve(citations, run.rules))
+        for c in citations:
+            if isinstance(c, FullCitation):
+                warnings.extend(f"{c.document} note {c.note}: {w}" for w in c.warnings)
+
+
+def group(run: Run) -> None:
+    """One work per cited work per document: identical full citations collapse, chains follow their
+    antecedent, a short form with none is kept as an incomplete item."""
+    for doc in run.documents:
+        citations = run.citations[doc.name]
+        works: list[Work] = []
+        by_identity: dict[str, int] = {}
+        work_of: dict[int, int] = {}
+        for i, c in enumerate(citations):
+            item = c.item if isinstance(c, FullCitation) else \
+                incomplete_item(c) if isinstance(c, ShortCitation) and c.antecedent is None else None
+            if item and isinstance(c, ShortCitation):
+                c.reason = f"{c.reason}; kept as an incomplete item (author and short title only)"
+            if item:
+                key = canonical(identity(item))
+                if key not in by_identity:
+                    by_identity[key] = len(works)
+                    works.append(Work.from_csl(item))
+                work_of[i] = by_identity[key]
+        for i, c in enumerate(citations):
+            target = work_of[i] if i in work_of else work_of.get(c.antecedent) if c.antecedent is not None else None
+            if target is not None:
+                works[target].cited_in.append(CitedIn.of(c))
+                run.work_of[id(c)] = len(run.items) + target
+        run.items.extend({"id": None, **w.to_csl()} for w in works)  # the id comes first, from `keys`
 
 
 def incomplete_item(c: Citation) -> dict[str, Any] | None:
@@ -71,99 +145,99 @@ def incomplete_item(c: Citation) -> dict[str, Any] | None:
     return item
 
 
-def _stem(name: str) -> str:
-    return Path(name).stem
+def keys(run: Run) -> None:
+    """The works' ids, once (`keys.assign_keys`), written into the items, the clusters (which held the works'
+    indices), the citations and the merges; after dedupe the clusters are sorted by document and note."""
+    from zotero_cw.dedupe import merge_record
+    from zotero_cw.keys import assign_keys
 
-
-def extract(documents: list[Document], registry: Registry | None = None, model: str | None = None) -> Extraction:
-    """Parse and resolve every note of every document; build items, clusters and the report."""
-    registry = registry or default_registry()
-    result = Extraction()
-    warnings: list[str] = []
-    per_doc_items: list[tuple[str, dict[str, Any], list[Citation]]] = []  # (document, item, citations)
-    notes_read = 0
-    section_of: dict[int, int] = {}
-    for doc in documents:
-        warnings.extend(doc.warnings)
-        ctx = ParseContext(registry=registry, model=model)
-        citations: list[Citation] = []
-        for note, found in zip(doc.notes, parse_notes(doc.notes, ctx), strict=True):
-            notes_read += 1
-            if not found and note.text and note.text.strip():
-                result.unread.append({"document": doc.name, "note": note.n, "text": note.text})
-            section_of.update((id(c), note.section) for c in found)  # notes numbered again per chapter
-            citations.extend(found)
-        warnings.extend(ctx.warnings)
-        warnings.extend(resolve(citations))
+    for item, key in zip(run.items, assign_keys(run.items), strict=True):
+        item["id"] = key
+    for cluster in run.clusters:
+        for ci in cluster["citationItems"]:
+            ci["id"] = run.items[ci["id"]]["id"]
+    for citations in run.citations.values():
         for c in citations:
-            warnings.extend(f"{c.document} note {c.note}: {w}" for w in c.warnings if c.kind == FULL)
-        result.citations[doc.name] = citations
-        # one item per work: identical full citations collapse; chains follow their antecedent
-        by_identity: dict[str, int] = {}
-        work_of: dict[int, int] = {}
-        for i, c in enumerate(citations):
-            item = c.item if c.kind == FULL else incomplete_item(c) if c.kind == SHORT and c.antecedent is None \
-                else None
-            if item and c.kind == SHORT:
-                c.reason = f"{c.reason}; kept as an incomplete item (author and short title only)"
-            if item:
-                key = _identity(item)
-                if key not in by_identity:
-                    by_identity[key] = len(per_doc_items)
-                    per_doc_items.append((doc.name, dict(item), []))
-                work_of[i] = by_identity[key]
-        for i, c in enumerate(citations):
-            if i in work_of:
-                target = work_of[i]
-            else:
-                target = work_of.get(c.antecedent) if c.antecedent is not None else None
-            if target is not None:
-                per_doc_items[target][2].append(c)
-    ids = assign_keys([item for _, item, _ in per_doc_items])
-    id_of_citation: dict[int, str] = {}
-    for (_, item, cited), item_id in zip(per_doc_items, ids, strict=True):
-        custom = dict(item.get("custom") or {})
-        custom["cited_in"] = [_cited(c) for c in cited]
-        result.items.append({"id": item_id, **{k: v for k, v in item.items() if k != "custom"}, "custom": custom})
-        for c in cited:
-            c.work = item_id
-            id_of_citation[id(c)] = item_id
-    for doc in documents:
+            if id(c) in run.work_of:
+                c.work = run.items[run.work_of[id(c)]]["id"]
+    if run.merged_from is not None:
+        records = (merge_record(it["id"], m, e) for it, m, e in zip(run.items, run.merged_from, run.evidence,
+                                                                     strict=True))
+        run.merges = [m for m in records if m]
+        run.clusters.sort(key=lambda c: (str(c["properties"]["document"]), int(c["properties"]["noteIndex"] or 0),
+                                         str(c["citationID"])))
+
+
+def _cluster_item(c: Citation, work: int) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": work}
+    for key in ("locator", "label", "prefix", "suffix"):
+        value = getattr(c, key)
+        if value:
+            out[key] = value
+    if not c.locator:
+        out.pop("label", None)
+    return out
+
+
+def clusters(run: Run) -> None:
+    """One cluster per note (citeproc-js / Zotero form) citing its works by index in `run.items` (`keys`
+    writes their ids)."""
+    for doc in run.documents:
         by_note: dict[tuple[int, int], list[Citation]] = {}
-        for c in result.citations[doc.name]:
-            by_note.setdefault((section_of.get(id(c), 1), c.note), []).append(c)
+        for c in run.citations[doc.name]:
+            by_note.setdefault((run.section_of.get(id(c), 1), c.note), []).append(c)
         for note in doc.notes:
-            items = [_cluster_item(c, id_of_citation[id(c)]) for c in by_note.get((note.section, note.n), [])
-                     if id(c) in id_of_citation]
+            items = [_cluster_item(c, run.work_of[id(c)])
+                     for c in by_note.get((note.section, note.n), []) if id(c) in run.work_of]
             section = f"s{note.section}-" if note.section > 1 else ""
-            result.clusters.append({
-                "citationID": f"{_stem(doc.name)}-{section}n{note.n}",
+            run.clusters.append({
+                "citationID": f"{Path(doc.name).stem}-{section}n{note.n}",
                 "citationItems": items,
                 "properties": {"noteIndex": note.n, "document": doc.name},
             })
-    result.report = _report(result, notes_read, warnings)
-    return result
 
 
-def _report(result: Extraction, notes_read: int, warnings: list[str]) -> dict[str, Any]:
-    all_cits = [c for cs in result.citations.values() for c in cs]
+# ---- the report ----
+
+def problems(citations: list[Citation]) -> list[Citation]:
+    """The citations not understood: unparsed, or a back-reference that found no full citation."""
+    return [c for c in citations if not c.resolved]
+
+
+def report(run: Run) -> dict[str, Any]:
+    """What was read and what was not (`format_report` prints it; the build keeps `problems` per document)."""
+    all_cits = [c for cs in run.citations.values() for c in cs]
     kinds = Counter(c.kind for c in all_cits)
-    chained = [c for c in all_cits if c.kind not in (FULL, UNPARSED)]
-    unresolved = [c for c in chained if c.antecedent is None]
+    chained = [c for c in all_cits if isinstance(c, BackReference)]
+    not_read = problems(all_cits)
     return {
-        "documents": len(result.citations),
-        "notes": notes_read,
+        "documents": len(run.citations),
+        "notes": run.notes_read,
         "citations": len(all_cits),
         "by_kind": dict(sorted(kinds.items())),
-        "items": len(result.items),
-        "resolved": len(chained) - len(unresolved),
+        "items": len(run.items),
+        "resolved": sum(1 for c in chained if c.resolved),
         "unresolved": [{"document": c.document, "note": c.note, "kind": c.kind, "text": c.text,
-                        "reason": c.reason} for c in unresolved],
+                        "reason": c.reason} for c in not_read if isinstance(c, BackReference)],
         "unparsed": [{"document": c.document, "note": c.note, "text": c.text, "reason": c.reason}
-                     for c in all_cits if c.kind == UNPARSED],
-        "no_citation": result.unread,
-        "warnings": warnings,
+                     for c in not_read if isinstance(c, UnparsedCitation)],
+        "no_citation": run.unread,
+        "warnings": [w for doc in run.documents for w in run.warnings.get(doc.name, [])],
     }
+
+
+def document_entry(doc: Document, citations: list[Citation]) -> dict[str, Any]:
+    """A document's part of the report as the library keeps it: counts, `problems`, notes with no citation."""
+    numbered = [n for n in doc.notes if n.n > 0]
+    not_read = [{"note": c.note, "kind": c.kind, "text": c.text, "reason": c.reason or ""}
+                for c in problems(citations)]
+    cited = {c.note for c in citations}
+    silent = [{"note": n.n, "text": n.text} for n in doc.notes
+              if n.text and n.text.strip() and n.n not in cited]
+    return {"name": doc.name, "layout": doc.layout, "notes": len(numbered),
+            "notes_missing": sum(1 for n in doc.notes if n.text_missing),
+            "citations": len(citations), "resolved": len(citations) - len(not_read),
+            "unresolved": len(not_read), "problems": not_read, "no_citation": silent}
 
 
 def format_report(report: dict[str, Any]) -> str:

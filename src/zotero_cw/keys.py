@@ -12,6 +12,7 @@ import json
 import re
 from typing import Any
 
+from zotero_cw.models import archival_of, identity
 from zotero_cw.text import ascii_key
 
 STOPWORDS = {
@@ -29,7 +30,7 @@ def _name_part(item: dict[str, Any]) -> str:
             word = _ascii_word(name.get("family") or (name.get("literal") or "").split(" ")[-1])
             if word:
                 return word
-    archival = (item.get("custom") or {}).get("archival") or {}
+    archival = archival_of(item)
     if archival.get("archive"):
         return _ascii_word(archival["archive"])
     return ""
@@ -49,7 +50,7 @@ def _title_words(item: dict[str, Any]) -> list[str]:
         if w and w not in STOPWORDS and not w.isdigit():
             out.append(w)
     if not out:
-        archival = (item.get("custom") or {}).get("archival") or {}
+        archival = archival_of(item)
         parts = [f"{k[0]}{_ascii_word(archival[k])}" for k in ("fond", "opis", "delo") if archival.get(k)]
         if parts:
             out.append("".join(parts))
@@ -66,11 +67,11 @@ def citation_key(item: dict[str, Any]) -> str:
 
 
 def content_hash(item: dict[str, Any]) -> str:
-    """A hash of the item's bibliographic content (ignoring id and custom)."""
-    data = {k: v for k, v in item.items() if k not in ("id", "custom")}
-    archival = (item.get("custom") or {}).get("archival")
-    if archival:
-        data["_archival"] = archival
+    """A hash of the item's `models.identity` (its serialization, archival as "_archival", is kept as it was:
+    the hash orders colliding keys, and keys are what drafts cite)."""
+    data = identity(item)
+    if "archival" in data:
+        data["_archival"] = data.pop("archival")
     return hashlib.sha1(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 

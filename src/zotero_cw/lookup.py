@@ -19,6 +19,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
+from zotero_cw.models import FILE_LEVELS, ArchivalLocation, cited_in, custom_of
 from zotero_cw.text import numbers, search_fold, transliterate
 
 _LEVELS = ("fond", "opis", "delo")
@@ -26,19 +27,7 @@ FUZZY_CUTOFF = 75  # rapidfuzz ratio (0-100) a correction must reach
 DENSE = 300  # more matches than this: rank by walking the rank index rather than sorting every match
 
 
-@dataclass(frozen=True)
-class ArchiveQuery:
-    archive: str | None
-    fond: str | None
-    opis: str | None = None
-    delo: str | None = None
-    leaves: str | None = None
-
-    def describe(self) -> str:
-        parts = [self.archive or "any archive"]
-        parts += [f"{abbr} {v}" for abbr, v in (("F.", self.fond), ("Op.", self.opis), ("D.", self.delo),
-                                               ("L.", self.leaves)) if v]
-        return " ".join(parts)
+ArchiveQuery = ArchivalLocation  # what an archive search asks for: archive, fond, opis, delo, leaves
 
 
 @dataclass
@@ -107,12 +96,12 @@ def parse_archive_query(query: str) -> ArchiveQuery | None:
             return ArchiveQuery(hit[0].acronym, None)
         ref = parse_archival_ref(f"{hit[0].acronym} {rest}", registry)
         if ref is not None and ref.fond:
-            return ArchiveQuery(ref.archive, ref.fond, ref.opis, ref.delo, ref.leaves)
+            return ref.where()
     if len(tokens) == 1 and (hit := registry.lookup(tokens[0].rstrip(","))):  # "RGASPI" alone
         return ArchiveQuery(hit[0].acronym, None)
     ref = parse_archival_ref(query, registry)
     if ref is not None and ref.fond:
-        return ArchiveQuery(ref.archive, ref.fond, ref.opis, ref.delo, ref.leaves)
+        return ref.where()
     return None
 
 
@@ -259,7 +248,7 @@ def _searchable(item: dict[str, Any]) -> str:
     dp = (item.get("issued") or {}).get("date-parts") or [[]]
     if dp and dp[0]:
         parts.append(str(dp[0][0]))
-    for f, vs in ((item.get("custom") or {}).get("variants") or {}).items():  # other spellings find it too
+    for f, vs in (custom_of(item).get("variants") or {}).items():  # other spellings find it too
         if f in ("author", "editor", "title", "publisher", "container-title"):
             parts += [_searchable({f: v["value"]}) for v in vs]
     return " ".join(parts)
@@ -267,9 +256,9 @@ def _searchable(item: dict[str, Any]) -> str:
 
 def _cited_leaves(item: dict[str, Any]) -> frozenset[int]:
     out: set[int] = set()
-    for c in (item.get("custom") or {}).get("cited_in") or []:
-        if c.get("locator"):
-            out |= numbers(c["locator"])
+    for c in cited_in(item):
+        if c.locator:
+            out |= numbers(c.locator)
     return frozenset(out)
 
 
@@ -281,8 +270,8 @@ def _file_key(arch: dict[str, Any]) -> tuple[Any, ...]:
 
 
 def file_label(arch: dict[str, Any]) -> str:
-    return " ".join(f"{abbr} {arch[k]}" for k, abbr in (("fond", "F."), ("opis", "Op."), ("delo", "D."))
-                    if arch.get(k))
+    """"F. 84 Op. 3 D. 36": the file an archival item is in."""
+    return (ArchivalLocation.from_custom(arch) or ArchivalLocation(None)).path(" ", FILE_LEVELS)
 
 
 def render_fingerprint() -> str:
@@ -315,7 +304,7 @@ def _note_key(fingerprint: str, item: dict[str, Any], hit: Hit, style: str | Non
     import json
 
     data = json.dumps([fingerprint, {k: v for k, v in item.items() if k != "custom"},
-                       (item.get("custom") or {}).get("archival"), hit.locator, hit.label, style, fmt, short],
+                       custom_of(item).get("archival"), hit.locator, hit.label, style, fmt, short],
                       ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(data.encode()).hexdigest()
 
@@ -386,7 +375,7 @@ def format_result(result: Result, *, fmt: str = "text", style: str | None = None
     notes = rendered_notes(result.hits, fmt=fmt, style=style, conn=conn)
     for n, (hit, (full, short)) in enumerate(zip(result.hits, notes, strict=True), 1):
         it = hit.item
-        arch = (it.get("custom") or {}).get("archival") or {}
+        arch = custom_of(it).get("archival") or {}
         if result.kind == "archive" and file_label(arch) != last_file:
             last_file = file_label(arch)
             lines.append(f"{arch.get('archive', '')} {last_file}")

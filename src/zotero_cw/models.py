@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -49,7 +50,10 @@ FULL, IBID, SHORT, SUPRA, UNPARSED = "full", "ibid", "short", "supra", "unparsed
 
 @dataclass
 class Citation:
-    """One reference made by a note. `item` holds CSL-JSON fields for full citations (no "id")."""
+    """One reference made by a note. `item` holds CSL-JSON fields for full citations (no "id").
+
+    The kind is a type, as in eyecite: `Citation(kind=IBID, ...)` makes an `IbidCitation` (the constructor is the
+    factory `parse` uses); `kind` stays as a field for reports and JSON."""
 
     kind: str
     document: str
@@ -65,6 +69,206 @@ class Citation:
     short_title: str | None = None
     note_ref: int | None = None  # supra: the note number the text points at
     antecedent: int | None = None  # index (in the document's citation list) of the full citation it resolves to
-    work: str | None = None  # id of the work (set by extract; dedupe maps it onto the merged work)
+    work: str | None = None  # id of the work (set by the pipeline's keys stage)
     reason: str | None = None  # why unparsed / unresolved
     warnings: list[str] = field(default_factory=list)
+
+    def __new__(cls, *args: Any, **kwargs: Any) -> Citation:
+        if cls is Citation:
+            cls = KINDS.get(kwargs.get("kind", args[0] if args else None), Citation)
+        return object.__new__(cls)
+
+    def become(self, kind: str) -> None:
+        """Change kind (a partial ibid. naming another archival file becomes a full citation)."""
+        self.kind = kind
+        self.__class__ = KINDS[kind]
+
+    @property
+    def resolved(self) -> bool:
+        """Full, or a back-reference that found its full citation (a short form kept incomplete is not)."""
+        return False
+
+
+class FullCitation(Citation):
+    @property
+    def resolved(self) -> bool:
+        return True
+
+
+class BackReference(Citation):
+    """ibid., a short form or supra: stands for an earlier full citation (`antecedent`)."""
+
+    @property
+    def resolved(self) -> bool:
+        return self.antecedent is not None
+
+
+class IbidCitation(BackReference):
+    pass
+
+
+class ShortCitation(BackReference):
+    pass
+
+
+class SupraCitation(BackReference):
+    pass
+
+
+class UnparsedCitation(Citation):
+    """Text that looks like a reference but could not be read; `reason` says why."""
+
+
+KINDS: dict[str | None, type[Citation]] = {FULL: FullCitation, IBID: IbidCitation, SHORT: ShortCitation,
+                                           SUPRA: SupraCitation, UNPARSED: UnparsedCitation}
+
+
+# ---- works: the typed form of a CSL item and zotero-cw's `custom` object (the persisted contract) ----
+
+# archival levels below the archive, in order: (key, abbreviation, name)
+LEVELS = (("fond", "F.", "Fond"), ("opis", "Op.", "Opis"), ("papka", "P.", "Papka"), ("delo", "D.", "Delo"),
+          ("list", "L.", "List"))
+FILE_LEVELS = ("fond", "opis", "delo")  # what names an archival file
+
+
+@dataclass(frozen=True)
+class ArchivalLocation:
+    """Where an archival document is: archive and fond / opis / (papka) / delo, and the leaves asked for."""
+
+    archive: str | None
+    fond: str | None = None
+    opis: str | None = None
+    delo: str | None = None
+    leaves: str | None = None
+    papka: str | None = None
+
+    @classmethod
+    def from_custom(cls, archival: dict[str, Any] | None) -> ArchivalLocation | None:
+        """From `custom.archival` (None when there is none)."""
+        if not archival:
+            return None
+        get = archival.get
+        return cls(get("archive"), get("fond"), get("opis"), get("delo"), get("list"), get("papka"))
+
+    def parts(self, levels: tuple[str, ...] = ("fond", "opis", "papka", "delo"), names: bool = False,
+              empty: bool = False) -> list[str]:
+        """The archive path: ["F. 84", "Op. 3", "D. 36"] (names: ["Fond: 84", ...]), as deep as it goes (with
+        `empty`, every level asked for, "Op. " when there is none)."""
+        values = {"fond": self.fond, "opis": self.opis, "papka": self.papka, "delo": self.delo, "list": self.leaves}
+        labels = {k: (abbr, name) for k, abbr, name in LEVELS}
+        return [f"{labels[k][1]}: {values[k]}" if names else f"{labels[k][0]} {values[k] or ''}" for k in levels
+                if empty or values[k] not in (None, "")]
+
+    def path(self, sep: str = ", ", levels: tuple[str, ...] = ("fond", "opis", "papka", "delo")) -> str:
+        """THE archive path: "F. 84, Op. 3, D. 36" (CSL `archive_location`; other separators for labels)."""
+        return sep.join(self.parts(levels))
+
+    def describe(self, levels: tuple[str, ...] = ("fond", "opis", "delo", "list"), empty: bool = False) -> str:
+        """"RGASPI F. 84 Op. 3 D. 36 L. 68": what a search asked for, the file two items share."""
+        return " ".join([self.archive or "any archive", *self.parts(levels, empty=empty)])
+
+
+@dataclass(frozen=True)
+class CitedIn:
+    """One place a work is cited: document, note and the locator given there."""
+
+    document: str
+    note: int
+    locator: str | None = None
+    label: str | None = None
+
+    @classmethod
+    def of(cls, c: Citation) -> CitedIn:
+        return cls(c.document, c.note, c.locator or None, c.label or None)
+
+    @classmethod
+    def from_csl(cls, value: dict[str, Any]) -> CitedIn:
+        return cls(str(value.get("document", "")), int(value.get("note", 0) or 0), value.get("locator"),
+                   value.get("label"))
+
+    def to_csl(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"document": self.document, "note": self.note}
+        if self.locator:
+            out["locator"] = self.locator
+        if self.label:
+            out["label"] = self.label
+        return out
+
+
+def custom_of(item: dict[str, Any]) -> dict[str, Any]:
+    """An item's `custom` object ({} when it has none): the one place outside the edges that reads it."""
+    custom = item.get("custom")
+    return custom if isinstance(custom, dict) else {}
+
+
+def cited_in(item: dict[str, Any]) -> list[CitedIn]:
+    """Where an item is cited (`custom.cited_in`)."""
+    return [CitedIn.from_csl(c) for c in custom_of(item).get("cited_in") or []]
+
+
+def archival_of(item: dict[str, Any]) -> dict[str, Any]:
+    """`custom.archival` as stored ({} for a published work)."""
+    return dict(custom_of(item).get("archival") or {})
+
+
+def identity(item: dict[str, Any]) -> dict[str, Any]:
+    """THE identity of a work: every CSL field but id, plus the archival reference (`custom.archival`) as
+    "archival". Equal identities cite the same work: extract groups by it, dedupe collapses by it, keys hash it."""
+    data = {k: v for k, v in item.items() if k not in ("id", "custom")}
+    archival = custom_of(item).get("archival")
+    if archival:
+        data["archival"] = archival
+    return data
+
+
+def canonical(value: Any) -> str:
+    """Compact canonical JSON (sorted keys): equal values, equal strings."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+@dataclass
+class Work:
+    """A work: CSL fields (no id, no `custom`) and its provenance. CSL-JSON only at the edges: `from_csl`,
+    `to_csl` (the library, render input, Zotero mapping and export read and write that form)."""
+
+    csl: dict[str, Any]
+    id: str | None = None
+    cited_in: list[CitedIn] = field(default_factory=list)
+    archival: dict[str, Any] | None = None  # custom.archival as stored (levels, notation); `location` types it
+    tags: list[str] | None = None
+    collections: list[list[str]] | None = None
+    variants: dict[str, list[dict[str, Any]]] | None = None
+    zotero_key: str | None = None
+    zotero_version: int | None = None
+    incomplete: str | None = None  # why the record is incomplete (a short form whose full citation is elsewhere)
+    extra: dict[str, Any] = field(default_factory=dict)  # other custom keys, kept as they are
+
+    _NAMED = ("cited_in", "archival", "tags", "collections", "variants", "zotero_key", "zotero_version",
+              "incomplete")
+
+    @property
+    def location(self) -> ArchivalLocation | None:
+        return ArchivalLocation.from_custom(self.archival)
+
+    @classmethod
+    def from_csl(cls, item: dict[str, Any]) -> Work:
+        custom = custom_of(item)
+        return cls({k: v for k, v in item.items() if k not in ("id", "custom")}, item.get("id"),
+                   [CitedIn.from_csl(c) for c in custom.get("cited_in") or []], custom.get("archival"),
+                   custom.get("tags"), custom.get("collections"), custom.get("variants"), custom.get("zotero_key"),
+                   custom.get("zotero_version"), custom.get("incomplete"),
+                   {k: v for k, v in custom.items() if k not in cls._NAMED})
+
+    def to_csl(self) -> dict[str, Any]:
+        """The CSL-JSON item with `custom` (keys in the order extract, dedupe and catalog write them)."""
+        custom: dict[str, Any] = {}
+        for key in ("incomplete", "archival"):
+            if getattr(self, key) is not None:
+                custom[key] = getattr(self, key)
+        custom.update(self.extra)
+        custom["cited_in"] = [c.to_csl() for c in self.cited_in]
+        for key in ("variants", "zotero_key", "zotero_version", "tags", "collections"):
+            if getattr(self, key) is not None:
+                custom[key] = getattr(self, key)
+        head = {"id": self.id} if self.id is not None else {}
+        return {**head, **self.csl, "custom": custom}

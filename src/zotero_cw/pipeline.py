@@ -1,23 +1,34 @@
-"""The whole job: documents → extract → dedupe → catalog → Library (I/O only in `read` and the CLI)."""
+"""The whole job as one list of stages, ids assigned once (I/O only in `read` and the CLI):
+
+    read → parse → resolve → group → clusters → variants → dedupe → keys → catalog      (`STAGES`, build)
+
+`extract` runs the same list without variants, dedupe and catalog (`EXTRACT`: per-document items);
+`prepare` (what `add` merges into a library) without dedupe and catalog (`PREPARE`).
+"""
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from zotero_cw.catalog import catalog
-from zotero_cw.dedupe import DedupeResult, dedupe, short_form_variants
+from zotero_cw.dedupe import Merge, merge_groups, variants_of
 from zotero_cw.errors import UserError
+from zotero_cw.extract import Run, clusters, document_entry, group, keys, parse, resolve_stage
+from zotero_cw.keys import assign_keys
 from zotero_cw.library import Library
-from zotero_cw.models import FULL, UNPARSED, Citation, Document
+from zotero_cw.models import Document, archival_of, cited_in
+
+Stage = Callable[[Run], None]
 
 
 @dataclass
 class BuildResult:
     library: Library
-    dedupe: DedupeResult
+    merges: list[Merge]
     summary: dict[str, Any] = field(default_factory=dict)
 
 
@@ -50,6 +61,52 @@ def read(paths: list[Path], notes: dict[str, Path] | None = None) -> list[Docume
     return docs
 
 
+# ---- the stages extract does not run ----
+
+def read_stage(run: Run) -> None:
+    """The files → documents (when the run was given files, not documents)."""
+    if run.paths is not None:
+        run.documents = read(run.paths, run.notes)
+
+
+def variants(run: Run) -> None:
+    """Short-form spellings of an author recorded on their work as custom.variants."""
+    cited = [(c, run.work_of[id(c)]) for name in sorted(run.citations) for c in run.citations[name]
+             if id(c) in run.work_of]
+    run.items = variants_of(run.items, cited)
+
+
+def dedupe(run: Run) -> None:
+    """Works of several notes and documents merged into one (`dedupe.merge_groups`)."""
+    # an untitled item is named in the merge evidence by the key it would have in its document alone
+    grouping = merge_groups(run.items, names=assign_keys(run.items))
+    work = {n: g for g, group_ in enumerate(grouping.groups) for n in group_.members}
+    run.merged_from = [[run.items[n] for n in g.members] for g in grouping.groups]
+    run.evidence = [g.evidence for g in grouping.groups]
+    run.items = [g.item for g in grouping.groups]
+    run.work_of = {c: work[n] for c, n in run.work_of.items()}
+    for cluster in run.clusters:
+        for ci in cluster["citationItems"]:
+            ci["id"] = work[ci["id"]]
+
+
+def catalog_stage(run: Run) -> None:
+    """Tags and collection paths."""
+    run.items = catalog(run.items)
+
+
+STAGES: tuple[Stage, ...] = (read_stage, parse, resolve_stage, group, clusters, variants, dedupe, keys,
+                             catalog_stage)
+EXTRACT: tuple[Stage, ...] = tuple(s for s in STAGES if s not in (variants, dedupe, catalog_stage))
+PREPARE: tuple[Stage, ...] = tuple(s for s in STAGES if s not in (dedupe, catalog_stage))
+
+
+def run_stages(run: Run, stages: Sequence[Stage] = STAGES) -> Run:
+    for stage in stages:
+        stage(run)
+    return run
+
+
 @dataclass
 class Prepared:
     """Per-document items and clusters of some documents, ready to merge into a library."""
@@ -59,49 +116,22 @@ class Prepared:
     documents: list[dict[str, Any]]  # the documents' entries (counts and problems), sorted by name
 
 
+def _entries(run: Run) -> list[dict[str, Any]]:
+    return sorted((document_entry(d, run.citations.get(d.name, [])) for d in run.documents), key=lambda d: d["name"])
+
+
 def prepare(documents: list[Document]) -> Prepared:
     """Extract the documents' citations; short-form spellings recorded as variants."""
-    from zotero_cw.extract import extract
-
-    ex = extract(documents)
-    cited = getattr(ex, "citations", None) or {}
-    if not isinstance(cited, dict):  # a flat list: group it by document
-        grouped: dict[str, list[Citation]] = {}
-        for c in cited:
-            grouped.setdefault(c.document, []).append(c)
-        cited = grouped
-    items = short_form_variants(list(ex.items), cited)
-    docs = sorted((document_entry(d, list(cited.get(d.name, []))) for d in documents), key=lambda d: d["name"])
-    return Prepared(items, list(ex.clusters), docs)
+    run = run_stages(Run(documents), PREPARE)
+    return Prepared(run.items, run.clusters, _entries(run))
 
 
 def build(documents: list[Document]) -> BuildResult:
-    """Extract, deduplicate and catalogue: the library of these documents alone (nothing stored)."""
-    prep = prepare(documents)
-    result = dedupe(prep.items, prep.clusters)
-    catalogued = catalog(result.items)
-    merges = [{"id": m.id, "members": m.members, "evidence": m.evidence} for m in result.merges]
-    lib = Library(items=catalogued, clusters=result.clusters, documents=prep.documents, merges=merges)
-    return BuildResult(lib, result, summarize(lib))
-
-
-def is_resolved(c: Citation) -> bool:
-    if c.kind == UNPARSED:
-        return False
-    return c.kind == FULL or c.antecedent is not None  # a short form kept as an incomplete item is not
-
-
-def document_entry(doc: Document, citations: list[Citation]) -> dict[str, Any]:
-    numbered = [n for n in doc.notes if n.n > 0]
-    problems = [{"note": c.note, "kind": c.kind, "text": c.text, "reason": c.reason or ""}
-                for c in citations if not is_resolved(c)]
-    cited = {c.note for c in citations}
-    silent = [{"note": n.n, "text": n.text} for n in doc.notes
-              if n.text and n.text.strip() and n.n not in cited]
-    return {"name": doc.name, "layout": doc.layout, "notes": len(numbered),
-            "notes_missing": sum(1 for n in doc.notes if n.text_missing),
-            "citations": len(citations), "resolved": len(citations) - len(problems),
-            "unresolved": len(problems), "problems": problems, "no_citation": silent}
+    """Every stage: the library of these documents alone (nothing stored)."""
+    run = run_stages(Run(documents), STAGES)
+    merges = [{"id": m.id, "members": m.members, "evidence": m.evidence} for m in run.merges]
+    lib = Library(items=run.items, clusters=run.clusters, documents=_entries(run), merges=merges)
+    return BuildResult(lib, run.merges, summarize(lib))
 
 
 def summarize(lib: Library) -> dict[str, Any]:
@@ -110,13 +140,12 @@ def summarize(lib: Library) -> dict[str, Any]:
     docs_by_archive: Counter[str] = Counter()
     cross = 0
     for it in lib.items:
-        custom = it.get("custom") or {}
-        arch = custom.get("archival") or {}
+        arch = archival_of(it)
         if arch.get("archive"):
             files.setdefault(arch["archive"], set()).add(
                 tuple(str(arch.get(k, "")) for k in ("fond", "opis", "delo")))
             docs_by_archive[arch["archive"]] += 1
-        if len({c.get("document") for c in custom.get("cited_in") or []}) > 1:
+        if len({c.document for c in cited_in(it)}) > 1:
             cross += 1
     archival = sum(docs_by_archive.values())
     return {

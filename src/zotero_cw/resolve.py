@@ -11,10 +11,21 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 from zotero_cw.archives import ArchivalRef
-from zotero_cw.models import FULL, IBID, SHORT, SUPRA, UNPARSED, Citation
+from zotero_cw.models import (
+    FULL,
+    Citation,
+    FullCitation,
+    IbidCitation,
+    ShortCitation,
+    SupraCitation,
+    UnparsedCitation,
+    custom_of,
+)
 from zotero_cw.parse.names import family_key
 from zotero_cw.text import levenshtein, title_key
 
@@ -67,7 +78,7 @@ def _author_match(author: str, item: dict) -> tuple[bool, bool]:
 def _work(citations: list[Citation], i: int) -> int | None:
     """Index of the full citation citation i stands for (itself when full)."""
     c = citations[i]
-    return i if c.kind == FULL else c.antecedent
+    return i if isinstance(c, FullCitation) else c.antecedent
 
 
 TitleIndex = dict[tuple[str, str], list[int]]
@@ -89,7 +100,7 @@ def title_index(citations: list[Citation]) -> TitleIndex:
     citations, ascending: a short title can only match a title that starts with its own first words."""
     index: TitleIndex = {}
     for j, c in enumerate(citations):
-        if c.kind == FULL:
+        if isinstance(c, FullCitation):
             for word in _first_words(c.item):
                 index.setdefault((c.document, word), []).append(j)
     return index
@@ -106,7 +117,7 @@ def resolve_short(citations: list[Citation], i: int, by_note: NoteIndex | None =
         candidates = iter(range(i - 1, -1, -1))
     for j in candidates:
         full = citations[j]
-        if full.kind != FULL or full.document != c.document:
+        if not isinstance(full, FullCitation) or full.document != c.document:
             continue
         if not _title_matches(c.short_title or "", full.item):
             continue
@@ -141,11 +152,11 @@ def resolve_ibid(citations: list[Citation], i: int,
     warnings = []
     if citations[last].note != c.note:  # first citation of its note: look at the whole preceding note
         group = _note_members(citations, i, citations[last].note, by_note)
-        works = {_work(citations, j) for j in group if citations[j].kind != UNPARSED}
+        works = {_work(citations, j) for j in group if not isinstance(citations[j], UnparsedCitation)}
         if len(works) > 1:
             warnings.append(f"ibid. follows note {citations[last].note}, which cites {len(works)} works; "
                             "taken as the last one")
-    if citations[last].kind == UNPARSED:
+    if isinstance(citations[last], UnparsedCitation):
         return None, f"ibid. follows an unreadable citation in note {citations[last].note}", warnings
     work = _work(citations, last)
     if work is None:
@@ -172,7 +183,8 @@ def resolve_supra(citations: list[Citation], i: int,
             return by_author[0], None, []
         for j in range(i - 1, -1, -1):
             full = citations[j]
-            if full.kind == FULL and full.document == c.document and _title_matches(c.short_title, full.item):
+            if (isinstance(full, FullCitation) and full.document == c.document
+                    and _title_matches(c.short_title, full.item)):
                 return j, None, [f"supra points to note {c.note_ref}, but {c.short_title!r} is cited in note "
                                  f"{full.note}; followed the title"]
         if len(works) == 1:
@@ -193,7 +205,7 @@ def _supra_by_author(citations: list[Citation], i: int,
     hint = c.short_title or ""
     for j in range(i - 1, -1, -1):
         full = citations[j]
-        if full.kind == FULL and full.document == c.document and (
+        if isinstance(full, FullCitation) and full.document == c.document and (
                 _author_match(hint, full.item)[1] or _title_matches(hint, full.item)):
             return j, None, []
     return None, f"op. cit.: no earlier work by or titled {hint!r}", []
@@ -222,8 +234,8 @@ _LEVELS = ("fond", "opis", "papka", "delo")
 def _override_archival(c: Citation, antecedent: Citation) -> bool:
     """A partial ibid. ("Ibid., op. 5, d. 212") names another file of the antecedent's archive and fond: it
     becomes a full citation of that file (the levels it names replace the antecedent's, the lower ones go)."""
-    override = (c.item.get("custom") or {}).get("archival_override")
-    archival = (antecedent.item.get("custom") or {}).get("archival")
+    override = custom_of(c.item).get("archival_override")
+    archival = custom_of(antecedent.item).get("archival")
     if not override or not archival:
         return False
     top = min(_LEVELS.index(k) for k in override if k in _LEVELS)
@@ -234,33 +246,59 @@ def _override_archival(c: Citation, antecedent: Citation) -> bool:
     item = {k: v for k, v in antecedent.item.items() if k not in ("title", "issued", "custom")}
     item["archive_location"] = ref.location()
     item["custom"] = {"archival": ref.as_custom()}
-    c.kind, c.item, c.antecedent = FULL, item, None
+    c.become(FULL)
+    c.item, c.antecedent = item, None
     return True
 
 
-RULES = {IBID: resolve_ibid, SHORT: resolve_short, SUPRA: resolve_supra}
+@dataclass
+class Indexes:
+    """What the rules look things up in, built once per citation list."""
+
+    by_note: NoteIndex  # (document, note) -> indices
+    titles: TitleIndex
 
 
-def resolve(citations: list[Citation]) -> list[str]:
-    """Set `antecedent` on every ibid./short/supra citation (in place); return warnings naming notes."""
+Rule = Callable[[list[Citation], int, Indexes], tuple[int | None, str | None, list[str]]]
+
+
+def ibid_rule(citations: list[Citation], i: int, ix: Indexes) -> tuple[int | None, str | None, list[str]]:
+    return resolve_ibid(citations, i, ix.by_note)
+
+
+def short_rule(citations: list[Citation], i: int, ix: Indexes) -> tuple[int | None, str | None, list[str]]:
+    return resolve_short(citations, i, ix.by_note, ix.titles)
+
+
+def supra_rule(citations: list[Citation], i: int, ix: Indexes) -> tuple[int | None, str | None, list[str]]:
+    if citations[i].note_ref is None:  # "op. cit." with no note number
+        return _supra_by_author(citations, i, ix.by_note)
+    return resolve_supra(citations, i, ix.by_note)
+
+
+# The default resolvers, by citation type (the first whose type matches applies), after eyecite's resolvers:
+# ibid. → the preceding work; short form → the latest earlier full citation by author and title; supra → the
+# work of the note named (or, with no note number, the latest earlier work by that author).
+DEFAULT_RULES: tuple[tuple[type[Citation], Rule], ...] = (
+    (IbidCitation, ibid_rule), (ShortCitation, short_rule), (SupraCitation, supra_rule))
+
+
+def resolve(citations: list[Citation], rules: Sequence[tuple[type[Citation], Rule]] = DEFAULT_RULES) -> list[str]:
+    """Set `antecedent` on every back-reference (in place), by the first rule for its type; return warnings
+    naming notes."""
     warnings: list[str] = []
-    by_note: NoteIndex = {}  # (document, note) -> indices, built once
+    by_note: NoteIndex = {}
     for i, c in enumerate(citations):
         by_note.setdefault((c.document, c.note), []).append(i)
-    titles = title_index(citations)
+    ix = Indexes(by_note, title_index(citations))
     for i, c in enumerate(citations):
-        if c.kind == FULL and (c.item.get("custom") or {}).get("idem"):
+        if isinstance(c, FullCitation) and custom_of(c.item).get("idem"):
             warnings.extend(_fill_idem(citations, i))
-        rule = RULES.get(c.kind)
+        rule = next((r for kind, r in rules if isinstance(c, kind)), None)
         if rule is None:
             continue
-        if c.kind == SUPRA and c.note_ref is None:
-            rule = _supra_by_author
-        if rule is resolve_short:
-            c.antecedent, reason, notes = resolve_short(citations, i, by_note, titles)
-        else:
-            c.antecedent, reason, notes = rule(citations, i, by_note)
-        if c.kind == IBID and c.antecedent is not None and _override_archival(c, citations[c.antecedent]):
+        c.antecedent, reason, notes = rule(citations, i, ix)
+        if isinstance(c, IbidCitation) and c.antecedent is not None and _override_archival(c, citations[c.antecedent]):
             continue
         if c.antecedent is not None:
             c.reason = None

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from zotero_cw import library, pipeline
-from zotero_cw.dedupe import Merge
+from zotero_cw.dedupe import Merge, explain
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -24,18 +24,14 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.documents:
         docs = pipeline.read(args.documents, pipeline.parse_notes_options(args.notes))
-        merges = pipeline.build(docs).dedupe.merges
+        merges = pipeline.build(docs).merges
     else:
         merges = [Merge(m["id"], m["members"], m["evidence"]) for m in library.load(args.library).merges]
     if args.json:
         print(json.dumps([{"id": m.id, "members": m.members, "evidence": m.evidence} for m in merges],
                          ensure_ascii=False, indent=1))
         return 0
-    for m in merges:
-        where = "; ".join(f"{x['document']} n. {', '.join(map(str, x['notes']))}" for x in m.members)
-        print(f"{m.id}: {len(m.members)} citations of one work ({where})")
-        if args.explain:
-            for e in m.evidence:
-                print(f"    {e}")
+    for line in explain(merges, evidence=args.explain, what="citations of one work"):
+        print(line)
     print(f"{len(merges)} merged works")
     return 0

@@ -10,6 +10,7 @@ from zotero_cw import library
 from zotero_cw.errors import UserError
 from zotero_cw.library import db, update
 from zotero_cw.library.validate import MAX_BYTES
+from zotero_cw.models import custom_of
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -60,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
     items, problems = export.loads(text, fmt, str(args.file))
     for it in items:  # what the file says about zotero-cw's own bookkeeping (citations, Zotero keys) is not taken
         it["id"] = str(it["id"])
-        custom = it.get("custom") if isinstance(it.get("custom"), dict) else {}
+        custom = custom_of(it)
         it["custom"] = {k: v for k, v in custom.items() if k == "archival"}
         if "archival" not in it["custom"] and (arch := archival_of(it)):
             it["custom"]["archival"] = arch

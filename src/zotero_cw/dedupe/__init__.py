@@ -13,7 +13,6 @@ never on input order.
 from __future__ import annotations
 
 import copy
-import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,9 +20,12 @@ from typing import Any
 from zotero_cw.dedupe.match import conflict, match
 from zotero_cw.dedupe.normalize import Work, normalize
 from zotero_cw.dedupe.normalize import names as name_list
+from zotero_cw.keys import assign_keys
+from zotero_cw.models import Citation, ShortCitation, SupraCitation, canonical, cited_in, custom_of, identity
 from zotero_cw.text import fold, plain
 
-__all__ = ["Merge", "DedupeResult", "dedupe", "explain", "short_form_variants"]
+__all__ = ["Merge", "DedupeResult", "Group", "Grouping", "dedupe", "explain", "merge_groups", "merge_record",
+           "short_form_variants"]
 
 BLOCK_LIMIT = 400  # a block larger than this is compared only between neighbours in sorted order
 WINDOW = 40
@@ -47,22 +49,17 @@ class DedupeResult:
     stats: dict[str, int] = field(default_factory=dict)
 
 
-def _canon(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+_canon = canonical
 
 
 def _document(item: dict[str, Any]) -> str:
-    cited = (item.get("custom") or {}).get("cited_in") or []
-    return str(cited[0].get("document", "")) if cited else ""
+    cited = cited_in(item)
+    return cited[0].document if cited else ""
 
 
 def _signature(item: dict[str, Any]) -> str:
-    """Content that identifies the work: every CSL field but id, plus the archival reference."""
-    body = {k: v for k, v in item.items() if k not in ("id", "custom")}
-    arch = (item.get("custom") or {}).get("archival")
-    if arch:
-        body["archival"] = arch
-    return _canon(body)
+    """The work's `identity`, compact (its length and order break ties between items: kept as it was)."""
+    return _canon(identity(item))
 
 
 class _UnionFind:
@@ -142,30 +139,45 @@ def _side(side: Any, members: list[dict[str, Any]]) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-def _label(item: dict[str, Any]) -> str:
-    """`"Title" (document n. 12)` for the merge report."""
-    title = str(item.get("title") or item.get("archive_location") or item.get("id"))
+def _label(item: dict[str, Any], name: str | None = None) -> str:
+    """`"Title" (document n. 12)` for the merge report; an untitled item by its `name` (else its id)."""
+    title = str(item.get("title") or item.get("archive_location") or (name if name is not None else item.get("id")))
     title = title if len(title) <= 60 else title[:57] + "..."
     return f"\"{title}\" ({_document(item)} n. {_first_note(item)})"
 
 
-def dedupe(items: list[dict[str, Any]], clusters: list[dict[str, Any]] | None = None,
-           side: Any = None) -> DedupeResult:
-    """Merge items that are one work; remap clusters to the merged ids.
+@dataclass
+class Group:
+    """One work made of input items: the merged item (no id yet), the input indices, why they were joined."""
+
+    item: dict[str, Any]
+    members: list[int]
+    evidence: list[str]
+
+
+@dataclass
+class Grouping:
+    groups: list[Group]
+    distinct: int  # items left once identical ones collapsed
+    comparisons: int
+
+
+def merge_groups(items: list[dict[str, Any]], side: Any = None, names: list[str] | None = None) -> Grouping:
+    """The works the items are, in content order (ids are the next stage's job: `keys.assign_keys`).
 
     `side(item)` names a set of items never compared with each other ("library": works already deduplicated;
     "zotero": items that are each their own Zotero item), None for items compared with all; an item with a
-    side that joins nothing is passed through as it is.
+    side that joins nothing is passed through as it is. `names` name untitled items in the evidence (else their id).
     """
     # 1. identical items collapse without comparison
-    by_sig: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for it in items:
-        by_sig[_signature(it)].append(it)
+    by_sig: dict[str, list[int]] = defaultdict(list)
+    for n, it in enumerate(items):
+        by_sig[_signature(it)].append(n)
     sigs = sorted(by_sig)
-    works = [normalize(by_sig[s][0]) for s in sigs]
+    works = [normalize(items[by_sig[s][0]]) for s in sigs]
 
     # 2. compare within blocks, strongest evidence first; never join groups that contradict each other
-    sides = [_side(side, by_sig[s]) for s in sigs] if side else None
+    sides = [_side(side, [items[n] for n in by_sig[s]]) for s in sigs] if side else None
     found = []
     for a, b in sorted(_candidate_pairs(works, sides)):
         ev = match(works[a], works[b])
@@ -186,51 +198,64 @@ def dedupe(items: list[dict[str, Any]], clusters: list[dict[str, Any]] | None = 
         ra, rb = uf.find(a), uf.find(b)
         if ra == rb or any(clash(x, y) for x in uf.members[ra] for y in uf.members[rb]):
             continue
-        pair = sorted((by_sig[sigs[a]][0], by_sig[sigs[b]][0]), key=lambda it: (_document(it), _first_note(it)))
-        text = f"{_label(pair[0])} ~ {_label(pair[1])}: {'; '.join(ev)}"
+        x, y = sorted((by_sig[sigs[a]][0], by_sig[sigs[b]][0]),
+                      key=lambda n: (_document(items[n]), _first_note(items[n])))
+        text = (f"{_label(items[x], names[x] if names else None)} ~ {_label(items[y], names[y] if names else None)}: "
+                f"{'; '.join(ev)}")
         uf.union(a, b)
         root = uf.find(a)
         links[root].extend(links.pop(ra, []) if ra != root else [])
         links[root].extend(links.pop(rb, []) if rb != root else [])
         links[root].append(text)
 
-    # 3. merge each group, then give stable ids in content order
-    groups = [sorted(uf.members[r]) for r in range(len(sigs)) if uf.members[r]]
-    merged: list[tuple[dict[str, Any], list[dict[str, Any]], list[str]]] = []
-    for g in groups:
-        members = [it for i in g for it in by_sig[sigs[i]]]
+    # 3. merge each group, in content order
+    merged: list[Group] = []
+    for g in (sorted(uf.members[r]) for r in range(len(sigs)) if uf.members[r]):
+        members = [n for i in g for n in by_sig[sigs[i]]]
         evidence = list(links.get(uf.find(g[0]), []))
         if len(g) == 1 and len(members) > 1:
             evidence = ["identical fields"]
         if sides is not None and len(members) == 1 and sides[g[0]] is not None:
-            merged.append((dict(members[0]), members, evidence))  # alone, from a side: as it is
+            merged.append(Group(dict(items[members[0]]), members, evidence))  # alone, from a side: as it is
             continue
-        merged.append((merge_items(members), members, evidence))
-    merged.sort(key=lambda m: _sort_key(m[0]))
-    ids = _assign_ids([m[0] for m in merged])
+        merged.append(Group(merge_items([items[n] for n in members]), members, evidence))
+    merged.sort(key=lambda m: _sort_key(m.item))
+    return Grouping(merged, len(sigs), len(conflicts) + len(found))
 
+
+def merge_record(new_id: str, members: list[dict[str, Any]], evidence: list[str]) -> Merge | None:
+    """The `Merge` of a work made of several items (None for a work of one item)."""
+    return Merge(new_id, _member_info(members), evidence) if len(members) > 1 else None
+
+
+def dedupe(items: list[dict[str, Any]], clusters: list[dict[str, Any]] | None = None,
+           side: Any = None) -> DedupeResult:
+    """Merge items that are one work (`merge_groups`), give them stable ids, remap clusters to them."""
+    grouping = merge_groups(items, side)
+    groups = grouping.groups
+    ids = assign_keys([g.item for g in groups])
     id_map: dict[tuple[str, str], str] = {}
     out_items, merges = [], []
-    for (item, members, evidence), new_id in zip(merged, ids, strict=True):
-        item["id"] = new_id
-        out_items.append(item)
+    for g, new_id in zip(groups, ids, strict=True):
+        g.item["id"] = new_id
+        out_items.append(g.item)
+        members = [items[n] for n in g.members]
         for it in members:
-            for c in (it.get("custom") or {}).get("cited_in") or [{"document": ""}]:
-                id_map[(str(c.get("document", "")), str(it.get("id")))] = new_id
-        if len(members) > 1:
-            merges.append(Merge(new_id, _member_info(members), evidence))
+            for doc in [c.document for c in cited_in(it)] or [""]:
+                id_map[(doc, str(it.get("id")))] = new_id
+        if m := merge_record(new_id, members, g.evidence):
+            merges.append(m)
 
     new_clusters = remap_clusters(clusters or [], id_map)
-    stats = {"items_in": len(items), "distinct": len(sigs), "works": len(out_items),
-             "merged_items": sum(len(m.members) for m in merges), "comparisons": len(conflicts) + len(found)}
+    stats = {"items_in": len(items), "distinct": grouping.distinct, "works": len(out_items),
+             "merged_items": sum(len(m.members) for m in merges), "comparisons": grouping.comparisons}
     return DedupeResult(out_items, new_clusters, merges, id_map, stats)
 
 
 def _member_info(members: list[dict[str, Any]]) -> list[dict[str, Any]]:
     info = []
     for it in members:
-        cited = (it.get("custom") or {}).get("cited_in") or []
-        info.append({"document": _document(it), "notes": sorted({int(c.get("note", 0) or 0) for c in cited})})
+        info.append({"document": _document(it), "notes": sorted({c.note for c in cited_in(it)})})
     info.sort(key=lambda m: (m["document"], m["notes"]))
     return info
 
@@ -266,12 +291,11 @@ def _completeness(value: Any) -> tuple[int, ...]:
 
 
 def _support(item: dict[str, Any]) -> int:
-    return len((item.get("custom") or {}).get("cited_in") or []) or 1
+    return len(cited_in(item)) or 1
 
 
 def _first_note(item: dict[str, Any]) -> int:
-    cited = (item.get("custom") or {}).get("cited_in") or []
-    return min((int(c.get("note", 0) or 0) for c in cited), default=0)
+    return min((c.note for c in cited_in(item)), default=0)
 
 
 _plain = plain  # typographic quotes and spaces made plain: "Hawai’i" and "Hawai'i" are one spelling
@@ -312,7 +336,7 @@ def merge_items(members: list[dict[str, Any]]) -> dict[str, Any]:
             ordered = sorted(sources.items(), key=lambda kv: (kv[0][1], kv[1], kv[0][0]))
             variants[f] = [{"value": values[c], "document": d, "note": n} for (c, d), n in ordered]
     for it in members:  # variants recorded before merging (short forms within one document)
-        for f, recorded in ((it.get("custom") or {}).get("variants") or {}).items():
+        for f, recorded in (custom_of(it).get("variants") or {}).items():
             variants[f] = _union_variants(variants.get(f, []), recorded)
     out["custom"] = _merge_custom(members, richest, {f: variants[f] for f in sorted(variants)})
     return out
@@ -330,31 +354,35 @@ def _union_variants(a: list[dict[str, Any]], b: list[dict[str, Any]]) -> list[di
 
 
 def short_form_variants(items: list[dict[str, Any]], citations: dict[str, list[Any]]) -> list[dict[str, Any]]:
-    """Copies of per-document items with the author spellings of their short forms recorded as variants.
+    """Copies of per-document items with the author spellings of their short forms recorded as variants
+    (`variants_of`, the citations' works found by id)."""
+    by_id = {str(it.get("id")): i for i, it in enumerate(items)}
+    cited = [(c, by_id[str(c.work)]) for doc in sorted(citations) for c in citations[doc]
+             if c.work is not None and str(c.work) in by_id]
+    return variants_of(items, cited)
+
+
+def variants_of(items: list[dict[str, Any]], cited: list[tuple[Citation, int]]) -> list[dict[str, Any]]:
+    """Copies of items with the author spellings of the short forms citing them (citation, index of its item)
+    recorded as variants.
 
     Extract resolves "O'Bryan, *The Growth Idea*" (n. 49) to the full citation by "O'Byran" (n. 26); the other
     spelling would be lost. It is kept, with its document and note, as custom.variants.author:
     [{"value": [{"family": "O’Byran", "given": "Scott"}], "document", "note": 26},
      {"value": [{"family": "O'Bryan"}], "document", "note": 49}]. Nothing else of the short form is recorded.
     """
-    by_id = {str(it.get("id")): i for i, it in enumerate(items)}
     extra: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for doc in sorted(citations):
-        for c in citations[doc]:
-            hint = getattr(c, "author", None)
-            work = getattr(c, "work", None)
-            if not hint or work is None or getattr(c, "kind", None) not in ("short", "supra"):
-                continue
-            i = by_id.get(str(work))
-            if i is None:
-                continue
-            people = [p for role in ("author", "editor", "translator") for p in items[i].get(role) or []
-                      if isinstance(p, dict)]
-            families = {fold(p.get("family") or p.get("literal")).replace(" ", "") for p in people}
-            spelled = [t for t in fold(hint).split() if t not in ("and", "et", "al", "ed", "eds")]
-            if not people or not spelled or "".join(spelled) in families or any(t in families for t in spelled):
-                continue
-            extra[i].append({"value": [{"family": str(hint)}], "document": str(c.document), "note": int(c.note)})
+    for c, i in cited:
+        hint = c.author
+        if not hint or not isinstance(c, (ShortCitation, SupraCitation)):
+            continue
+        people = [p for role in ("author", "editor", "translator") for p in items[i].get(role) or []
+                  if isinstance(p, dict)]
+        families = {fold(p.get("family") or p.get("literal")).replace(" ", "") for p in people}
+        spelled = [t for t in fold(hint).split() if t not in ("and", "et", "al", "ed", "eds")]
+        if not people or not spelled or "".join(spelled) in families or any(t in families for t in spelled):
+            continue
+        extra[i].append({"value": [{"family": str(hint)}], "document": str(c.document), "note": int(c.note)})
     out = list(items)
     for i, found in extra.items():
         item = copy.deepcopy(items[i])
@@ -369,12 +397,12 @@ def short_form_variants(items: list[dict[str, Any]], citations: dict[str, list[A
 
 def _merge_custom(members: list[dict[str, Any]], richest: dict[str, Any],
                   variants: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
-    custom: dict[str, Any] = copy.deepcopy({k: v for k, v in (richest.get("custom") or {}).items()
+    custom: dict[str, Any] = copy.deepcopy({k: v for k, v in custom_of(richest).items()
                                             if k not in ("cited_in", "variants", "tags", "collections")})
     cited: dict[str, dict[str, Any]] = {}
     archival: dict[str, Any] = {}
     for it in members:
-        cu = it.get("custom") or {}
+        cu = custom_of(it)
         for c in cu.get("cited_in") or []:
             cited[_canon(c)] = c
         for k, v in (cu.get("archival") or {}).items():
@@ -391,26 +419,18 @@ def _merge_custom(members: list[dict[str, Any]], richest: dict[str, Any],
 
 def _sort_key(item: dict[str, Any]) -> tuple[str, ...]:
     ns = name_list(item)
-    arch = (item.get("custom") or {}).get("archival") or {}
+    arch = custom_of(item).get("archival") or {}
     return (" ".join(str(arch.get(k, "")) for k in ("archive", "fond", "opis", "delo")),
             ns[0].family if ns else "", str((item.get("issued") or {}).get("date-parts", "")),
-            fold(item.get("title")), _signature(item), _canon(item.get("custom", {}).get("cited_in", [])))
+            fold(item.get("title")), _signature(item), _canon(custom_of(item).get("cited_in", [])))
 
 
-# ---- ids ----
-
-def _assign_ids(items: list[dict[str, Any]]) -> list[str]:
-    """Citation keys (e.g. hasegawa1998northern), unique, independent of input order."""
-    from zotero_cw.keys import assign_keys
-
-    return assign_keys(items)
-
-
-def explain(result: DedupeResult) -> list[str]:
-    """Human-readable report of every merge and its evidence."""
+def explain(merges: list[Merge], evidence: bool = True, what: str = "items") -> list[str]:
+    """Human-readable report of every merge (`what` it joined: items, citations of one work) and its evidence."""
     lines = []
-    for m in result.merges:
+    for m in merges:
         where = "; ".join(f"{x['document']} n. {', '.join(map(str, x['notes']))}" for x in m.members)
-        lines.append(f"{m.id}: {len(m.members)} items ({where})")
-        lines.extend(f"    {e}" for e in m.evidence)
+        lines.append(f"{m.id}: {len(m.members)} {what} ({where})")
+        if evidence:
+            lines.extend(f"    {e}" for e in m.evidence)
     return lines

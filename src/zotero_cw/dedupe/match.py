@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from zotero_cw.dedupe.normalize import Work, compatible_text, name_eq, overlap
+from zotero_cw.models import FILE_LEVELS, ArchivalLocation
 
 
 def _title_evidence(a: Work, b: Work) -> str | None:
@@ -75,7 +76,7 @@ def match(a: Work, b: Work) -> list[str] | None:
 
 
 def _match_archival(a: Work, b: Work) -> list[str] | None:
-    where = "{} F. {} Op. {} D. {}".format(*a.archival) if a.archival else ""
+    where = ArchivalLocation(*a.archival).describe(FILE_LEVELS, empty=True) if a.archival else ""
     ev = [f"same file {where}"]
     shared = a.leaves & b.leaves
     if a.date and a.date == b.date:

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from zotero_cw.models import custom_of
 from zotero_cw.text import fold, numbers, within_one
 
 # Words that carry no identity in titles, names of publishers or containers.
@@ -135,7 +136,7 @@ def date_parts(item: dict[str, Any]) -> tuple[int, ...]:
 
 
 def archival_key(item: dict[str, Any]) -> tuple[str, str, str, str] | None:
-    arch = (item.get("custom") or {}).get("archival")
+    arch = custom_of(item).get("archival")
     if not isinstance(arch, dict) or not arch.get("archive"):
         return None
     def level(k: str) -> str:
@@ -146,7 +147,7 @@ def archival_key(item: dict[str, Any]) -> tuple[str, str, str, str] | None:
 def leaves(item: dict[str, Any]) -> frozenset[int]:
     """Leaves (listy) cited for an archival item, from its citations' locators and custom.archival."""
     out: set[int] = set()
-    custom = item.get("custom") or {}
+    custom = custom_of(item)
     arch = custom.get("archival") or {}
     for k in ("leaves", "list", "leaf"):
         if arch.get(k):

@@ -8,7 +8,7 @@ from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING, Any
 
 from zotero_cw.archives import ArchivalRef
-from zotero_cw.models import FULL, IBID, SHORT, SUPRA, UNPARSED, Citation, Note, Span
+from zotero_cw.models import FULL, IBID, SHORT, SUPRA, UNPARSED, Citation, Note, Span, custom_of
 from zotero_cw.parse import rules
 from zotero_cw.parse.corpus import OUTSIDE
 from zotero_cw.parse.fields import ARCHIVAL, Read, read_labelled
@@ -213,7 +213,7 @@ def to_citation(read: Read, note: Note, ctx: ParseContext, arch: SpanIndex) -> C
         return Citation(kind=SHORT, author=read.author, short_title=read.short_title, locator=read.locator,
                         label=read.label, **base)
     item = dict(read.item)
-    idem = (item.get("custom") or {}).get("idem")  # "Idem, Title …": resolve gives it the previous author
+    idem = custom_of(item).get("idem")  # "Idem, Title …": resolve gives it the previous author
     if idem or item.get("title") or item.get("container-title") or item.get("URL") or (item.get("author") and (
             item.get("publisher") or item.get("issued") or item.get("genre"))):
         return Citation(kind=FULL, item=item, locator=read.locator, label=read.label, **base)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from zotero_cw.models import ArchivalLocation
 from zotero_cw.render import marks
 from zotero_cw.render.engine import (
     DEFAULT_STYLE,
@@ -102,7 +103,7 @@ def grouped_bibliography(items: list[dict[str, Any]], *, style: str | None = Non
     out: list[tuple[str, list[str]]] = []
     session = Session(items, style, fmt) if items else None
     for archive, fond in sorted(groups, key=lambda k: (k[0], _fond_key(k[1]))):
-        heading = f"Archival sources: {archive}" + (f", F. {fond}" if fond else "")
+        heading = ", ".join([f"Archival sources: {archive}", *ArchivalLocation(archive, fond).parts(("fond",))])
         out.append((heading, session.bibliography([str(i["id"]) for i in groups[(archive, fond)]])))
     if published and session is not None:
         out.append(("Published sources", session.bibliography([str(i["id"]) for i in published])))

@@ -11,6 +11,8 @@ import html
 from dataclasses import dataclass, field
 from typing import Any
 
+from zotero_cw.models import ArchivalLocation
+
 # Zotero object keys: 8 characters from this alphabet.
 KEY_ALPHABET = "23456789ABCDEFGHIJKLMNPQRSTUVWXYZ"
 ID_LINE = "zotero-cw-id:"
@@ -138,8 +140,8 @@ def label(var: str) -> str:
 def archival_lines(archival: dict[str, Any] | None) -> list[str]:
     if not archival:
         return []
-    names = [("fond", "Fond"), ("opis", "Opis"), ("delo", "Delo"), ("list", "List"), ("papka", "Papka")]
-    return [f"{lab}: {archival[k]}" for k, lab in names if archival.get(k) not in (None, "")]
+    location = ArchivalLocation.from_custom(archival)
+    return location.parts(("fond", "opis", "delo", "list", "papka"), names=True) if location else []
 
 
 def _text(value: Any) -> str:
