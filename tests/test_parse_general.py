@@ -5,7 +5,7 @@ from pathlib import Path
 
 import jsonschema
 
-from zotero_cw.models import FULL, IBID, SHORT, SUPRA, UNPARSED, Note
+from zotero_cw.models import FULL, IBID, SHORT, SUPRA, Note
 from zotero_cw.parse import ParseContext, parse_note
 from zotero_cw.resolve import resolve
 
@@ -398,12 +398,13 @@ def test_pure_commentary_is_reported_not_cited():
     assert ctx.warnings == ["g.txt note 5: no citation found (commentary only)"]
 
 
-def test_unreadable_references_are_unparsed_with_a_reason():
+def test_an_archival_reference_in_an_unknown_notation_keeps_its_location_as_written():
+    # the archive is not in the registry and the notation is no known one: filed as written, never dropped
     text = "Foreign Trade Ministry papers, box 14, folder 3, Hoover Institution Archives."
     ctx = ParseContext()
     c = one(text, ctx=ctx)
-    assert (c.kind, c.item, c.locator) == (UNPARSED, {}, None)
-    assert c.reason == "looks like a reference but matches no known form"
+    assert (c.kind, c.item["type"], c.locator) == (FULL, "manuscript", None)
+    assert c.item["archive_location"] == text.rstrip(".")
     assert c.text == text
     assert ctx.warnings == []
 

@@ -213,6 +213,8 @@ def to_citation(read: Read, note: Note, ctx: ParseContext, arch: SpanIndex) -> C
         return Citation(kind=SHORT, author=read.author, short_title=read.short_title, locator=read.locator,
                         label=read.label, **base)
     item = dict(read.item)
+    if _title_alone(item):
+        return None  # "taking place a year apart, in July 1964": a phrase of commentary, not a work
     idem = custom_of(item).get("idem")  # "Idem, Title …": resolve gives it the previous author
     if idem or item.get("title") or item.get("container-title") or item.get("URL") or (item.get("author") and (
             item.get("publisher") or item.get("issued") or item.get("genre"))):
@@ -221,6 +223,13 @@ def to_citation(read: Read, note: Note, ctx: ParseContext, arch: SpanIndex) -> C
         return Citation(kind=UNPARSED, reason="looks like a reference, but its title and author could not be told",
                         **base)
     return None
+
+
+def _title_alone(item: dict[str, Any]) -> bool:
+    """Only a title (and perhaps a date) that starts with a small letter: works' titles start with a capital
+    (or a quotation mark or a number), so this is a run of commentary the labeller took for a title."""
+    title = str(item.get("title") or "")
+    return bool(title[:1].islower()) and not set(item) - {"title", "issued", "type"}
 
 
 def _labelled_ref(read: Read, ctx: ParseContext) -> ArchivalRef | None:
