@@ -423,3 +423,11 @@ def test_references_without_markup_that_the_rules_could_not_read_are_read_by_the
 def test_volume_colon_page_is_the_locator():
     out = cites("Ibid., 2:115.")
     assert [(c.kind, c.text, c.locator) for c in out] == [(IBID, "Ibid., 2:115.", "2:115")]
+
+
+def test_reference_parts_without_a_work_are_unparsed_with_a_reason():
+    text = "Vol. 3, no. 4, pp. 12–20 (1987)."
+    ctx = ParseContext()
+    c = one(text, ctx=ctx)
+    assert (c.kind, c.item, c.text) == ("unparsed", {}, text)
+    assert c.reason == "looks like a reference, but its title and author could not be told"
