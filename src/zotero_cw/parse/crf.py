@@ -79,13 +79,16 @@ class CrfModel:
         final = np.empty((len(seqs), len(self.labels)))
         backs = []
         score = flat[offsets]
+        n_labels = len(self.labels)
+        rows = np.arange(len(seqs) * n_labels)
         for t in range(1, steps):
             a = active[t]
             final[a:active[t - 1]] = score[a:]  # those that ended at t - 1
             cand = score[:a, None, :] + trans
             best = cand.argmax(axis=2)
             backs.append(best)
-            score = np.take_along_axis(cand, best[:, :, None], axis=2)[:, :, 0] + flat[offsets[:a] + t]
+            picked = cand.reshape(a * n_labels, n_labels)[rows[:a * n_labels], best.reshape(-1)]
+            score = picked.reshape(a, n_labels) + flat[offsets[:a] + t]
         final[:active[-1]] = score
         paths = np.empty((steps, len(seqs)), dtype=np.intp)
         cur = final.argmax(axis=1)
