@@ -431,3 +431,12 @@ def test_reference_parts_without_a_work_are_unparsed_with_a_reason():
     c = one(text, ctx=ctx)
     assert (c.kind, c.item, c.text) == ("unparsed", {}, text)
     assert c.reason == "looks like a reference, but its title and author could not be told"
+
+
+def test_ibid_takes_the_locator_that_follows_it_whatever_its_label():
+    cases = {"Ibid, Appendix 2.": ("2", "appendix"), "Ibid., Table 4.": ("4", "table"),
+             "Ibid., pp. 12–14.": ("12–14", "page"), "Ibid., chap. 3.": ("3", "chapter"),
+             "Там же. С. 7.": ("7", "page")}
+    for text, expected in cases.items():
+        c = one(text)
+        assert (c.kind, c.locator, c.label) == (IBID, *expected), text

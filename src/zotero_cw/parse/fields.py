@@ -30,6 +30,8 @@ _ROLE = re.compile(r"^(?:in\s+)?(?:ed(?:ited)?\.?\s*by|eds?\.|trans(?:lated)?\.?
 _IN = re.compile(r"^(?:in|в|//)\s+", re.IGNORECASE)
 _LOC_LABEL = re.compile(r"^(?P<label>pp?|chaps?|ch|ll?|fols?|nn?|sec|para|cols?|fig|vol|pt|с|сс|л|лл)\.\s*",
                         re.IGNORECASE)
+_LOC_WORD = re.compile(r"^(?P<label>appendix|annex|table|chapter|part|section|figure|app\.)\s*(?=[0-9IVXLC])",
+                       re.IGNORECASE)  # spelled out: "Appendix 2", "Table 4", "Chapter III"
 _NUM = re.compile(r"[0-9IVXLCivxlc]+[a-z]?(?:\s*[–-]\s*[0-9IVXLCivxlc]+)?")
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
 _VOL_ISSUE = re.compile(r"(?P<vol>\d+|[IVXLC]+)\s*(?:[,:]\s*(?:no\.|№|issue)?\s*|,?\s*no\.\s*)(?P<iss>\d+(?:[–-]\d+)?)")
@@ -141,6 +143,9 @@ def _locator(text: str) -> tuple[str | None, str | None]:
     if m:
         label = label_of(m.group("label") + ".")
         text = text[m.end():]
+    elif w := _LOC_WORD.match(text):
+        label = label_of(w.group("label"))
+        text = text[w.end():]
     text = text.strip(_STRIP)
     if not text:
         return None, None

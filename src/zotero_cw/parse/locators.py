@@ -11,6 +11,8 @@ LABELS = {
     "l.": "folio", "ll.": "folio", "fol.": "folio", "fols.": "folio", "n.": "note", "nn.": "note",
     "sec.": "section", "para.": "paragraph", "col.": "column", "cols.": "column", "fig.": "figure",
     "vol.": "volume", "pt.": "part", "с.": "page", "сс.": "page", "л.": "folio", "лл.": "folio",
+    "appendix": "appendix", "app.": "appendix", "annex": "appendix", "table": "table", "chapter": "chapter",
+    "part": "part", "section": "section", "figure": "figure",
 }
 _NUMBER = r"(?:\d+[a-z]?|[ivxlcdm]+\b|[IVXLCDM]+\b)"
 _RANGE = rf"{_NUMBER}(?:\s*(?:ob\.)?\s*[–-]\s*{_NUMBER})?(?:\s*ob\.)?"

@@ -70,6 +70,23 @@ _PART = (r"(?:[Ff]\.|[Ff]ond|[Фф]\.|[Oo]p\.|[Оо]п\.|[Pp]ap?\.|[Dd]\.|[Дд]
          r"(?:\s*[–-]\s*\d+(?:\s*(?:ob|об)\.?)?)?")
 
 
+# what follows a back-reference and ends the citation: its locator ("Ibid., 45." "Ibid, Appendix 2." "Там же. С. 7.")
+_BACK_LOCATOR = re.compile(
+    r"[\s,.]*(?P<loc>(?:(?:pp?|vols?|chaps?|ch|nos?|docs?|figs?|pts?|apps?|secs?|paras?|[Сс]|[Тт])\.\s*"
+    r"|(?:[Aa]ppendix|[Aa]nnex|[Tt]able|[Dd]ocument|[Pp]art|[Cc]hapter)\s+)?"
+    r"[\dIVXLC]+[a-z]?(?:\s*[-–]\s*[\dIVXLC]+[a-z]?)?(?:,\s*\d+(?:\s*[-–]\s*\d+)?)*)\.?\s*(?=$|;)")
+
+
+def locator_spans(text: str, backrefs: list[RuleSpan]) -> list[RuleSpan]:
+    """The locator that alone follows a back-reference, up to the end of the citation."""
+    out = []
+    for sp in backrefs:
+        m = _BACK_LOCATOR.match(text, sp.end)
+        if m:
+            out.append(RuleSpan(m.start("loc"), m.end("loc"), "locator"))
+    return out
+
+
 _PARTIAL = re.compile(rf"[\s,.]*{_PART}(?:[\s,.]+{_PART})*")
 
 
@@ -167,7 +184,7 @@ def apply(text: str, tokens: list[Labelled], registry: Registry) -> tuple[list[L
     arch = archival_spans(text, registry)
     backrefs = backref_spans(text)
     partial = partial_spans(text, backrefs)
-    for spans in (short_form_spans(text, registry), signal_spans(text), backrefs):
+    for spans in (short_form_spans(text, registry), signal_spans(text), backrefs, locator_spans(text, backrefs)):
         for sp in spans:
             for i in _tokens_in(starts, sp.start, sp.end):
                 if tokens[i].token.end <= sp.end + 1:
