@@ -116,20 +116,27 @@ class Labeller:
             vec = self._words[word]
         return vec
 
-    def _learn(self, words: list[str]) -> None:
-        """Score new words: their own features and the four neighbour views, in one gather."""
+    def _learn(self, words: list[str], chunk: int = 2048) -> None:
+        """Score new words: their own features and the four neighbour views. Each word's rows, padded with
+        the zero row to the longest in its chunk, are gathered and summed at once."""
         if len(self._words) + len(words) > self.MAX_WORDS:
             self._words.clear()
         model = self.model
-        views = model.views
-        bags: list[list[int] | tuple[int, ...]] = []
-        for w in words:
-            own, seen = word_features(w, self.lexicon, self.acronyms)
-            bags.append(model.rows(own))
-            known = [r for r in map(views.get, seen) if r is not None]  # each: its rows in the 4 views
-            bags.extend(zip(*known, strict=True) if known else ((),) * len(NEIGHBOURS))
-        scores = model.sums(bags).reshape(len(words), 1 + len(NEIGHBOURS), -1)
-        self._words.update(zip(words, scores, strict=True))
+        views, state, zero = model.views, model.state, len(model.state) - 1
+        pad = (zero,) * len(NEIGHBOURS)
+        for start in range(0, len(words), chunk):
+            part = words[start:start + chunk]
+            own_rows, view_rows = [], []
+            for w in part:
+                own, seen = word_features(w, self.lexicon, self.acronyms)
+                own_rows.append(model.rows(own))
+                view_rows.append([r for r in map(views.get, seen) if r is not None])  # each: rows in 4 views
+            k_own = max(map(len, own_rows)) or 1
+            k_view = max(map(len, view_rows)) or 1
+            own_idx = np.array([r + [zero] * (k_own - len(r)) for r in own_rows], dtype=np.intp)
+            view_idx = np.array([v + [pad] * (k_view - len(v)) for v in view_rows], dtype=np.intp)
+            scores = np.concatenate([state[own_idx].sum(axis=1)[:, None], state[view_idx].sum(axis=1)], axis=1)
+            self._words.update(zip(part, scores, strict=True))
 
 
 def _check_model_file(path: Path) -> None:
