@@ -37,15 +37,11 @@ def read_text(path: Path) -> str:
 
 def archival_of(item: dict) -> dict | None:
     """custom.archival from an entry's archive and place in it ("RGASPI", "F. 84, Op. 3, D. 36")."""
-    from zotero_cw.archives import default_registry, parse_archival_ref
+    from zotero_cw.archives import archival_custom
 
     if not item.get("archive") or not item.get("archive_location"):
         return None
-    ref = parse_archival_ref(f"{item['archive']}, {item['archive_location']}", default_registry())
-    if ref is None or not ref.fond:
-        return None
-    return {k: v for k, v in (("archive", ref.archive), ("fond", ref.fond), ("opis", ref.opis),
-                              ("delo", ref.delo)) if v}
+    return archival_custom(item["archive"], item["archive_location"])
 
 
 def run(args: argparse.Namespace) -> int:
