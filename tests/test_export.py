@@ -97,6 +97,28 @@ def test_bad_csl_json_import_is_one_line(tmp_path, capsys, content, message):
     assert message in err and err.count("\n") == 1
 
 
+def _latin1(tmp_path):
+    (tmp_path / "latin1.bib").write_bytes(b"@book{a, title={Caf\xe9}}")
+    return tmp_path / "latin1.bib"
+
+
+def _loop(tmp_path):
+    (tmp_path / "loop.bib").symlink_to(tmp_path / "loop.bib")  # stat fails: too many levels of symbolic links
+    return tmp_path / "loop.bib"
+
+
+@pytest.mark.parametrize(("make", "message"), [
+    (lambda tmp_path: tmp_path / "none.bib", "import file not found: {path}"),
+    (lambda tmp_path: tmp_path, "import file is a directory: {path}"),
+    (_latin1, "import file is not UTF-8 text: {path}"),
+    (_loop, "import file cannot be read: {path} (Too many levels of symbolic links)"),  # any other OSError
+])
+def test_an_unreadable_import_file_is_one_line(tmp_path, capsys, make, message):
+    path = make(tmp_path)
+    assert main(["import", str(path), "--library", str(tmp_path / "lib")]) == 2
+    assert capsys.readouterr().err == f"zotero-cw: error: {message.format(path=path)}\n"
+
+
 def test_pandoc_renders_the_export_with_archive_references(tmp_path):
     pandoc = shutil.which("pandoc")
     assert pandoc, "pandoc is a test dependency (scripts/debian-packages.txt)"

@@ -14,7 +14,6 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from string import ascii_uppercase
-from typing import Any
 
 from zotero_cw import userdata
 from zotero_cw.errors import UserError
@@ -183,21 +182,13 @@ class Registry:
 
 
 def _archives_from_yaml(text: str, source: str) -> list[Archive]:
-    data: Any = userdata.archive_registry(text, source)  # safe YAML, every value's type checked
-    rows = data.get("archives") if isinstance(data, dict) else None
-    if not isinstance(rows, list):
-        raise UserError(f"{source}: expected a top-level 'archives:' list")
-    out = []
-    for i, row in enumerate(rows):
-        if not isinstance(row, dict) or not row.get("acronym") or not row.get("name"):
-            raise UserError(f"{source}: archive entry {i + 1} needs 'acronym' and 'name'")
-        out.append(Archive(
-            acronym=str(row["acronym"]), name=str(row["name"]),
-            transliterated=row.get("transliterated"), place=row.get("place"),
-            aliases=tuple(map(str, row.get("aliases") or ())), former=tuple(map(str, row.get("former") or ())),
-            misspellings=tuple(map(str, row.get("misspellings") or ())),
-        ))
-    return out
+    rows = userdata.archive_registry(text, source)["archives"]  # safe YAML, every value checked, acronym and name given
+    return [Archive(
+        acronym=str(row["acronym"]), name=str(row["name"]),
+        transliterated=row.get("transliterated"), place=row.get("place"),
+        aliases=tuple(map(str, row.get("aliases") or ())), former=tuple(map(str, row.get("former") or ())),
+        misspellings=tuple(map(str, row.get("misspellings") or ())),
+    ) for row in rows]
 
 
 def default_registry() -> Registry:
@@ -303,6 +294,16 @@ def parse_archival_ref(text: str, registry: Registry | None = None) -> ArchivalR
         fond, opis, delo, leaves = (re.split(r"[\s/,]+", m.group("nums")) + [None] * 3)[:4]
         return ArchivalRef(hit[0].acronym, fond, opis, delo, leaves)
     return None
+
+
+def archival_custom(archive: str, location: str) -> dict[str, str] | None:
+    """`custom.archival` (archive, fond, opis, delo) read from an item's `archive` and `archive_location`
+    ("RGASPI", "F. 84, Op. 3, D. 36"); None unless a fond is read."""
+    ref = parse_archival_ref(f"{archive}, {location}", default_registry())
+    if ref is None or not ref.fond:
+        return None
+    return {k: v for k, v in (("archive", ref.archive), ("fond", ref.fond), ("opis", ref.opis),
+                              ("delo", ref.delo)) if v}
 
 
 def find_archival_refs(text: str, registry: Registry | None = None) -> list[tuple[tuple[int, int], ArchivalRef]]:

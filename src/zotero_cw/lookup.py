@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from zotero_cw.models import FILE_LEVELS, ArchivalLocation, cited_in, custom_of
-from zotero_cw.text import numbers, search_fold, transliterate
+from zotero_cw.text import fold, numbers, search_fold, transliterate
 
 _LEVELS = ("fond", "opis", "delo")
 FUZZY_CUTOFF = 75  # rapidfuzz ratio (0-100) a correction must reach
@@ -67,7 +67,7 @@ def maybe_archival(query: str) -> bool:
     known = names()
     if known is None:
         return True
-    folded = [re.sub(r"[^a-z0-9]", "", t.lower()) for t in tokens]
+    folded = [fold(t, unaccent=False, sep="") for t in tokens]  # as registry_cache.names holds them
     return any("".join(folded[i:j]) in known for i in range(len(folded))
                for j in range(i + 1, len(folded) + 1))
 

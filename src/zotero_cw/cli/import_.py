@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from zotero_cw import library
-from zotero_cw.errors import UserError
+from zotero_cw.errors import UserError, file_errors
 from zotero_cw.library import db, update
 from zotero_cw.library.validate import MAX_BYTES
 from zotero_cw.models import custom_of
@@ -25,31 +25,23 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def read_text(path: Path) -> str:
-    try:
+    with file_errors(path, "import file", missing="{what} not found: {path}",
+                     denied="{what} cannot be read (permission denied): {path}",
+                     undecodable="{what} is not UTF-8 text: {path}", failed="{what} cannot be read: {path} ({reason})"):
         if path.is_dir():
             raise UserError(f"import file is a directory: {path}")
         if path.stat().st_size > MAX_BYTES:
             raise UserError(f"import file is larger than {MAX_BYTES // 2**20} MB: {path}")
         return path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise UserError(f"import file not found: {path}") from None
-    except PermissionError:
-        raise UserError(f"import file cannot be read (permission denied): {path}") from None
-    except UnicodeDecodeError:
-        raise UserError(f"import file is not UTF-8 text: {path}") from None
 
 
 def archival_of(item: dict) -> dict | None:
     """custom.archival from an entry's archive and place in it ("RGASPI", "F. 84, Op. 3, D. 36")."""
-    from zotero_cw.archives import default_registry, parse_archival_ref
+    from zotero_cw.archives import archival_custom
 
     if not item.get("archive") or not item.get("archive_location"):
         return None
-    ref = parse_archival_ref(f"{item['archive']}, {item['archive_location']}", default_registry())
-    if ref is None or not ref.fond:
-        return None
-    return {k: v for k, v in (("archive", ref.archive), ("fond", ref.fond), ("opis", ref.opis),
-                              ("delo", ref.delo)) if v}
+    return archival_custom(item["archive"], item["archive_location"])
 
 
 def run(args: argparse.Namespace) -> int:

@@ -34,12 +34,9 @@ def print_report(report: SyncReport, out: TextIO | None = None) -> None:
     out = out or sys.stdout
     verb = "would " if report.dry_run else ""
     if report.dry_run:
-        for name in report.created:
-            print(f"create     {name}", file=out)
-        for name in report.updated:
-            print(f"update     {name}", file=out)
-        for name in report.pruned:
-            print(f"delete     {name}", file=out)
+        for action, names in (("create", report.created), ("update", report.updated), ("delete", report.pruned)):
+            for name in names:
+                print(f"{action:<10} {name}", file=out)
     for name, fields in report.conflicts:
         why = ("differs from the library and was not written by zotero-cw" if name in report.without_state
                else "changed on both sides")

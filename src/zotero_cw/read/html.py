@@ -14,7 +14,7 @@ from lxml import etree
 
 from zotero_cw.errors import UserError
 from zotero_cw.models import Document
-from zotero_cw.read.markers import SUPERSCRIPT_DIGITS
+from zotero_cw.read.markers import TO_SUPER
 from zotero_cw.read.structured import Body, NoteDef, assemble
 
 BLOCK = {"p", "div", "li", "ol", "ul", "dl", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
@@ -27,7 +27,6 @@ _LABEL = re.compile(r"^\W*?(\d{1,4})\W*$")
 _NOTES_HEADING = re.compile(r"^\s*(end\s*notes|foot\s*notes|notes|примечания|注)\s*:?\s*$", re.IGNORECASE)
 _BACK = re.compile(r"^[\s↩↑^⤴︎\u21a9\ufe0e]*$")
 _LEAD_NUMBER = re.compile(r"^\s*\[?\(?\d{1,4}[.)\]]?\s+")
-_TO_SUPER = str.maketrans("0123456789", SUPERSCRIPT_DIGITS)
 _WS = re.compile(r"\s+")
 
 
@@ -68,7 +67,7 @@ def _inline(el: Any, refs: dict[Any, _Ref], skip: set[Any], out: list[Any], sup_
     elif tag == "sup" and sup_as_super:
         text = "".join(t for t in sub if isinstance(t, str)).strip()
         if text.isdigit() and len(sub) == len([t for t in sub if isinstance(t, str)]):
-            sub = [text.translate(_TO_SUPER)]
+            sub = [text.translate(TO_SUPER)]
     out.extend(sub)
 
 

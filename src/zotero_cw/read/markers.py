@@ -8,6 +8,7 @@ from zotero_cw.models import Span
 
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUPER_TO_INT = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
+TO_SUPER = str.maketrans("0123456789", SUPERSCRIPT_DIGITS)  # "12" → "¹²": a marker as the text shows it
 SUPERSCRIPT_RUN = re.compile(f"[{SUPERSCRIPT_DIGITS}]+")
 
 # What a glued marker may follow: sentence or clause punctuation, closing quotes and brackets.

@@ -21,10 +21,9 @@ import pypdfium2.raw as pdfium_raw
 
 from zotero_cw.errors import UserError
 from zotero_cw.models import Document
-from zotero_cw.read.markers import SUPERSCRIPT_DIGITS
+from zotero_cw.read.markers import TO_SUPER
 from zotero_cw.read.text import PAGE_BREAK, read_text_document
 
-_TO_SUPER = str.maketrans("0123456789", SUPERSCRIPT_DIGITS)
 _ITALIC_NAME = re.compile(r"italic|oblique|-it$|-ital|slanted", re.IGNORECASE)
 _NOTE_NUMBER = re.compile(r"^(\d{1,4})(?:\.\s*|\s+)(?=\S)")
 
@@ -169,7 +168,7 @@ def _pieces(line: Line, super_ok: bool = True) -> list[tuple[str, bool]]:
         raised = c.size < 0.85 * line.size and c.base < line.base - 0.15 * line.size
         text = c.text
         if raised and super_ok and text.isdigit():
-            text = text.translate(_TO_SUPER)
+            text = text.translate(TO_SUPER)
         if prev is not None and not prev.text.isspace() and not text.isspace():
             gap = c.x0 - prev.x1  # letters of a ligature ("ff") share one box: a negative gap
             if gap > 0.25 * (line.size if raised else min(c.size, prev.size)):

@@ -11,10 +11,8 @@ from pathlib import Path
 
 from zotero_cw.models import Document, Note, Span
 from zotero_cw.read.common import Key, apply_notes_file, final_checks, key_ranges
-from zotero_cw.read.markers import SUPERSCRIPT_DIGITS
+from zotero_cw.read.markers import TO_SUPER
 from zotero_cw.read.sentences import GONE, Sentences, clean
-
-_TO_SUPER = str.maketrans("0123456789", SUPERSCRIPT_DIGITS)
 
 
 @dataclass
@@ -44,7 +42,7 @@ class Body:
             self.add("\n\n")
 
     def ref(self, note_id: str, label: str) -> None:
-        shown = label.translate(_TO_SUPER) if label.isdigit() else label
+        shown = label.translate(TO_SUPER) if label.isdigit() else label
         start = self._size
         self.add(shown)
         self.refs.append(Ref(note_id, label, Span(start, self._size)))

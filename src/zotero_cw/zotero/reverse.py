@@ -134,10 +134,6 @@ def _acronym(archive: str) -> str:
 
 
 def _archival_from_location(archive: str, location: str) -> dict[str, str] | None:
-    from zotero_cw.archives import default_registry, parse_archival_ref
+    from zotero_cw.archives import archival_custom
 
-    ref = parse_archival_ref(f"{_acronym(archive)}, {location}", default_registry())
-    if ref is None or not ref.fond:
-        return None
-    return {k: v for k, v in (("archive", ref.archive), ("fond", ref.fond), ("opis", ref.opis),
-                              ("delo", ref.delo)) if v}
+    return archival_custom(_acronym(archive), location)

@@ -55,22 +55,12 @@ class SyncReport:
         verb = "would " if self.dry_run else ""
         parts = [f"{verb}create {len(self.created)}", f"{verb}update {len(self.updated)}",
                  f"unchanged {self.unchanged}", f"conflicts {len(self.conflicts)}"]
-        if self.collections_created:
-            parts.append(f"{verb}create collections {self.collections_created}")
-        if self.pruned:
-            parts.append(f"{verb}delete {len(self.pruned)}")
-        if self.kept_edited:
-            parts.append(f"kept (edited in Zotero) {len(self.kept_edited)}")
-        if self.deleted_in_zotero:
-            parts.append(f"deleted in Zotero {len(self.deleted_in_zotero)}")
-        if self.trashed:
-            parts.append(f"in the Zotero trash {len(self.trashed)}")
-        if self.restored:
-            parts.append(f"{verb}restore from the trash {len(self.restored)}")
-        if self.missing:
-            parts.append(f"not in the group {len(self.missing)}")
-        if self.failed:
-            parts.append(f"failed {len(self.failed)}")
+        optional = ((f"{verb}create collections", self.collections_created), (f"{verb}delete", len(self.pruned)),
+                    ("kept (edited in Zotero)", len(self.kept_edited)),
+                    ("deleted in Zotero", len(self.deleted_in_zotero)), ("in the Zotero trash", len(self.trashed)),
+                    (f"{verb}restore from the trash", len(self.restored)), ("not in the group", len(self.missing)),
+                    ("failed", len(self.failed)))
+        parts += [f"{label} {n}" for label, n in optional if n]  # only what happened
         return ", ".join(parts) + f" ({self.requests} requests, {self.writes} writes)"
 
 

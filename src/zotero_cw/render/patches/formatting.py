@@ -8,6 +8,7 @@ label_EmptyLabelVanish, bugreports_AllCapsLeakage, sort_CitationNumber*."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from citeproc import model
@@ -276,39 +277,34 @@ def _ranged(group: list[tuple[Any, str, Any]], pieces: list[str], seps: list[str
     return out_p, out_s
 
 
-def _number_ranges(layout: Any, rendered: list[tuple[Any, str, Any]]) -> str:
-    """collapse="citation-number": three or more consecutive numbers as a range ("[1]–[3], [5]")."""
-    runs: list[list[tuple[Any, str, Any]]] = []
-    for entry in rendered:
-        if runs and entry[0].number == runs[-1][-1][0].number + 1 and not entry[0].has_locator \
-                and not runs[-1][-1][0].has_locator:
-            runs[-1].append(entry)
+def _as_ranges(items: list[Any], follows: Callable[[Any, Any], bool], show: Callable[[Any], Any]) -> list[Any]:
+    """Runs of three or more items, each following the one before (`follows(before, item)`), shown as a range
+    (`show` of its first and last joined by an en dash), the other items one by one."""
+    runs: list[list[Any]] = []
+    for item in items:
+        if runs and follows(runs[-1][-1], item):
+            runs[-1].append(item)
         else:
-            runs.append([entry])
-    parts = []
+            runs.append([item])
+    out = []
     for run in runs:
         if len(run) >= 3:
-            parts.append(run[0][1] + "–" + run[-1][1])
+            out.append(show(run[0]) + "–" + show(run[-1]))
         else:
-            parts.extend(text for _, text, _ in run)
+            out.extend(show(item) for item in run)
+    return out
+
+
+def _number_ranges(layout: Any, rendered: list[tuple[Any, str, Any]]) -> str:
+    """collapse="citation-number": three or more consecutive numbers as a range ("[1]–[3], [5]")."""
+    parts = _as_ranges(rendered, lambda before, entry: entry[0].number == before[0].number + 1
+                    and not entry[0].has_locator and not before[0].has_locator, lambda entry: entry[1])
     return layout.get("delimiter", "").join(parts)
 
 
 def _suffix_ranges(letters: list[int]) -> list[str]:
     """year-suffix-ranged: runs of three or more suffixes as a range ("a–e")."""
-    runs: list[list[int]] = []
-    for n in letters:
-        if runs and n == runs[-1][-1] + 1:
-            runs[-1].append(n)
-        else:
-            runs.append([n])
-    out = []
-    for run in runs:
-        if len(run) >= 3:
-            out.append(suffix_letters(run[0]) + "–" + suffix_letters(run[-1]))
-        else:
-            out.extend(suffix_letters(n) for n in run)
-    return out
+    return _as_ranges(letters, lambda before, n: n == before + 1, suffix_letters)
 
 
 def _affixed(item: Any, text: str) -> str:

@@ -7,19 +7,18 @@ sort_CaseInsensitive*, sort_LeadingApostropheOnNameParticle."""
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Any
 
 from citeproc import model
 
 from zotero_cw.render import marks
 from zotero_cw.render.patches.core import ORIG, STATE, replace
+from zotero_cw.text import strip_accents
 
 
 def sort_text(value: Any) -> str:
     """Primary collation key: marks, quotes and punctuation ignored, accents folded, case folded."""
-    text = unicodedata.normalize("NFKD", str(value))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch) and ch not in marks.ALL)
+    text = "".join(ch for ch in strip_accents(str(value)) if ch not in marks.ALL)
     text = re.sub(r"[^\w\s]", "", text)
     return " ".join(text.casefold().split())
 
