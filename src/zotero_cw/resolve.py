@@ -62,10 +62,15 @@ def _title_matches(short: str, item: dict) -> bool:
     return False
 
 
+def _wanted(author: str) -> list[str]:
+    """The family names an author text names: "Ward and Lee" → ["ward", "lee"]."""
+    return [w for w in (family_key(part.split()[-1]) for part in re.split(r"\s+and\s+", author) if part.strip())
+            if w]
+
+
 def _author_match(author: str, item: dict) -> tuple[bool, bool]:
     """(matches, exactly) for a short form's author text against an item's authors/editors."""
-    wanted = [family_key(part.split()[-1]) for part in re.split(r"\s+and\s+", author) if part.strip()]
-    wanted = [w for w in wanted if w]
+    wanted = _wanted(author)
     have = _families(item)
     if not wanted or not have:
         return False, False
@@ -198,17 +203,36 @@ def resolve_supra(citations: list[Citation], i: int,
     return None, f"supra: note {c.note_ref} cites {len(works)} works and no title is given", []
 
 
-def _supra_by_author(citations: list[Citation], i: int,
-                     by_note: NoteIndex | None = None) -> tuple[int | None, str | None, list[str]]:
-    """"Taubman, op. cit., 45": no note number — the latest earlier work by that author."""
+def _supra_by_author(citations: list[Citation], i: int, ix: Indexes) -> tuple[int | None, str | None, list[str]]:
+    """"Taubman, op. cit., 45": no note number — the latest earlier work by that author (or with that title).
+    Only the works the indexes give for the hint's first family name and its first title words are tried."""
     c = citations[i]
     hint = c.short_title or ""
-    for j in range(i - 1, -1, -1):
+    wanted = _wanted(hint)
+    words = _bare(norm_title(hint)).split()
+    pool = set(ix.authors.get((c.document, wanted[0]), [])) if wanted else set()
+    if words:
+        pool.update(ix.titles.get((c.document, " ".join(words[:2])), []))
+    for j in sorted((j for j in pool if j < i), reverse=True):
         full = citations[j]
         if isinstance(full, FullCitation) and full.document == c.document and (
                 _author_match(hint, full.item)[1] or _title_matches(hint, full.item)):
             return j, None, []
     return None, f"op. cit.: no earlier work by or titled {hint!r}", []
+
+
+AuthorIndex = dict[tuple[str, str], list[int]]
+
+
+def author_index(citations: list[Citation]) -> AuthorIndex:
+    """(document, family name of an author or editor) → indices of full citations, ascending."""
+    index: AuthorIndex = {}
+    for j, c in enumerate(citations):
+        if isinstance(c, FullCitation):
+            for family in dict.fromkeys(_families(c.item)):
+                if family:
+                    index.setdefault((c.document, family), []).append(j)
+    return index
 
 
 def _fill_idem(citations: list[Citation], i: int) -> list[str]:
@@ -257,6 +281,7 @@ class Indexes:
 
     by_note: NoteIndex  # (document, note) -> indices
     titles: TitleIndex
+    authors: AuthorIndex
 
 
 Rule = Callable[[list[Citation], int, Indexes], tuple[int | None, str | None, list[str]]]
@@ -272,7 +297,7 @@ def short_rule(citations: list[Citation], i: int, ix: Indexes) -> tuple[int | No
 
 def supra_rule(citations: list[Citation], i: int, ix: Indexes) -> tuple[int | None, str | None, list[str]]:
     if citations[i].note_ref is None:  # "op. cit." with no note number
-        return _supra_by_author(citations, i, ix.by_note)
+        return _supra_by_author(citations, i, ix)
     return resolve_supra(citations, i, ix.by_note)
 
 
@@ -290,7 +315,7 @@ def resolve(citations: list[Citation], rules: Sequence[tuple[type[Citation], Rul
     by_note: NoteIndex = {}
     for i, c in enumerate(citations):
         by_note.setdefault((c.document, c.note), []).append(i)
-    ix = Indexes(by_note, title_index(citations))
+    ix = Indexes(by_note, title_index(citations), author_index(citations))
     for i, c in enumerate(citations):
         if isinstance(c, FullCitation) and custom_of(c.item).get("idem"):
             warnings.extend(_fill_idem(citations, i))
