@@ -196,7 +196,8 @@ class CitedIn:
 
 
 def custom_of(item: dict[str, Any]) -> dict[str, Any]:
-    """An item's `custom` object ({} when it has none): the one place outside the edges that reads it."""
+    """A CSL-JSON item's `custom` object ({} when it has none), for the edges that read items (lookup, the build
+    summary) and the parser's items; the stages read a `Work`'s attributes."""
     custom = item.get("custom")
     return custom if isinstance(custom, dict) else {}
 
