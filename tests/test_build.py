@@ -15,7 +15,7 @@ import dedupe_cases as dc  # noqa: E402
 
 from zotero_cw import library, pipeline  # noqa: E402
 from zotero_cw.cli import main  # noqa: E402
-from zotero_cw.models import FULL, IBID, UNPARSED, Citation  # noqa: E402
+from zotero_cw.models import FULL, IBID, UNPARSED, Citation, Work  # noqa: E402
 from zotero_cw.pipeline import parse_notes_options  # noqa: E402
 
 
@@ -35,7 +35,7 @@ def _fake_front(fake):
     def front(run):
         ex = fake(run.documents)
         index = {it["id"]: n for n, it in enumerate(ex.items)}
-        run.items, run.citations = ex.items, ex.citations
+        run.items, run.citations = [Work.from_csl(it) for it in ex.items], ex.citations
         run.clusters = [{**c, "citationItems": [{**ci, "id": index[ci["id"]]} for ci in c["citationItems"]]}
                         for c in ex.clusters]
     return front

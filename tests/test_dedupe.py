@@ -13,7 +13,14 @@ import dedupe_cases as dc  # noqa: E402
 
 from zotero_cw.dedupe import dedupe, explain  # noqa: E402
 from zotero_cw.dedupe.match import conflict, match  # noqa: E402
-from zotero_cw.dedupe.normalize import normalize, subsequence, token_eq  # noqa: E402
+from zotero_cw.dedupe.normalize import normalize as normalize_work  # noqa: E402
+from zotero_cw.dedupe.normalize import subsequence, token_eq  # noqa: E402
+from zotero_cw.models import Work  # noqa: E402
+
+
+def normalize(item):
+    """The normalized view of a CSL-JSON item's work."""
+    return normalize_work(Work.from_csl(item))
 
 
 def _run():

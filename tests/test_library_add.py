@@ -16,7 +16,7 @@ import dedupe_cases as dc  # noqa: E402
 from zotero_cw import library, pipeline  # noqa: E402
 from zotero_cw.cli import main  # noqa: E402
 from zotero_cw.library import db, update  # noqa: E402
-from zotero_cw.models import FULL, Citation  # noqa: E402
+from zotero_cw.models import FULL, Citation, Work  # noqa: E402
 
 DROPPED: set[str] = set()  # per-document item ids the fake extract leaves out (a changed document)
 
@@ -39,7 +39,7 @@ def _fake_front(fake):
     def front(run):
         ex = fake(run.documents)
         index = {it["id"]: n for n, it in enumerate(ex.items)}
-        run.items, run.citations = ex.items, ex.citations
+        run.items, run.citations = [Work.from_csl(it) for it in ex.items], ex.citations
         run.clusters = [{**c, "citationItems": [{**ci, "id": index[ci["id"]]} for ci in c["citationItems"]]}
                         for c in ex.clusters]
     return front

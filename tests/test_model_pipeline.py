@@ -85,3 +85,25 @@ def test_extract_runs_the_pipeline_without_merging(tmp_path):
     assert [[ci["id"] for ci in cl["citationItems"]] for cl in ex.clusters] == [["hara1998difficult"]] * 2 + [[]]
     assert all(c.work == "hara1998difficult" for c in ex.citations["d.txt"] if not isinstance(c, UnparsedCitation))
     assert ex.report["resolved"] == 1
+
+
+def test_work_writes_a_stored_item_back_key_for_key():
+    import json
+
+    pulled = {"type": "book", "title": "T", "custom": {"zotero_key": "ABCD2345", "zotero_version": 3,
+                                                      "archival": {"archive": "GARF"}, "tags": ["x"]}, "id": "k"}
+    assert json.dumps(Work.from_csl(pulled).to_csl()) == json.dumps(pulled)
+    assert Work.from_csl({"id": "x", "type": "book"}).to_csl() == {"id": "x", "type": "book"}  # nothing added
+    made = Work({"type": "book", "title": "T"}, "k", incomplete="why", extra={"other": 1})
+    assert list(made.to_csl()) == ["id", "type", "title", "custom"]
+    assert list(made.to_csl()["custom"]) == ["incomplete", "other", "cited_in"]
+
+
+def test_the_stages_after_group_pass_works(tmp_path):
+    doc = tmp_path / "d.txt"
+    doc.write_text("One.1 Two.2\n\n1. Kimie Hara, *A Difficult Peace* (London: Routledge, 1998), 5.\n\n"
+                   "2. Hara, *Difficult Peace*, 6.\n", encoding="utf-8")
+    run = pipeline.run_stages(pipeline.Run(paths=[doc]))
+    assert [type(w) for w in run.items] == [Work] and run.items[0].id == "hara1998difficult"
+    assert [(c.note, c.locator) for c in run.items[0].cited_in] == [(1, "5"), (2, "6")]
+    assert run.items[0].collections == [["Documents", "d"]]

@@ -1,15 +1,18 @@
 """Tags and collection paths: Archives ▸ RGASPI ▸ F. 84 ▸ Op. 3 ▸ D. 36, and one collection per citing document.
 
-Pure functions over merged CSL items; `catalog(items)` returns new items with custom.tags / custom.collections.
+Pure functions: `catalog_work(work)` (the pipeline's catalog stage) gives a work its tags and collections;
+`catalog`, `catalog_item`, `recatalog` do it for CSL-JSON items (the library's add and pull, tests), the other
+functions read CSL-JSON items (lookup, the Zotero mapping).
 """
 
 from __future__ import annotations
 
 import copy
+from dataclasses import replace
 from pathlib import PurePath
 from typing import Any
 
-from zotero_cw.models import ArchivalLocation, cited_in, custom_of
+from zotero_cw.models import ArchivalLocation, Work, cited_in, custom_of
 
 ARCHIVES = "Archives"
 DOCUMENTS = "Documents"
@@ -74,21 +77,22 @@ def cited_note(item: dict[str, Any]) -> str:
     return "\n".join(f"Cited in {doc}: {'; '.join(w)}" for doc, w in cited_where(item))
 
 
-def catalog_item(item: dict[str, Any]) -> dict[str, Any]:
-    """A copy of the item with its tags and collection paths (existing ones kept, duplicates dropped)."""
-    out = copy.deepcopy(item)
-    custom = out.setdefault("custom", {})
-    archival = custom.get("archival") or {}
-    tags = set(custom.get("tags") or []) | set(archive_tags(archival))
-    paths = {tuple(p) for p in custom.get("collections") or []}
+def catalog_work(work: Work) -> Work:
+    """The work with its tags and collection paths (existing ones kept, duplicates dropped)."""
+    archival = work.archival or {}
+    tags = set(work.tags or []) | set(archive_tags(archival))
+    paths = {tuple(p) for p in work.collections or []}
     if archive_path(archival):
         paths.add(tuple(archive_path(archival)))
-    for c in cited_in(out):
+    for c in work.cited_in:
         if c.document:
             paths.add(tuple(document_path(c.document)))
-    custom["tags"] = sorted(tags)
-    custom["collections"] = [list(p) for p in sorted(paths)]
-    return out
+    return replace(work, tags=sorted(tags), collections=[list(p) for p in sorted(paths)])
+
+
+def catalog_item(item: dict[str, Any]) -> dict[str, Any]:
+    """`catalog_work` for a CSL-JSON item: a copy, its keys in their order (`custom` last if it had none)."""
+    return catalog_work(Work.from_csl(copy.deepcopy(item))).to_csl()
 
 
 def recatalog(item: dict[str, Any]) -> dict[str, Any]:

@@ -1,7 +1,7 @@
 """The first stages of the pipeline: parse → resolve → group (one work per cited work per document), and the
-report. `extract(documents)` runs them with `keys` and `clusters` (`pipeline.EXTRACT`): per-document items with
-`custom.cited_in` (document, note, locator, label) and, for archival sources, `custom.archival`; merging across
-documents is the `dedupe` stage's job.
+report. `extract(documents)` runs them with `keys` and `clusters` (`pipeline.EXTRACT`): per-document works with
+where they are cited (document, note, locator, label) and, for archival sources, their archival reference, given
+out as CSL-JSON items (`custom.cited_in`, `custom.archival`); merging across documents is the `dedupe` stage's job.
 """
 
 from __future__ import annotations
@@ -45,9 +45,9 @@ class Run:
     notes_read: int = 0
     unread: list[dict[str, Any]] = field(default_factory=list)  # notes with text and no citation read
     warnings: dict[str, list[str]] = field(default_factory=dict)  # by document
-    items: list[dict[str, Any]] = field(default_factory=list)  # group: the works (id None until keys)
+    items: list[Work] = field(default_factory=list)  # group: the works (id None until keys)
     work_of: dict[int, int] = field(default_factory=dict)  # id(citation) → index in items
-    merged_from: list[list[dict[str, Any]]] | None = None  # dedupe: the per-document items of each work
+    merged_from: list[list[Work]] | None = None  # dedupe: the per-document works of each work
     evidence: list[list[str]] = field(default_factory=list)  # dedupe: why they were joined
     merges: list[Merge] = field(default_factory=list)  # keys: works made of several items
     clusters: list[dict[str, Any]] = field(default_factory=list)  # citation items' "id": index in items until keys
@@ -56,7 +56,7 @@ class Run:
 @dataclass
 class Extraction:
     citations: dict[str, list[Citation]] = field(default_factory=dict)  # document name → its citations
-    items: list[dict[str, Any]] = field(default_factory=list)
+    items: list[dict[str, Any]] = field(default_factory=list)  # CSL-JSON (items.json)
     clusters: list[dict[str, Any]] = field(default_factory=list)
     report: dict[str, Any] = field(default_factory=dict)
     unread: list[dict[str, Any]] = field(default_factory=list)  # notes with text and no citation read
@@ -68,7 +68,7 @@ def extract(documents: list[Document], registry: Registry | None = None, model: 
     from zotero_cw.pipeline import EXTRACT, run_stages
 
     run = run_stages(Run(documents, registry=registry, model=model, rules=rules), EXTRACT)
-    return Extraction(run.citations, run.items, run.clusters, report(run), run.unread)
+    return Extraction(run.citations, [w.to_csl() for w in run.items], run.clusters, report(run), run.unread)
 
 
 # ---- stages ----
@@ -112,37 +112,45 @@ def group(run: Run) -> None:
         by_identity: dict[str, int] = {}
         work_of: dict[int, int] = {}
         for i, c in enumerate(citations):
-            item = c.item if isinstance(c, FullCitation) else \
-                incomplete_item(c) if isinstance(c, ShortCitation) and c.antecedent is None else None
-            if item and isinstance(c, ShortCitation):
+            work = _work(c)
+            if work and isinstance(c, ShortCitation):
                 c.reason = f"{c.reason}; kept as an incomplete item (author and short title only)"
-            if item:
-                key = canonical(identity(item))
+            if work:
+                key = canonical(identity(work))
                 if key not in by_identity:
                     by_identity[key] = len(works)
-                    works.append(Work.from_csl(item))
+                    works.append(work)
                 work_of[i] = by_identity[key]
         for i, c in enumerate(citations):
             target = work_of[i] if i in work_of else work_of.get(c.antecedent) if c.antecedent is not None else None
             if target is not None:
                 works[target].cited_in.append(CitedIn.of(c))
                 run.work_of[id(c)] = len(run.items) + target
-        run.items.extend({"id": None, **w.to_csl()} for w in works)  # the id comes first, from `keys`
+        run.items.extend(works)
 
 
-def incomplete_item(c: Citation) -> dict[str, Any] | None:
+def _work(c: Citation) -> Work | None:
+    """The work a citation gives: a full citation's CSL fields (written out as zotero-cw writes a work), what a
+    short form with no full citation gives (`incomplete_work`), else none."""
+    if isinstance(c, FullCitation):
+        return Work.from_csl(c.item, layout=False) if c.item else None
+    if isinstance(c, ShortCitation) and c.antecedent is None:
+        return incomplete_work(c)
+    return None
+
+
+def incomplete_work(c: Citation) -> Work | None:
     """A short form whose full citation is not in the document (books often give it only in a bibliography):
-    an item with what the note gives — author and short title — marked incomplete, for dedupe to merge with a
+    a work with what the note gives — author and short title — marked incomplete, for dedupe to merge with a
     full record from any document of the library. Nothing else is filled in."""
     if not c.short_title:
         return None
-    item: dict[str, Any] = {"type": "document", "title": c.short_title, "title-short": c.short_title}
+    fields: dict[str, Any] = {"type": "document", "title": c.short_title, "title-short": c.short_title}
     if c.author:
         names, _ = split_names(c.author)  # family names only, as the short form gives them
         if names:
-            item["author"] = [{"family": name} for name in names]
-    item["custom"] = {"incomplete": "short form only: the full citation is not in this document"}
-    return item
+            fields["author"] = [{"family": name} for name in names]
+    return Work(fields, incomplete="short form only: the full citation is not in this document")
 
 
 def keys(run: Run) -> None:
@@ -151,17 +159,17 @@ def keys(run: Run) -> None:
     from zotero_cw.dedupe import merge_record
     from zotero_cw.keys import assign_keys
 
-    for item, key in zip(run.items, assign_keys(run.items), strict=True):
-        item["id"] = key
+    for work, key in zip(run.items, assign_keys(run.items), strict=True):
+        work.id = key
     for cluster in run.clusters:
         for ci in cluster["citationItems"]:
-            ci["id"] = run.items[ci["id"]]["id"]
+            ci["id"] = run.items[ci["id"]].id
     for citations in run.citations.values():
         for c in citations:
             if id(c) in run.work_of:
-                c.work = run.items[run.work_of[id(c)]]["id"]
+                c.work = run.items[run.work_of[id(c)]].id
     if run.merged_from is not None:
-        records = (merge_record(it["id"], m, e) for it, m, e in zip(run.items, run.merged_from, run.evidence,
+        records = (merge_record(str(w.id), m, e) for w, m, e in zip(run.items, run.merged_from, run.evidence,
                                                                      strict=True))
         run.merges = [m for m in records if m]
         run.clusters.sort(key=lambda c: (str(c["properties"]["document"]), int(c["properties"]["noteIndex"] or 0),

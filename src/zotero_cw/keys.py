@@ -1,4 +1,4 @@
-"""Stable citation keys for CSL items: `hasegawa1998northern`.
+"""Stable citation keys for works: `hasegawa1998northern`.
 
 first author's (or editor's, else the archive's) family name in lower-case ASCII + year ("nd" if none)
 + first significant title word (for an untitled archival document: its fond/opis/delo). Collisions get
@@ -10,9 +10,8 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from typing import Any
 
-from zotero_cw.models import archival_of, identity
+from zotero_cw.models import Work, identity
 from zotero_cw.text import ascii_key
 
 STOPWORDS = {
@@ -24,60 +23,60 @@ STOPWORDS = {
 _ascii_word = ascii_key
 
 
-def _name_part(item: dict[str, Any]) -> str:
+def _name_part(work: Work) -> str:
     for role in ("author", "editor", "container-author", "translator"):
-        for name in item.get(role) or []:
+        for name in work.csl.get(role) or []:
             word = _ascii_word(name.get("family") or (name.get("literal") or "").split(" ")[-1])
             if word:
                 return word
-    archival = archival_of(item)
+    archival = work.archival or {}
     if archival.get("archive"):
         return _ascii_word(archival["archive"])
     return ""
 
 
-def _year(item: dict[str, Any]) -> str:
+def _year(work: Work) -> str:
     try:
-        return str(int(item["issued"]["date-parts"][0][0]))
+        return str(int(work.csl["issued"]["date-parts"][0][0]))
     except (KeyError, IndexError, TypeError, ValueError):
         return "nd"
 
 
-def _title_words(item: dict[str, Any]) -> list[str]:
+def _title_words(work: Work) -> list[str]:
     out = []
-    for word in re.split(r"[\s:;,.–—]+", item.get("title") or ""):
+    for word in re.split(r"[\s:;,.–—]+", work.csl.get("title") or ""):
         w = _ascii_word(word)
         if w and w not in STOPWORDS and not w.isdigit():
             out.append(w)
     if not out:
-        archival = archival_of(item)
+        archival = work.archival or {}
         parts = [f"{k[0]}{_ascii_word(archival[k])}" for k in ("fond", "opis", "delo") if archival.get(k)]
         if parts:
             out.append("".join(parts))
     return out
 
 
-def citation_key(item: dict[str, Any]) -> str:
-    """The base key of an item (not yet made unique)."""
-    name = _name_part(item)
-    words = _title_words(item)
+def citation_key(work: Work) -> str:
+    """The base key of a work (not yet made unique)."""
+    name = _name_part(work)
+    words = _title_words(work)
     if not name:  # no creator: the first title word leads, the next one follows the year
         name, words = (words[0], words[1:]) if words else ("anon", [])
-    return f"{name}{_year(item)}{words[0] if words else ''}"
+    return f"{name}{_year(work)}{words[0] if words else ''}"
 
 
-def content_hash(item: dict[str, Any]) -> str:
-    """A hash of the item's `models.identity` (its serialization, archival as "_archival", is kept as it was:
+def content_hash(work: Work) -> str:
+    """A hash of the work's `models.identity` (its serialization, archival as "_archival", is kept as it was:
     the hash orders colliding keys, and keys are what drafts cite)."""
-    data = identity(item)
+    data = identity(work)
     if "archival" in data:
         data["_archival"] = data.pop("archival")
     return hashlib.sha1(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
-def assign_keys(items: list[dict[str, Any]]) -> list[str]:
-    """Unique keys for `items` (same order): colliding base keys get a, b, … by content hash."""
-    bases = [citation_key(it) for it in items]
+def assign_keys(works: list[Work]) -> list[str]:
+    """Unique keys for `works` (same order): colliding base keys get a, b, … by content hash."""
+    bases = [citation_key(w) for w in works]
     groups: dict[str, list[int]] = {}
     for i, base in enumerate(bases):
         groups.setdefault(base, []).append(i)
@@ -85,7 +84,7 @@ def assign_keys(items: list[dict[str, Any]]) -> list[str]:
     for base, members in groups.items():
         if len(members) == 1:
             continue
-        ordered = sorted(members, key=lambda i: (content_hash(items[i]), i))
+        ordered = sorted(members, key=lambda i: (content_hash(works[i]), i))
         for n, i in enumerate(ordered):
             keys[i] = base + _suffix(n)
     return keys

@@ -196,7 +196,8 @@ class CitedIn:
 
 
 def custom_of(item: dict[str, Any]) -> dict[str, Any]:
-    """An item's `custom` object ({} when it has none): the one place outside the edges that reads it."""
+    """A CSL-JSON item's `custom` object ({} when it has none), for the edges that read items (lookup, the build
+    summary) and the parser's items; the stages read a `Work`'s attributes."""
     custom = item.get("custom")
     return custom if isinstance(custom, dict) else {}
 
@@ -211,14 +212,10 @@ def archival_of(item: dict[str, Any]) -> dict[str, Any]:
     return dict(custom_of(item).get("archival") or {})
 
 
-def identity(item: dict[str, Any]) -> dict[str, Any]:
-    """THE identity of a work: every CSL field but id, plus the archival reference (`custom.archival`) as
-    "archival". Equal identities cite the same work: extract groups by it, dedupe collapses by it, keys hash it."""
-    data = {k: v for k, v in item.items() if k not in ("id", "custom")}
-    archival = custom_of(item).get("archival")
-    if archival:
-        data["archival"] = archival
-    return data
+def identity(work: Work) -> dict[str, Any]:
+    """THE identity of a work: every CSL field, plus the archival reference (`custom.archival`) as "archival".
+    Equal identities cite the same work: extract groups by it, dedupe collapses by it, keys hash it."""
+    return {**work.csl, "archival": work.archival} if work.archival else dict(work.csl)
 
 
 def canonical(value: Any) -> str:
@@ -226,10 +223,15 @@ def canonical(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
+_CUSTOM_ORDER = ("incomplete", "archival", "", "cited_in", "variants", "zotero_key", "zotero_version", "tags",
+                 "collections")  # how zotero-cw writes `custom` ("": the other keys)
+
+
 @dataclass
 class Work:
-    """A work: CSL fields (no id, no `custom`) and its provenance. CSL-JSON only at the edges: `from_csl`,
-    `to_csl` (the library, render input, Zotero mapping and export read and write that form)."""
+    """A work: CSL fields (no id, no `custom`) and its provenance, what the stages after `group` pass along.
+    CSL-JSON only at the edges: `from_csl`, `to_csl` (the library, items.json, render input, Zotero mapping and
+    export read and write that form)."""
 
     csl: dict[str, Any]
     id: str | None = None
@@ -242,6 +244,10 @@ class Work:
     zotero_version: int | None = None
     incomplete: str | None = None  # why the record is incomplete (a short form whose full citation is elsewhere)
     extra: dict[str, Any] = field(default_factory=dict)  # other custom keys, kept as they are
+    # the order the CSL item's keys are written in, as it was read (None: "id", the fields, "custom"), and
+    # custom's (None: `_CUSTOM_ORDER`); keys not listed follow in those orders. A stored item comes out as it went in.
+    layout: tuple[str, ...] | None = None
+    custom_layout: tuple[str, ...] | None = None
 
     _NAMED = ("cited_in", "archival", "tags", "collections", "variants", "zotero_key", "zotero_version",
               "incomplete")
@@ -251,24 +257,35 @@ class Work:
         return ArchivalLocation.from_custom(self.archival)
 
     @classmethod
-    def from_csl(cls, item: dict[str, Any]) -> Work:
+    def from_csl(cls, item: dict[str, Any], layout: bool = True) -> Work:
+        """The work of a CSL-JSON item (`layout`: written back in the item's key order)."""
         custom = custom_of(item)
         return cls({k: v for k, v in item.items() if k not in ("id", "custom")}, item.get("id"),
                    [CitedIn.from_csl(c) for c in custom.get("cited_in") or []], custom.get("archival"),
                    custom.get("tags"), custom.get("collections"), custom.get("variants"), custom.get("zotero_key"),
                    custom.get("zotero_version"), custom.get("incomplete"),
-                   {k: v for k, v in custom.items() if k not in cls._NAMED})
+                   {k: v for k, v in custom.items() if k not in cls._NAMED},
+                   tuple(item) if layout else None, tuple(custom) if layout else None)
+
+    def custom(self) -> dict[str, Any]:
+        """The `custom` object: zotero-cw's fields in `custom_layout` order, then in `_CUSTOM_ORDER`."""
+        values: dict[str, Any] = {}
+        for key in _CUSTOM_ORDER:
+            if key == "":
+                values.update(self.extra)
+            elif key == "cited_in":
+                if self.cited_in or self.custom_layout is None or "cited_in" in self.custom_layout:
+                    values[key] = [c.to_csl() for c in self.cited_in]
+            elif getattr(self, key) is not None:
+                values[key] = getattr(self, key)
+        first = [k for k in self.custom_layout or () if k in values]
+        return {**{k: values[k] for k in first}, **values}
 
     def to_csl(self) -> dict[str, Any]:
-        """The CSL-JSON item with `custom` (keys in the order extract, dedupe and catalog write them)."""
-        custom: dict[str, Any] = {}
-        for key in ("incomplete", "archival"):
-            if getattr(self, key) is not None:
-                custom[key] = getattr(self, key)
-        custom.update(self.extra)
-        custom["cited_in"] = [c.to_csl() for c in self.cited_in]
-        for key in ("variants", "zotero_key", "zotero_version", "tags", "collections"):
-            if getattr(self, key) is not None:
-                custom[key] = getattr(self, key)
-        head = {"id": self.id} if self.id is not None else {}
-        return {**head, **self.csl, "custom": custom}
+        """The CSL-JSON item with `custom`."""
+        custom = self.custom()
+        values = {**({"id": self.id} if self.id is not None else {}), **self.csl}
+        if custom or self.layout is None or "custom" in self.layout:
+            values["custom"] = custom
+        first = [k for k in self.layout or () if k in values]
+        return {**{k: values[k] for k in first}, **values}

@@ -4,6 +4,9 @@
 
 `extract` runs the same list without variants, dedupe and catalog (`EXTRACT`: per-document items);
 `prepare` (what `add` merges into a library) without dedupe and catalog (`PREPARE`).
+
+From `group` on, the stages pass `models.Work`s (`Run.items`); CSL-JSON is made at the end, for the library
+(`build`, `prepare`) and items.json (`extract.extract`).
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from zotero_cw.catalog import catalog
+from zotero_cw.catalog import catalog_work
 from zotero_cw.dedupe import Merge, merge_groups, variants_of
 from zotero_cw.errors import UserError
 from zotero_cw.extract import Run, clusters, document_entry, group, keys, parse, resolve_stage
@@ -70,7 +73,7 @@ def read_stage(run: Run) -> None:
 
 
 def variants(run: Run) -> None:
-    """Short-form spellings of an author recorded on their work as custom.variants."""
+    """Short-form spellings of an author recorded on their work as its variants."""
     cited = [(c, run.work_of[id(c)]) for name in sorted(run.citations) for c in run.citations[name]
              if id(c) in run.work_of]
     run.items = variants_of(run.items, cited)
@@ -78,12 +81,13 @@ def variants(run: Run) -> None:
 
 def dedupe(run: Run) -> None:
     """Works of several notes and documents merged into one (`dedupe.merge_groups`)."""
-    # an untitled item is named in the merge evidence by the key it would have in its document alone
+    # an untitled item is named in the merge evidence by the key it would have among the per-document works
+    # (its collision suffix depends on them all, not on the merged works the keys stage sees)
     grouping = merge_groups(run.items, names=assign_keys(run.items))
     work = {n: g for g, group_ in enumerate(grouping.groups) for n in group_.members}
     run.merged_from = [[run.items[n] for n in g.members] for g in grouping.groups]
     run.evidence = [g.evidence for g in grouping.groups]
-    run.items = [g.item for g in grouping.groups]
+    run.items = [g.work for g in grouping.groups]
     run.work_of = {c: work[n] for c, n in run.work_of.items()}
     for cluster in run.clusters:
         for ci in cluster["citationItems"]:
@@ -92,7 +96,7 @@ def dedupe(run: Run) -> None:
 
 def catalog_stage(run: Run) -> None:
     """Tags and collection paths."""
-    run.items = catalog(run.items)
+    run.items = [catalog_work(w) for w in run.items]
 
 
 STAGES: tuple[Stage, ...] = (read_stage, parse, resolve_stage, group, clusters, variants, dedupe, keys,
@@ -111,7 +115,7 @@ def run_stages(run: Run, stages: Sequence[Stage] = STAGES) -> Run:
 class Prepared:
     """Per-document items and clusters of some documents, ready to merge into a library."""
 
-    items: list[dict[str, Any]]
+    items: list[dict[str, Any]]  # CSL-JSON, as the library takes them
     clusters: list[dict[str, Any]]
     documents: list[dict[str, Any]]  # the documents' entries (counts and problems), sorted by name
 
@@ -123,14 +127,14 @@ def _entries(run: Run) -> list[dict[str, Any]]:
 def prepare(documents: list[Document]) -> Prepared:
     """Extract the documents' citations; short-form spellings recorded as variants."""
     run = run_stages(Run(documents), PREPARE)
-    return Prepared(run.items, run.clusters, _entries(run))
+    return Prepared([w.to_csl() for w in run.items], run.clusters, _entries(run))
 
 
 def build(documents: list[Document]) -> BuildResult:
     """Every stage: the library of these documents alone (nothing stored)."""
     run = run_stages(Run(documents), STAGES)
     merges = [{"id": m.id, "members": m.members, "evidence": m.evidence} for m in run.merges]
-    lib = Library(items=run.items, clusters=run.clusters, documents=_entries(run), merges=merges)
+    lib = Library(items=[w.to_csl() for w in run.items], clusters=run.clusters, documents=_entries(run), merges=merges)
     return BuildResult(lib, run.merges, summarize(lib))
 
 

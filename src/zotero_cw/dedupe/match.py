@@ -1,12 +1,12 @@
-"""Is this the same work? Pure functions over normalized `Work`s: evidence, or a reason to keep apart."""
+"""Is this the same work? Pure functions over `Normalized` works: evidence, or a reason to keep apart."""
 
 from __future__ import annotations
 
-from zotero_cw.dedupe.normalize import Work, compatible_text, name_eq, overlap
+from zotero_cw.dedupe.normalize import Normalized, compatible_text, name_eq, overlap
 from zotero_cw.models import FILE_LEVELS, ArchivalLocation
 
 
-def _title_evidence(a: Work, b: Work) -> str | None:
+def _title_evidence(a: Normalized, b: Normalized) -> str | None:
     if a.title == b.title:
         return "same title"
     if compatible_text(a.title, b.title):
@@ -14,7 +14,7 @@ def _title_evidence(a: Work, b: Work) -> str | None:
     return None
 
 
-def conflict(a: Work, b: Work) -> str | None:
+def conflict(a: Normalized, b: Normalized) -> str | None:
     """A hard reason why two items cannot be one work (None if nothing contradicts)."""
     if (a.archival is None) != (b.archival is None):
         return "archival vs published"
@@ -44,7 +44,7 @@ def conflict(a: Work, b: Work) -> str | None:
     return None
 
 
-def match(a: Work, b: Work) -> list[str] | None:
+def match(a: Normalized, b: Normalized) -> list[str] | None:
     """Evidence that a and b are the same work, or None."""
     if conflict(a, b):
         return None
@@ -75,7 +75,7 @@ def match(a: Work, b: Work) -> list[str] | None:
     return evidence
 
 
-def _match_archival(a: Work, b: Work) -> list[str] | None:
+def _match_archival(a: Normalized, b: Normalized) -> list[str] | None:
     where = ArchivalLocation(*a.archival).describe(FILE_LEVELS, empty=True) if a.archival else ""
     ev = [f"same file {where}"]
     shared = a.leaves & b.leaves

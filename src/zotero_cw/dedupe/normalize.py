@@ -1,4 +1,4 @@
-"""Normalized views of CSL items for matching: folded tokens, name parts, years, leaves (pure functions)."""
+"""Normalized views of works for matching (their CSL fields): folded tokens, name parts, years, leaves."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from zotero_cw.models import custom_of
+from zotero_cw.models import Work
 from zotero_cw.text import fold, numbers, within_one
 
 # Words that carry no identity in titles, names of publishers or containers.
@@ -135,8 +135,8 @@ def date_parts(item: dict[str, Any]) -> tuple[int, ...]:
         return ()
 
 
-def archival_key(item: dict[str, Any]) -> tuple[str, str, str, str] | None:
-    arch = custom_of(item).get("archival")
+def archival_key(work: Work) -> tuple[str, str, str, str] | None:
+    arch = work.archival
     if not isinstance(arch, dict) or not arch.get("archive"):
         return None
     def level(k: str) -> str:
@@ -144,23 +144,22 @@ def archival_key(item: dict[str, Any]) -> tuple[str, str, str, str] | None:
     return (str(arch["archive"]).upper(), level("fond"), level("opis"), level("delo"))
 
 
-def leaves(item: dict[str, Any]) -> frozenset[int]:
-    """Leaves (listy) cited for an archival item, from its citations' locators and custom.archival."""
+def leaves(work: Work) -> frozenset[int]:
+    """Leaves (listy) cited for an archival work, from its citations' locators and custom.archival."""
     out: set[int] = set()
-    custom = custom_of(item)
-    arch = custom.get("archival") or {}
+    arch = work.archival or {}
     for k in ("leaves", "list", "leaf"):
         if arch.get(k):
             out |= numbers(arch[k])
-    for c in custom.get("cited_in") or []:
-        if c.get("locator") and c.get("label") in (None, "folio", "page", "leaf"):
-            out |= numbers(c["locator"])
+    for c in work.cited_in:
+        if c.locator and c.label in (None, "folio", "page", "leaf"):
+            out |= numbers(c.locator)
     return frozenset(out)
 
 
 @dataclass(frozen=True)
-class Work:
-    """What matching looks at, computed once per distinct item."""
+class Normalized:
+    """What matching looks at, computed once per distinct work."""
 
     archival: tuple[str, str, str, str] | None
     names: tuple[Name, ...]
@@ -177,12 +176,13 @@ class Work:
     place: str
 
 
-def normalize(item: dict[str, Any]) -> Work:
+def normalize(work: Work) -> Normalized:
+    item = work.csl
     title = item.get("title") or ""
     volume_title = item.get("volume-title")
     place = fold(str(item.get("publisher-place") or "").split(",")[0])
-    return Work(
-        archival=archival_key(item),
+    return Normalized(
+        archival=archival_key(work),
         names=names(item),
         title=sig_tokens(f"{title} {volume_title}" if volume_title else title),
         title_text=str(title),
@@ -192,7 +192,7 @@ def normalize(item: dict[str, Any]) -> Work:
         volume=_ROMAN.get(fold(item.get("volume")), fold(item.get("volume"))),
         issue=fold(item.get("issue")),
         pages=numbers(item.get("page")) if item.get("page") else frozenset(),
-        leaves=leaves(item),
+        leaves=leaves(work),
         publisher=sig_tokens(item.get("publisher") or ""),
         place=place,
     )

@@ -254,6 +254,7 @@ def put_works(conn: sqlite3.Connection, works: Iterable[tuple[dict[str, Any], st
     from zotero_cw.dedupe import block_keys
     from zotero_cw.dedupe.normalize import normalize
     from zotero_cw.lookup import searchable_text
+    from zotero_cw.models import Work
 
     for item, origin in works:
         row = work_row(item, origin)
@@ -274,7 +275,7 @@ def put_works(conn: sqlite3.Connection, works: Iterable[tuple[dict[str, Any], st
                          [(wid, str(c.get("document", "")), _int(c.get("note")), c.get("locator"), c.get("label"))
                           for c in custom.get("cited_in") or []])
         conn.executemany("INSERT INTO blocks VALUES (?,?)",
-                         [("\x1f".join(k), wid) for k in sorted(block_keys(normalize(item)))])
+                         [("\x1f".join(k), wid) for k in sorted(block_keys(normalize(Work.from_csl(item))))])
         conn.executemany("INSERT INTO tags VALUES (?,?)", [(str(t), wid) for t in custom.get("tags") or []])
         conn.executemany("INSERT INTO collections VALUES (?,?)",
                          [("\x1f".join(map(str, p)), wid) for p in custom.get("collections") or []])

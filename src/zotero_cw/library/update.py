@@ -18,10 +18,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from zotero_cw.catalog import recatalog
-from zotero_cw.dedupe import BLOCK_LIMIT, Merge, block_keys, dedupe
+from zotero_cw.dedupe import BLOCK_LIMIT, Merge, block_keys, dedupe_works
 from zotero_cw.dedupe.normalize import normalize
 from zotero_cw.keys import assign_keys
 from zotero_cw.library import db
+from zotero_cw.models import Work
 
 PREFIX = "\x00lib\x00"  # marks works already in the library while they go through dedupe
 KEPT_FIELDS_ORIGINS = ("zotero", "import")  # their fields are the user's: citations never rewrite them
@@ -55,9 +56,10 @@ def integrate(existing: dict[str, tuple[dict[str, Any], str]], merges_of: dict[s
         it = dict(item)  # dedupe copies what it keeps; only the id changes here
         it["id"] = PREFIX + wid
         renamed_existing.append(it)
-    result = dedupe(renamed_existing + list(new_items), new_clusters,
-                    side=lambda it: "library" if str(it.get("id", "")).startswith(PREFIX) else
-                    "zotero" if origin == "zotero" else None)
+    # the stored CSL-JSON items as works for dedupe, and its works as CSL-JSON again (`result.items`)
+    result = dedupe_works([Work.from_csl(it) for it in renamed_existing + list(new_items)], new_clusters,
+                          side=lambda w: "library" if str(w.id).startswith(PREFIX) else
+                          "zotero" if origin == "zotero" else None)
 
     members_of: dict[str, set[str]] = defaultdict(set)  # output id → existing ids in it
     for wid, (item, _) in existing.items():
@@ -115,7 +117,7 @@ def integrate(existing: dict[str, tuple[dict[str, Any], str]], merges_of: dict[s
         if record:
             out.merges.append(record)
     fresh_and_separate = fresh + [copy.deepcopy(z) for z in separate]
-    ids = assign_keys(fresh_and_separate)  # the same keys a build from nothing gives
+    ids = assign_keys([Work.from_csl(it) for it in fresh_and_separate])  # the keys a build from nothing gives
     used = set(final_id.values())
     for merged, key in zip(fresh_and_separate, ids, strict=True):
         key = _unique(key, used, taken)
@@ -274,7 +276,7 @@ def merge_in(conn: sqlite3.Connection, items: list[dict[str, Any]], clusters: li
     """Integrate per-document items into the library. Call inside a write transaction."""
     keys: set[tuple[str, ...]] = set()
     for it in items:
-        keys |= block_keys(normalize(it))
+        keys |= block_keys(normalize(Work.from_csl(it)))
     ids = db.candidates(conn, keys, BLOCK_LIMIT)
     existing = db.get_works(conn, ids)
     merges_of = {w: m for w in existing if (m := db.get_merge(conn, w))}
