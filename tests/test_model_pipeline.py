@@ -107,3 +107,10 @@ def test_the_stages_after_group_pass_works(tmp_path):
     assert [type(w) for w in run.items] == [Work] and run.items[0].id == "hara1998difficult"
     assert [(c.note, c.locator) for c in run.items[0].cited_in] == [(1, "5"), (2, "6")]
     assert run.items[0].collections == [["Documents", "d"]]
+
+
+def test_a_cited_in_entry_keeps_keys_zotero_cw_does_not_write():
+    from zotero_cw.models import CitedIn
+
+    entry = {"document": "a.txt", "note": 4, "locator": "12", "label": "page", "comment": "checked in Moscow"}
+    assert CitedIn.from_csl(entry).to_csl() == entry

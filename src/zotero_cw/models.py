@@ -176,6 +176,7 @@ class CitedIn:
     note: int
     locator: str | None = None
     label: str | None = None
+    extra: tuple[tuple[str, Any], ...] = ()  # keys zotero-cw does not write (an imported file's), kept as they are
 
     @classmethod
     def of(cls, c: Citation) -> CitedIn:
@@ -183,8 +184,9 @@ class CitedIn:
 
     @classmethod
     def from_csl(cls, value: dict[str, Any]) -> CitedIn:
+        extra = tuple((k, v) for k, v in value.items() if k not in ("document", "note", "locator", "label"))
         return cls(str(value.get("document", "")), int(value.get("note", 0) or 0), value.get("locator"),
-                   value.get("label"))
+                   value.get("label"), extra)
 
     def to_csl(self) -> dict[str, Any]:
         out: dict[str, Any] = {"document": self.document, "note": self.note}
@@ -192,6 +194,7 @@ class CitedIn:
             out["locator"] = self.locator
         if self.label:
             out["label"] = self.label
+        out.update(self.extra)
         return out
 
 

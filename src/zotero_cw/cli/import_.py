@@ -7,9 +7,9 @@ import sys
 from pathlib import Path
 
 from zotero_cw import library
-from zotero_cw.errors import UserError, file_errors
+from zotero_cw.errors import UserError
 from zotero_cw.library import db, update
-from zotero_cw.library.validate import MAX_BYTES
+from zotero_cw.library.validate import read_text_file
 from zotero_cw.models import custom_of
 
 
@@ -25,14 +25,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def read_text(path: Path) -> str:
-    with file_errors(path, "import file", missing="{what} not found: {path}",
-                     denied="{what} cannot be read (permission denied): {path}",
-                     undecodable="{what} is not UTF-8 text: {path}", failed="{what} cannot be read: {path} ({reason})"):
-        if path.is_dir():
-            raise UserError(f"import file is a directory: {path}")
-        if path.stat().st_size > MAX_BYTES:
-            raise UserError(f"import file is larger than {MAX_BYTES // 2**20} MB: {path}")
-        return path.read_text(encoding="utf-8-sig")
+    return read_text_file(path, "import file")
 
 
 def archival_of(item: dict) -> dict | None:

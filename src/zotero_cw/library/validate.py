@@ -43,6 +43,12 @@ def nesting_depth(text: str) -> int:
 
 def read_json_file(path: Path, what: str) -> Any:
     """JSON from a file, with every way it can fail as one line (missing, unreadable, binary, too deep)."""
+    return parse_json_text(read_text_file(path, what), f"{what} {path}")
+
+
+def read_text_file(path: Path, what: str) -> str:
+    """A UTF-8 file's text, with every way reading it can fail as one line (missing, unreadable, a directory,
+    too large, not UTF-8)."""
     with file_errors(path, what, missing="{what} not found: {path}",
                      denied="{what} cannot be read (permission denied): {path}",
                      undecodable="{what} is not UTF-8 text: {path}", failed="{what} cannot be read: {path} ({reason})"):
@@ -50,8 +56,7 @@ def read_json_file(path: Path, what: str) -> Any:
             raise UserError(f"{what} is a directory: {path}")
         if path.stat().st_size > MAX_BYTES:
             raise UserError(f"{what} is larger than {MAX_BYTES // 2**20} MB: {path}")
-        text = path.read_text(encoding="utf-8-sig")
-    return parse_json_text(text, f"{what} {path}")
+        return path.read_text(encoding="utf-8-sig")
 
 
 def parse_json_text(text: str, what: str) -> Any:
