@@ -32,15 +32,22 @@ def distinct_notes() -> list[Note]:
         for gn in read_notes_file(path):
             if gn.text not in seen:
                 seen.add(gn.text)
-                out.append(Note(path.name, len(out) + 1, gn.text))
+                out.append(Note(path.relative_to(ROOT / "corpus").as_posix(), len(out) + 1, gn.text))
     return out
 
 
 def run(notes: list[Note]) -> int:
-    ctx = ParseContext()
-    cits = [c for found in parse_notes(notes, ctx) for c in found]
-    resolve(cits)
-    return len(cits)
+    """Parse and resolve the notes document by document (each source file is a document, with its own context,
+    as `extract` reads each document)."""
+    documents: dict[str, list[Note]] = {}
+    for note in notes:
+        documents.setdefault(note.document, []).append(note)
+    total = 0
+    for doc_notes in documents.values():
+        cits = [c for found in parse_notes(doc_notes, ParseContext()) for c in found]
+        resolve(cits)
+        total += len(cits)
+    return total
 
 
 def timed(label: str, notes: list[Note]) -> float:

@@ -74,7 +74,8 @@ class CrfModel:
         steps = int(lens[0])
         flat = np.concatenate(seqs)
         offsets = np.concatenate([[0], np.cumsum(lens)[:-1]])
-        active = [int(np.count_nonzero(lens > t)) for t in range(steps)]  # sequences still going at step t
+        ended = np.bincount(lens, minlength=steps + 1).cumsum()  # sequences of length <= t
+        active = (len(seqs) - ended[:steps]).tolist()  # sequences still going at step t
         trans = self.trans.T[None].copy()  # (1, to label, from label): reductions run along the last axis
         final = np.empty((len(seqs), len(self.labels)))
         backs = []
@@ -83,7 +84,8 @@ class CrfModel:
         rows = np.arange(len(seqs) * n_labels)
         for t in range(1, steps):
             a = active[t]
-            final[a:active[t - 1]] = score[a:]  # those that ended at t - 1
+            if a < active[t - 1]:
+                final[a:active[t - 1]] = score[a:]  # those that ended at t - 1
             cand = score[:a, None, :] + trans
             best = cand.argmax(axis=2)
             backs.append(best)
@@ -92,11 +94,12 @@ class CrfModel:
         final[:active[-1]] = score
         paths = np.empty((steps, len(seqs)), dtype=np.intp)
         cur = final.argmax(axis=1)
+        seq = np.arange(len(seqs))
         for t in range(steps - 1, -1, -1):
             a = active[t]
             paths[t, :a] = cur[:a]
             if t:
-                cur[:a] = backs[t - 1][np.arange(a), cur[:a]]
+                cur[:a] = backs[t - 1][seq[:a], cur[:a]]
         return [paths[:n, k].tolist() for k, n in enumerate(lens.tolist())]
 
 
