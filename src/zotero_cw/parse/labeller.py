@@ -38,7 +38,7 @@ class Labeller:
     """Labels tokens with a trained model. Scores are summed per distinct word once (a bounded cache) and per
     place in a note once; decoding is `crf.CrfModel.viterbi`, many notes at a time (`label_many`)."""
 
-    MAX_WORDS = 20_000  # cached words (each a 5 × labels array); the cache starts afresh when full
+    MAX_WORDS = 20_000  # cached words (rows of 5 × labels scores); the cache starts afresh when full
 
     def __init__(self, model: str | Path, lexicon: Lexicon | None = None, acronyms: Collection[str] = ()):
         _check_model_file(Path(model))
@@ -48,8 +48,11 @@ class Labeller:
             raise UserError(f"cannot read citation model {model}: {exc.strerror}") from exc
         self.lexicon = lexicon or default_lexicon()
         self.acronyms = frozenset(acronyms)
-        self._words: dict[str, np.ndarray] = {}
-        self._places: dict[Place, np.ndarray] = {}
+        n_labels = len(self.model.labels)
+        self._words: dict[str, int] = {}  # word → its row of _table: (own + 4 neighbour views) × labels
+        self._table = np.zeros((1024, 1 + len(NEIGHBOURS), n_labels))
+        self._places: dict[Place, int] = {}  # place → its row of _place_table
+        self._place_table = np.zeros((0, n_labels))
         self._ready: dict[str, list[Labelled]] = {}
 
     def label_many(self, texts: list[str]) -> list[list[Labelled]]:
@@ -79,16 +82,21 @@ class Labeller:
 
     def _emissions(self, notes: list[list[Token]]) -> list[np.ndarray]:
         lens = [len(ts) for ts in notes]
-        total = sum(lens)
-        if not total:
+        if not sum(lens):
             return [np.zeros((0, len(self.model.labels))) for _ in notes]
-        words = self._words
-        new = [w for w in dict.fromkeys(t.text for ts in notes for t in ts) if w not in words]
-        for i in range(0, len(new), self.MAX_WORDS // 2):
-            self._learn(new[i:i + self.MAX_WORDS // 2])
-        word, place = self._word, self._place
-        vecs = np.stack([word(t.text) for ts in notes for t in ts])  # (tokens, own + 4 neighbour views, labels)
-        out = vecs[:, 0] + np.stack([place(p) for ts in notes for p in places(ts)])
+        new = [w for w in dict.fromkeys(t.text for ts in notes for t in ts) if w not in self._words]
+        if len(self._words) + len(new) > self.MAX_WORDS:  # the cache is full: start it afresh
+            if len(new) > self.MAX_WORDS and len(notes) > 1:
+                half = len(notes) // 2
+                return self._emissions(notes[:half]) + self._emissions(notes[half:])
+            self._words.clear()
+            new = list(dict.fromkeys(t.text for ts in notes for t in ts))
+        if new:
+            self._learn(new)
+        rows = self._words
+        vecs = self._table[[rows[t.text] for ts in notes for t in ts]]  # (tokens, own + 4 views, labels)
+        at = self._place_rows([p for ts in notes for p in places(ts)])  # first: it may grow the table
+        out = vecs[:, 0] + self._place_table[at]
         which = np.repeat(np.arange(len(notes)), lens)  # the note of each token: neighbours stay in the note
         for k, (d, _tag) in enumerate(NEIGHBOURS, start=1):  # token i sees word i+d's view k
             if d < 0:
@@ -100,30 +108,32 @@ class Labeller:
         bounds = np.cumsum([0, *lens])
         return [out[bounds[i]:bounds[i + 1]] for i in range(len(notes))]
 
-    def _place(self, place: Place) -> np.ndarray:
-        vec = self._places.get(place)
-        if vec is None:
-            head, tail = place_features(place)
-            before, after = place[1], place[2]
-            nones = [f"{tag}:none" for d, tag in NEIGHBOURS if (before if d < 0 else after) < abs(d)]
-            vec = self._places[place] = self.model.score([*head, *nones, *tail])
-        return vec
-
-    def _word(self, word: str) -> np.ndarray:
-        vec = self._words.get(word)
-        if vec is None:
-            self._learn([word])
-            vec = self._words[word]
-        return vec
+    def _place_rows(self, found: list[Place]) -> list[int]:
+        """Rows of _place_table for these places (each place's features scored once)."""
+        known = self._places
+        new = [p for p in dict.fromkeys(found) if p not in known]
+        if new:
+            vecs = []
+            for place in new:
+                head, tail = place_features(place)
+                before, after = place[1], place[2]
+                nones = [f"{tag}:none" for d, tag in NEIGHBOURS if (before if d < 0 else after) < abs(d)]
+                vecs.append(self.model.score([*head, *nones, *tail]))
+                known[place] = len(known)
+            self._place_table = np.concatenate([self._place_table, np.stack(vecs)])
+        return [known[p] for p in found]
 
     def _learn(self, words: list[str], chunk: int = 2048) -> None:
         """Score new words: their own features and the four neighbour views. Each word's rows, padded with
-        the zero row to the longest in its chunk, are gathered and summed at once."""
-        if len(self._words) + len(words) > self.MAX_WORDS:
-            self._words.clear()
+        the zero row to the longest in its chunk, are gathered and summed at once, into rows of _table."""
         model = self.model
         views, state, zero = model.views, model.state, len(model.state) - 1
         pad = (zero,) * len(NEIGHBOURS)
+        first = len(self._words)
+        if first + len(words) > len(self._table):
+            grown = np.zeros((max(2 * len(self._table), first + len(words)), *self._table.shape[1:]))
+            grown[:first] = self._table[:first]
+            self._table = grown
         for start in range(0, len(words), chunk):
             part = words[start:start + chunk]
             own_rows, view_rows = [], []
@@ -135,8 +145,10 @@ class Labeller:
             k_view = max(map(len, view_rows)) or 1
             own_idx = np.array([r + [zero] * (k_own - len(r)) for r in own_rows], dtype=np.intp)
             view_idx = np.array([v + [pad] * (k_view - len(v)) for v in view_rows], dtype=np.intp)
-            scores = np.concatenate([state[own_idx].sum(axis=1)[:, None], state[view_idx].sum(axis=1)], axis=1)
-            self._words.update(zip(part, scores, strict=True))
+            at = first + start
+            self._table[at:at + len(part), 0] = state[own_idx].sum(axis=1)
+            self._table[at:at + len(part), 1:] = state[view_idx].sum(axis=1)
+        self._words.update(zip(words, range(first, first + len(words)), strict=True))
 
 
 def _check_model_file(path: Path) -> None:
