@@ -80,3 +80,14 @@ def test_batched_parsing_equals_note_by_note_with_an_archive_defined_midway():
     assert "NAA" in batch_ctx.registry.archives  # the labeller of notes 3–5 knows the new acronym
     assert ("short", "Doe, Grain Trade, 7.") in [(c.kind, c.text) for c in batch[2]]
     assert [c.kind for c in batch[3]] == ["ibid"]
+
+
+def test_labels_stay_the_same_when_the_word_cache_fills_and_starts_afresh(monkeypatch):
+    texts = _corpus_texts(120)
+    lab = default_labeller()
+    expected = _crfsuite_labels(packaged_model(), lab, texts)
+    small = Labeller(packaged_model(), lab.lexicon, lab.acronyms)
+    monkeypatch.setattr(Labeller, "MAX_WORDS", 60)  # far fewer than the words of one batch
+    got = [[x.label for x in seq] for seq in small.label_many(texts[:60])]
+    got += [[x.label for x in small.label_tokens(tokenize(t))] for t in texts[60:]]
+    assert got == expected
