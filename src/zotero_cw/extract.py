@@ -25,7 +25,7 @@ from zotero_cw.models import (
     canonical,
     identity,
 )
-from zotero_cw.parse import ParseContext, parse_notes
+from zotero_cw.parse import ParseContext, parse_notes, prefetch
 from zotero_cw.parse.names import split_names
 from zotero_cw.resolve import DEFAULT_RULES, Rule, resolve
 
@@ -77,6 +77,7 @@ def parse(run: Run) -> None:
     """Every note → its citations (`parse_notes`, a document at a time); notes with text and none are kept as
     unread."""
     registry = run.registry or default_registry()
+    prefetch([doc.notes for doc in run.documents], ParseContext(registry=registry, model=run.model))
     for doc in run.documents:
         warnings = run.warnings.setdefault(doc.name, [])
         warnings.extend(doc.warnings)

@@ -63,10 +63,17 @@ class Labeller:
         return [[new(Labelled, pair) for pair in zip(ts, ls, strict=True)] for ts, ls in zip(tokens, labels,
                                                                                               strict=True)]
 
+    MAX_READY = 4096  # labelled texts kept for `label`
+
     def prefetch(self, texts: list[str]) -> None:
-        """Label these texts in one batch; `label` then returns them (until the next prefetch)."""
-        todo = list(dict.fromkeys(t for t in texts if t))
-        self._ready = dict(zip(todo, self.label_many(todo), strict=True))
+        """Label in one batch those of these texts not labelled yet; `label` then returns them. At most
+        MAX_READY texts are kept: the oldest go first."""
+        todo = [t for t in dict.fromkeys(texts) if t and t not in self._ready][:self.MAX_READY]
+        if not todo:
+            return
+        if len(self._ready) + len(todo) > self.MAX_READY:
+            self._ready = dict(list(self._ready.items())[len(self._ready) + len(todo) - self.MAX_READY:])
+        self._ready.update(zip(todo, self.label_many(todo), strict=True))
 
     def label_tokens(self, tokens: list[Token]) -> list[Labelled]:
         labels = self.model.viterbi(self._emissions([tokens]))[0]

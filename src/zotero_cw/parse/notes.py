@@ -413,6 +413,20 @@ def parse_notes(notes: list[Note], context: ParseContext | None = None, batch: i
     return out
 
 
+def prefetch(documents: list[list[Note]], context: ParseContext, batch: int = 256) -> None:
+    """Label the notes of several documents together, ahead of `parse_notes` on each (as many as the
+    labeller keeps): notes of small documents cost less decoded together. Only the labeller every document
+    starts with (the context's archives) is used; a document that defines archives reads on with its own."""
+    if not context.use_model:
+        return
+    from zotero_cw.parse.labeller import default_labeller
+
+    labeller = default_labeller(tuple(context.registry.archives), context.model)
+    texts = [n.text for notes in documents for n in notes if n.text][:labeller.MAX_READY]
+    for start in range(0, len(texts), batch * 4):
+        labeller.prefetch(texts[start:start + batch * 4])
+
+
 _HEREAFTER = re.compile(
     r"(?P<name>(?:[A-ZА-ЯЁ][\w'’.-]*(?:\s+(?:of|the|and|for|de|of the|[A-ZА-ЯЁ][\w'’.-]*))*)(?:,\s*[A-Z][\w .]+?)?)"
     r"\s*[(\[]\s*(?:hereafter|hereinafter|henceforth|далее)(?:\s+(?:cited\s+as|referred\s+to\s+as|—|-))?[,:]?\s*"
