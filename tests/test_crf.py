@@ -91,3 +91,23 @@ def test_labels_stay_the_same_when_the_word_cache_fills_and_starts_afresh(monkey
     got = [[x.label for x in seq] for seq in small.label_many(texts[:60])]
     got += [[x.label for x in small.label_tokens(tokenize(t))] for t in texts[60:]]
     assert got == expected
+
+
+def test_documents_labelled_together_parse_as_each_alone(monkeypatch):
+    from zotero_cw.parse import prefetch
+
+    docs = {"a.txt": ["Jane Doe, The Grain Trade (London: Macmillan, 1982), 4.", "Ibid., 7."],
+            "b.txt": ["National Archives of Australia, Canberra (hereafter NAA), A1838, 3103/10/1.",
+                      "NAA, A1838, 3103/10/2.", "Doe, Grain Trade, 9."],
+            "c.txt": ["Ivan Petrov, Zemlya (Moscow: Nauka, 1990), 12.", "Petrov, Zemlya, 14."]}
+    notes = {d: [Note(d, i, t) for i, t in enumerate(ts, 1)] for d, ts in docs.items()}
+    alone = {d: [parse_note(n, ctx) for ctx in [ParseContext()] for n in ns] for d, ns in notes.items()}
+    lab = default_labeller(tuple(ParseContext().registry.archives))  # the labeller the documents start with
+    lab._ready.clear()
+    monkeypatch.setattr(Labeller, "MAX_READY", 4)  # fewer than the notes: the oldest labels make room
+    prefetch(list(notes.values()), ParseContext())
+    assert 0 < len(lab._ready) <= 4
+    together = {d: parse_notes(ns, ParseContext()) for d, ns in notes.items()}
+    key = lambda cs: [[(c.kind, c.text, c.item, c.locator) for c in found] for found in cs]  # noqa: E731
+    assert {d: key(v) for d, v in together.items()} == {d: key(v) for d, v in alone.items()}
+    assert len(lab._ready) <= 4
