@@ -12,11 +12,12 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent / "data"))
 
 import dedupe_cases as dc  # noqa: E402
+from fake_stages import fake_stages  # noqa: E402
 
 from zotero_cw import library, pipeline  # noqa: E402
 from zotero_cw.cli import main  # noqa: E402
 from zotero_cw.library import db, update  # noqa: E402
-from zotero_cw.models import FULL, Citation, Work  # noqa: E402
+from zotero_cw.models import FULL, Citation  # noqa: E402
 
 DROPPED: set[str] = set()  # per-document item ids the fake extract leaves out (a changed document)
 
@@ -34,30 +35,10 @@ def _fake_extract(documents):
     return types.SimpleNamespace(items=items, clusters=clusters, citations=by_doc, report={})
 
 
-def _fake_front(fake):
-    """The stages up to the clusters replaced by hand-made per-document items (clusters cite them by index)."""
-    def front(run):
-        ex = fake(run.documents)
-        index = {it["id"]: n for n, it in enumerate(ex.items)}
-        run.items, run.citations = [Work.from_csl(it) for it in ex.items], ex.citations
-        run.clusters = [{**c, "citationItems": [{**ci, "id": index[ci["id"]]} for ci in c["citationItems"]]}
-                        for c in ex.clusters]
-    return front
-
-
-def _fake_stages(monkeypatch, fake):
-    front = _fake_front(fake)
-    replaced = (pipeline.parse, pipeline.resolve_stage, pipeline.group, pipeline.clusters)
-    for name in ("STAGES", "PREPARE", "EXTRACT"):
-        stages = getattr(pipeline, name)
-        monkeypatch.setattr(pipeline, name, tuple(front if s is pipeline.parse else s for s in stages
-                                                  if s is pipeline.parse or s not in replaced))
-
-
 @pytest.fixture
 def docs(tmp_path, monkeypatch):
     DROPPED.clear()
-    _fake_stages(monkeypatch, _fake_extract)
+    fake_stages(monkeypatch, _fake_extract)
     a = tmp_path / dc.A
     a.write_text("Some text.1\n\nMore text here.2\n\n1. First note.\n\n2. Second note.\n", encoding="utf-8")
     b = tmp_path / dc.B
