@@ -111,3 +111,22 @@ def test_documents_labelled_together_parse_as_each_alone(monkeypatch):
     key = lambda cs: [[(c.kind, c.text, c.item, c.locator) for c in found] for found in cs]  # noqa: E731
     assert {d: key(v) for d, v in together.items()} == {d: key(v) for d, v in alone.items()}
     assert len(lab._ready) <= 4
+
+
+def test_a_model_damaged_inside_is_a_user_error_not_a_crash(tmp_path):
+    import struct as st
+
+    data = bytearray(packaged_model().read_bytes())
+    off_features = st.unpack_from("<I", data, 28)[0]
+    st.pack_into("<I", data, off_features + 12 + 4, 10**9)  # the first feature's attribute: far out of range
+    bad = tmp_path / "bad.crfsuite"
+    bad.write_bytes(bytes(data))
+    with pytest.raises(UserError, match="citation model is damaged"):
+        crf.load(bad)
+    env_model = tmp_path / "labels.crfsuite"  # a label renamed: not a model of this program
+    data = bytearray(packaged_model().read_bytes())
+    i = data.index(b"container-title\x00")
+    data[i:i + 9] = b"XXXXXXXXX"
+    env_model.write_bytes(bytes(data))
+    with pytest.raises(UserError, match="citation model is damaged"):
+        crf.load(env_model)

@@ -119,6 +119,8 @@ def _load(path: str, _mtime: int, _size: int) -> CrfModel:
      _off_labelrefs, _off_attrrefs) = _HEADER.unpack_from(data)
     if magic != b"lCRF" or kind != b"FOMC":
         raise UserError(f"{path}: not a zotero-cw citation model (made by `zotero-cw train`)")
+    if not 0 < n_labels <= 1000 or not 0 < n_attrs <= len(data) // 8:
+        raise UserError(f"{path}: citation model is damaged (counts out of range); train it again")
     try:
         labels = _strings(data, off_labels, n_labels)
         attrs = _strings(data, off_attrs, n_attrs)
@@ -128,10 +130,16 @@ def _load(path: str, _mtime: int, _size: int) -> CrfModel:
         feats = np.frombuffer(data, dtype=_FEATURE, count=n_features, offset=off_features + _CHUNK)
     except (struct.error, ValueError, UnicodeDecodeError) as exc:
         raise UserError(f"{path}: citation model is damaged ({exc}); train it again") from exc
-    state = np.zeros((n_attrs + 1, n_labels))
-    trans = np.zeros((n_labels, n_labels))
+    from zotero_cw.parse.corpus import LABELS
+
     st = feats[feats["type"] == _STATE]
     tr = feats[feats["type"] == _TRANS]
+    if (set(labels) - set(LABELS) or (st["src"] >= n_attrs).any() or (st["dst"] >= n_labels).any()
+            or (tr["src"] >= n_labels).any() or (tr["dst"] >= n_labels).any()
+            or not np.isfinite(feats["weight"]).all()):
+        raise UserError(f"{path}: citation model is damaged (labels or features out of range); train it again")
+    state = np.zeros((n_attrs + 1, n_labels))
+    trans = np.zeros((n_labels, n_labels))
     state[st["src"], st["dst"]] = st["weight"]
     trans[tr["src"], tr["dst"]] = tr["weight"]
     zero = n_attrs  # the all-zero row
