@@ -440,3 +440,39 @@ def test_ibid_takes_the_locator_that_follows_it_whatever_its_label():
     for text, expected in cases.items():
         c = one(text)
         assert (c.kind, c.locator, c.label) == (IBID, *expected), text
+
+
+def test_gost_book_names_its_author_and_title():
+    c = one("Хрущев Н. С. Воспоминания. М., 1999. Т. 2. С. 45.")
+    assert c.item["author"] == [{"family": "Хрущев", "given": "Н. С."}]
+    assert (c.item["title"], c.item["publisher-place"], c.item["issued"], c.item["volume"]) == (
+        "Воспоминания", "М.", {"date-parts": [[1999]]}, "2")
+    assert (c.locator, c.label) == ("45", "page")
+
+
+def test_gost_article_in_a_journal_and_a_book_with_editors():
+    c = one("Пихоя Р. Г. О внутриполитической борьбе в советском руководстве // Новая и новейшая история. 1995. "
+            "№ 6. С. 3–14.")
+    assert (c.item["author"], c.item["title"], c.item["container-title"], c.item["issue"]) == (
+        [{"family": "Пихоя", "given": "Р. Г."}], "О внутриполитической борьбе в советском руководстве",
+        "Новая и новейшая история", "6")
+    c = one("Данилов В. П. Трагедия советской деревни / под ред. В. П. Данилова. М., 1999. Т. 1. С. 5.")
+    assert (c.item["title"], c.item["editor"]) == ("Трагедия советской деревни",
+                                                  [{"family": "Данилова", "given": "В. П."}])
+
+
+def test_gost_authors_after_a_signal_and_ukrainian_imprint():
+    c = one("См.: Зубок В. М., Плешаков К. В. Внутри кремлевской холодной войны. М., 1999. С. 77.")
+    assert [a["family"] for a in c.item["author"]] == ["Зубок", "Плешаков"]
+    assert (c.item["title"], c.prefix, c.locator) == ("Внутри кремлевской холодной войны", "См.", "77")
+    c = one("Кульчицький С. В. Голод 1932–1933 рр. в Україні. К.: Наукова думка, 2003. С. 5.")
+    assert (c.item["author"][0]["family"], c.item["title"], c.item["publisher"]) == (
+        "Кульчицький", "Голод 1932–1933 рр. в Україні", "Наукова думка")
+
+
+def test_a_document_named_with_its_people_is_not_a_gost_author():
+    from zotero_cw.parse.rules import gost_spans
+
+    text = "Телеграма Й. Сталіна Л. Кагановичу та В. Молотову / Сталин и Каганович. Переписка. М., 2001. С. 281."
+    assert gost_spans(text) == []
+    assert gost_spans("Шифрограма Й. Сталіна Ворошилову. Висловив пропозицію / РДАСПІ. – Ф. 558.") == []

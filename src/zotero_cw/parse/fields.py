@@ -24,7 +24,7 @@ _BODY = {"title", "container-title", "publisher", "date", "locator", "pages", "v
 ARCHIVAL = frozenset({"archive", "fond", "opis", "delo", "folio", "unit"})  # the archival-level labels
 _STRIP = " ,.;:()[]"
 _QUOTES = "\"“”«»'‘’"
-_ROLE = re.compile(r"^(?:in\s+)?(?:ed(?:ited)?\.?\s*by|eds?\.|trans(?:lated)?\.?(?:\s*by)?|transl\.|comp(?:iled)?\.?"
+_ROLE = re.compile(r"^(?:/\s*)?(?:in\s+)?(?:ed(?:ited)?\.?\s*by|eds?\.|trans(?:lated)?\.?(?:\s*by)?|transl\.|comp(?:iled)?\.?"
                    r"(?:\s*by)?|под\s+ред\.|пер\.|сост\.|отв\.\s*ред\.)\s*|\s*,?\s*\(?(?:eds?|ed|trans|comp)\.?\)?\s*$",
                    re.IGNORECASE)
 _IN = re.compile(r"^(?:in|в|//)\s+", re.IGNORECASE)
@@ -32,6 +32,7 @@ _LOC_LABEL = re.compile(r"^(?P<label>pp?|chaps?|ch|ll?|fols?|nn?|sec|para|cols?|
                         re.IGNORECASE)
 _LOC_WORD = re.compile(r"^(?P<label>appendix|annex|table|chapter|part|section|figure|app\.)\s*(?=[0-9IVXLC])",
                        re.IGNORECASE)  # spelled out: "Appendix 2", "Table 4", "Chapter III"
+_LAST_INITIAL = re.compile(r"(?:^|\s)[A-ZА-ЯЁІЇЄҐ]\.$")
 _NUM = re.compile(r"[0-9IVXLCivxlc]+[a-z]?(?:\s*[–-]\s*[0-9IVXLCivxlc]+)?")
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
 _VOL_ISSUE = re.compile(r"(?P<vol>\d+|[IVXLC]+)\s*(?:[,:]\s*(?:no\.|№|issue)?\s*|,?\s*no\.\s*)(?P<iss>\d+(?:[–-]\d+)?)")
@@ -179,7 +180,9 @@ def build(note: str, segs: list[tuple[str, list[Labelled]]]) -> Read:
     for role in ("author", "editor", "translator"):
         text = first(role)
         if text:
-            text = _ROLE.sub("", _IN.sub("", text)).strip(_STRIP)
+            text = _ROLE.sub("", _IN.sub("", text))
+            initial = _LAST_INITIAL.search(text.rstrip(",;: "))  # "Хрущев Н. С.": the initial keeps its stop
+            text = text.strip(_STRIP) + ("." if initial and text.strip(_STRIP) else "")
             names, et_al = _names(text) if text else ([], False)
             names = [n for n in names if n.get("family")]
             if names:

@@ -70,6 +70,51 @@ _PART = (r"(?:[Ff]\.|[Ff]ond|[Фф]\.|[Oo]p\.|[Оо]п\.|[Pp]ap?\.|[Dd]\.|[Дд]
          r"(?:\s*[–-]\s*\d+(?:\s*(?:ob|об)\.?)?)?")
 
 
+# GOST (Russian and Ukrainian) book and article references: "Хрущев Н. С. Воспоминания. М., 1999.", "Пихоя Р. Г.
+# О борьбе // Новая и новейшая история. 1995.": at the start of the note, after ";" or after a signal ("См.:"),
+# up to three authors, each a surname with one or two initials, then
+# the title, which ends where the imprint (a city, then "," or ":"), "//" (the container) or "/" and a statement
+# of responsibility ("/ под ред.", "/ В. Марочко") begins. Nothing is read unless that end is there.
+_CYR_UP, _CYR_LOW = "А-ЯЁІЇЄҐ", "а-яёіїєґʼ'’"
+_GOST_AUTHOR = rf"[{_CYR_UP}][{_CYR_LOW}]+(?:-[{_CYR_UP}][{_CYR_LOW}]+)?(?:\s+[{_CYR_UP}]\.){{1,2}}"
+_GOST_CITY = (r"(?:М|Л|СПб|С\.-Петербург|Пг|К|Киев|Київ|Харьков|Харків|Львів|Львов|Одеса|Одесса|Минск|Мінськ"
+              r"|Новосибирск|Екатеринбург|Свердловск|Казань|Томск|Иркутск|Ростов-на-Дону|Вильнюс|Рига|Ташкент|Берлин"
+              r"|Париж|Нью-Йорк|Прага)\.?\s*[,:]")
+GOST = re.compile(
+    rf"(?:^\s*|;\s+|(?:[Сс]м\.(?:\s+также)?|[Цц]ит\.\s+по|[Пп]одробнее\s+см\.|[Сс]р\.):?\s+)"
+    rf"(?P<author>{_GOST_AUTHOR}(?:,\s+{_GOST_AUTHOR}){{0,2}})\s+"
+    rf"(?P<title>[{_CYR_UP}«\"0-9][^/;]{{1,240}}?)\.?\s*(?=//|/\s+(?:[{_CYR_LOW}]|[{_CYR_UP}]\.)|(?<=\.)\s*{_GOST_CITY}|[.]\s+{_GOST_CITY})")
+
+
+_GOST_CONTAINER = re.compile(r"\s*(?P<slashes>//)\s*(?P<container>[^;/]{1,120}?)\.\s*\d{4}\.?\s*"
+                             r"(?:(?:Т|Вып)\.\s*\d+\.\s*)?(?P<issue>№\s*\d+(?:[–-]\d+)?)?")
+
+
+_GOST_SLASH = re.compile(r"\.?\s*(?P<slash>/)(?!/)")
+_NAME_WITH_INITIAL = re.compile(rf"[{_CYR_UP}][{_CYR_LOW}]+\s+[{_CYR_UP}]\.")
+
+
+def gost_spans(text: str) -> list[RuleSpan]:
+    """The author and title of each GOST reference in the note."""
+    if not any("\u0400" <= ch <= "\u04ff" for ch in text[:400]):
+        return []
+    out = []
+    for m in GOST.finditer(text):
+        if m.group("author").count(".") == 1 and _NAME_WITH_INITIAL.match(m.group("title")):
+            continue  # "Телеграма Й. Сталіна Л. Кагановичу …": a document and its people, not an author
+        out.append(RuleSpan(m.start("author"), m.end("author"), "author"))
+        out.append(RuleSpan(m.start("title"), m.end("title"), "title"))
+        slash = _GOST_SLASH.match(text, m.end())
+        if slash:  # "/ под ред. В. П. Данилова": the statement of responsibility names the editors
+            out.append(RuleSpan(slash.start("slash"), slash.end("slash"), "editor"))
+        rest = _GOST_CONTAINER.match(text, m.end())
+        if rest:  # "// Новая и новейшая история. 1995. № 6": the journal, its year and issue
+            out.append(RuleSpan(rest.start("slashes"), rest.end("container"), "container-title"))
+            if rest.group("issue"):
+                out.append(RuleSpan(rest.start("issue"), rest.end("issue"), "issue"))
+    return out
+
+
 # what follows a back-reference and ends the citation: its locator ("Ibid., 45." "Ibid, Appendix 2." "Там же. С. 7.")
 _BACK_LOCATOR = re.compile(
     r"[\s,.]*(?P<loc>(?:(?:pp?|vols?|chaps?|ch|nos?|docs?|figs?|pts?|apps?|secs?|paras?|[Сс]|[Тт])\.\s*"
@@ -184,7 +229,8 @@ def apply(text: str, tokens: list[Labelled], registry: Registry) -> tuple[list[L
     arch = archival_spans(text, registry)
     backrefs = backref_spans(text)
     partial = partial_spans(text, backrefs)
-    for spans in (short_form_spans(text, registry), signal_spans(text), backrefs, locator_spans(text, backrefs)):
+    for spans in (gost_spans(text), short_form_spans(text, registry), signal_spans(text), backrefs,
+                  locator_spans(text, backrefs)):
         for sp in spans:
             for i in _tokens_in(starts, sp.start, sp.end):
                 if tokens[i].token.end <= sp.end + 1:
