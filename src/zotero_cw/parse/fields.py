@@ -24,8 +24,8 @@ _BODY = {"title", "container-title", "publisher", "date", "locator", "pages", "v
 ARCHIVAL = frozenset({"archive", "fond", "opis", "delo", "folio", "unit"})  # the archival-level labels
 _STRIP = " ,.;:()[]"
 _QUOTES = "\"“”«»'‘’"
-_ROLE = re.compile(r"^(?:/\s*)?(?:in\s+)?(?:ed(?:ited)?\.?\s*by|eds?\.|trans(?:lated)?\.?(?:\s*by)?|transl\.|comp(?:iled)?\.?"
-                   r"(?:\s*by)?|под\s+ред\.|пер\.|сост\.|отв\.\s*ред\.)\s*|\s*,?\s*\(?(?:eds?|ed|trans|comp)\.?\)?\s*$",
+_ROLE = re.compile(r"^(?:/\s*)?(?:in\s+)?(?:ed(?:ited)?\.?\s*by|eds?\.|trans(?:lated)?\.?(?:\s*by)?|transl\."
+                   r"|comp(?:iled)?\.?(?:\s*by)?|под\s+ред\.|пер\.|сост\.|отв\.\s*ред\.)\s*|\s*,?\s*\(?(?:eds?|ed|trans|comp)\.?\)?\s*$",
                    re.IGNORECASE)
 _IN = re.compile(r"^(?:in|в|//)\s+", re.IGNORECASE)
 _LOC_LABEL = re.compile(r"^(?P<label>pp?|chaps?|ch|ll?|fols?|nn?|sec|para|cols?|fig|vol|pt|с|сс|л|лл)\.\s*",
