@@ -37,3 +37,10 @@ def test_collisions_get_suffixes_independent_of_order():
 
 def test_unique_keys_unchanged():
     assert keys(BOOK, {"type": "book", "title": "Red Gas"}) == ["hasegawa1998northern", "redndgas"]
+
+
+def test_cyrillic_authors_and_titles_are_romanized_in_keys():
+    assert key({"type": "book", "title": "Воспоминания", "author": [{"family": "Хрущев", "given": "Н. С."}],
+                "issued": {"date-parts": [[1999]]}}) == "khrushchev1999vospominaniia"
+    assert key({"type": "book", "title": "Голод 1932–1933 рр. в Україні", "author": [{"family": "Кульчицький"}],
+                "issued": {"date-parts": [[2003]]}}) == "kulchitskii2003golod"

@@ -1,7 +1,7 @@
 """Stable citation keys for works: `hasegawa1998northern`.
 
-first author's (or editor's, else the archive's) family name in lower-case ASCII + year ("nd" if none)
-+ first significant title word (for an untitled archival document: its fond/opis/delo). Collisions get
+first author's (or editor's, else the archive's) family name in lower-case ASCII (Cyrillic romanized) + year
+("nd" if none) + first significant title word (for an untitled archival document: its fond/opis/delo). Collisions get
 suffixes a, b, … in the order of a content hash, so keys do not depend on input order.
 """
 
@@ -12,7 +12,7 @@ import json
 import re
 
 from zotero_cw.models import Work, identity
-from zotero_cw.text import ascii_key
+from zotero_cw.text import ascii_key, transliterate
 
 STOPWORDS = {
     "a", "an", "the", "of", "on", "in", "and", "or", "for", "to", "with", "from", "at", "by", "as", "about",
@@ -20,7 +20,9 @@ STOPWORDS = {
 }
 
 
-_ascii_word = ascii_key
+def _ascii_word(text: str) -> str:
+    """Lower-case ASCII of a word, Cyrillic romanized first: "Хрущев" → "khrushchev" (not dropped)."""
+    return ascii_key(transliterate(text))
 
 
 def _name_part(work: Work) -> str:
