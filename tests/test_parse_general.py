@@ -476,3 +476,22 @@ def test_a_document_named_with_its_people_is_not_a_gost_author():
     text = "Телеграма Й. Сталіна Л. Кагановичу та В. Молотову / Сталин и Каганович. Переписка. М., 2001. С. 281."
     assert gost_spans(text) == []
     assert gost_spans("Шифрограма Й. Сталіна Ворошилову. Висловив пропозицію / РДАСПІ. – Ф. 558.") == []
+
+
+def test_a_second_work_after_a_semicolon_is_by_its_author_not_an_editor():
+    cs = cites("Cf. Michael Cox, Beyond the Cold War (Macmillan: London 1990), 33; Jean Laloy, Yalta (Paris, 1982), 7.")
+    assert [(c.kind, c.item.get("title")) for c in cs] == [(FULL, "Beyond the Cold War"), (FULL, "Yalta")]
+    assert (cs[0].item["publisher"], cs[0].item["publisher-place"]) == ("Macmillan", "London")
+    assert (cs[1].item["author"], cs[1].item["publisher-place"], cs[1].locator) == (
+        [{"family": "Laloy", "given": "Jean"}], "Paris", "7")
+    ed = one("Jane Doe, ed., The Grain Trade (London: Macmillan, 1982), 4.")
+    assert ed.item["editor"] == [{"family": "Doe", "given": "Jane"}] and "author" not in ed.item
+
+
+def test_a_newspaper_page_after_the_day_and_ukrainian_leaves_in_a_partial_ibid():
+    c = one("\"Soviet Trade Delegation,\" Japan Times, 14 March 1958, 3, accessed May 5, 2010, http://example.org/jt.")
+    assert (c.item["type"], c.locator, c.label, "volume" in c.item) == ("article-newspaper", "3", "page", False)
+    assert c.item["accessed"] == {"date-parts": [[2010, 5, 5]]}
+    out, _ = run([(1, "TsDAHO, f. 1, op. 23, spr. 5, ark. 7."), (2, "Ibid., spr. 6, ark. 2.")])
+    assert [(c.item.get("archive_location"), c.locator, c.label) for c in out] == [
+        ("F. 1, Op. 23, D. 5", "7", "folio"), ("F. 1, Op. 23, D. 6", "2", "folio")]

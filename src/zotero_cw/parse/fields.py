@@ -28,10 +28,12 @@ _ROLE = re.compile(r"^(?:/\s*)?(?:in\s+)?(?:ed(?:ited)?\.?\s*by|eds?\.|trans(?:l
                    r"|comp(?:iled)?\.?(?:\s*by)?|под\s+ред\.|пер\.|сост\.|отв\.\s*ред\.)\s*|\s*,?\s*\(?(?:eds?|ed|trans|comp)\.?\)?\s*$",
                    re.IGNORECASE)
 _IN = re.compile(r"^(?:in|в|//)\s+", re.IGNORECASE)
-_LOC_LABEL = re.compile(r"^(?P<label>pp?|chaps?|ch|ll?|fols?|nn?|sec|para|cols?|fig|vol|pt|с|сс|л|лл)\.\s*",
+_LOC_LABEL = re.compile(r"^(?P<label>pp?|chaps?|ch|ll?|fols?|nn?|sec|para|cols?|fig|vol|pt|с|сс|л|лл|ark|арк)\.\s*",
                         re.IGNORECASE)
 _LOC_WORD = re.compile(r"^(?P<label>appendix|annex|table|chapter|part|section|figure|app\.)\s*(?=[0-9IVXLC])",
                        re.IGNORECASE)  # spelled out: "Appendix 2", "Table 4", "Chapter III"
+_ROLE_WORD = re.compile(r"(?i)\b(?:eds?\.|ed\b|edited|editors?|comp\.|compiled|trans\.|transl|translated|introd"
+                        r"|под\s+ред|ред\.|сост\.|пер\.|упоряд)|/")
 _LAST_INITIAL = re.compile(r"(?:^|\s)[A-ZА-ЯЁІЇЄҐ]\.$")
 _NUM = re.compile(r"[0-9IVXLCivxlc]+[a-z]?(?:\s*[–-]\s*[0-9IVXLCivxlc]+)?")
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
@@ -172,6 +174,13 @@ def build(note: str, segs: list[tuple[str, list[Labelled]]]) -> Read:
         r.prefix = " ".join(" ".join(values["signal"]).split()).rstrip(",:") or None
         if segs[0][0] == "signal":
             r.start = segs[0][1][0].token.start
+    if values.get("editor") and not values.get("author") and not any(_ROLE_WORD.search(e) for e in values["editor"]):
+        values["author"] = values.pop("editor")  # editors are named with a role word ("ed.", "под ред."); without one,
+        # the names lead the citation: "…; Jean Laloy, Yalta (Paris, 1982), 7."
+        if not values.get("title") and not values.get("container-title"):
+            head, _, rest = values["author"][0].partition(", ")
+            if rest.strip(_STRIP) and rest[:1].isupper() and len(head.split()) <= 4:
+                values["author"], values["title"] = [head], [rest]
     if set(values) <= {"author", "locator", "signal"} and len(values.get("author", [])) == 1:
         # "Gaddis, We Now Know, 50": a short form read as one name — the words after the first comma are the title
         head, _, rest = values["author"][0].partition(", ")
@@ -257,6 +266,7 @@ def build(note: str, segs: list[tuple[str, list[Labelled]]]) -> Read:
         # British order "Praeger: New York 1968": publisher, then place
         pub, place = item["publisher"].split(": ", 1)
         item["publisher"], item["publisher-place"] = pub.strip(), place.strip()
+    _page_of_an_issue(item, r)
     word = " ".join(values.get("backref", [])).lower()
     if word and _IDEM.match(word) and (title or container):
         # "Idem, The Soviet Union and the Arms Race (London, 1983)": a new work by the previous author
@@ -276,6 +286,17 @@ def build(note: str, segs: list[tuple[str, list[Labelled]]]) -> Read:
     item["type"] = _type(item, values)
     r.item = item
     return r
+
+
+def _page_of_an_issue(item: dict[str, Any], r: Read) -> None:
+    """"Japan Times, 14 March 1958, 3": a bare number after a day's date is the page cited, not a volume."""
+    parts = (item.get("issued") or {}).get("date-parts", [[]])[0]
+    labels = [lab for lab, _ in r.segments]
+    if (item.get("container-title") and len(parts) == 3 and not r.locator and not item.get("issue")
+            and str(item.get("volume", "")).isdigit() and "volume" in labels and "date" in labels
+            and labels.index("volume") > labels.index("date")
+            and not re.search(r"(?i)vol|т\.", dict(r.segments)["volume"])):
+        r.locator, r.label = str(item.pop("volume")), "page"
 
 
 def _names(text: str) -> tuple[list[dict[str, Any]], bool]:

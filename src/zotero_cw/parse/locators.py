@@ -11,6 +11,7 @@ LABELS = {
     "l.": "folio", "ll.": "folio", "fol.": "folio", "fols.": "folio", "n.": "note", "nn.": "note",
     "sec.": "section", "para.": "paragraph", "col.": "column", "cols.": "column", "fig.": "figure",
     "vol.": "volume", "pt.": "part", "с.": "page", "сс.": "page", "л.": "folio", "лл.": "folio",
+    "ark.": "folio", "арк.": "folio",  # Ukrainian аркуш (leaf)
     "appendix": "appendix", "app.": "appendix", "annex": "appendix", "table": "table", "chapter": "chapter",
     "part": "part", "section": "section", "figure": "figure",
 }
