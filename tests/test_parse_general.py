@@ -495,3 +495,16 @@ def test_a_newspaper_page_after_the_day_and_ukrainian_leaves_in_a_partial_ibid()
     out, _ = run([(1, "TsDAHO, f. 1, op. 23, spr. 5, ark. 7."), (2, "Ibid., spr. 6, ark. 2.")])
     assert [(c.item.get("archive_location"), c.locator, c.label) for c in out] == [
         ("F. 1, Op. 23, D. 5", "7", "folio"), ("F. 1, Op. 23, D. 6", "2", "folio")]
+
+
+def test_japanese_foreign_ministry_file_numbers_and_an_issue_written_no():
+    c = one("Gaimushō Gaikō Shiryōkan, A'.1.1.0.30, \"Nisso kokkō chōsei mondai,\" vol. 3.")
+    assert (c.item["type"], c.item["archive_location"], c.item["custom"]["archival"]["archive"]) == (
+        "manuscript", "A'.1.1.0.30", "DAMOFA")
+    assert c.item["title"] == "Nisso kokkō chōsei mondai"
+    c = one("Telegram, Tōgō to Satō, 8 August 1945, DRO, A.7.0.0.9-2.")
+    assert (c.item["archive_location"], c.item["title"], c.item["issued"]) == (
+        "A.7.0.0.9-2", "Telegram, Tōgō to Satō", {"date-parts": [[1945, 8, 8]]})
+    c = one("James Hershberg, \"The Crisis Years,\" CWIHP Bulletin, no. 8–9 (Winter 1996/1997): 104–7.")
+    assert (c.item["issue"], "volume" in c.item, c.item["issued"]) == (
+        "8–9", False, {"date-parts": [[1996], [1997]], "season": 4})

@@ -303,3 +303,15 @@ def test_tailored_styles_shipped_in_package_equal_styles_dir() -> None:
     assert shipped == sorted(p.name for p in (root / "styles").glob("*.csl")) == ["jcws-house.csl"]
     for name in shipped:
         assert (root / "styles" / name).read_bytes() == (root / "src" / "zotero_cw" / "styles" / name).read_bytes()
+
+
+def test_items_dated_by_a_range_or_a_season_across_years_render() -> None:
+    # citeproc-py's date ranges raise on ==; a condition on such a date must not turn into an internal error
+    article = {"id": "hershberg1996crisis", "type": "article-journal", "title": "The Crisis Years",
+               "author": [{"family": "Hershberg", "given": "James"}], "container-title": "CWIHP Bulletin",
+               "issue": "8–9", "page": "104–7", "issued": {"date-parts": [[1996], [1997]], "season": 4}}
+    assert render.note(article) == \
+        "James Hershberg, “The Crisis Years,” CWIHP Bulletin, nos. 8–9 (Winter 1996–Winter 1997): 104–7."
+    book = {"id": "frus1955", "type": "book", "title": "Foreign Relations of the United States",
+            "issued": {"date-parts": [[1955], [1957]]}, "publisher": "GPO"}
+    assert render.note(book) == "Foreign Relations of the United States (GPO, 1955–1957)."

@@ -56,6 +56,8 @@ class ArchivalRef:
         notation = self.extra.get("notation")
         if notation == "as-written":  # levels in a notation zotero-cw does not model: as the note gives them
             return self.extra.get("location", "")
+        if notation == "mofa":  # the Japanese Foreign Ministry's file classification: "A'.1.1.0.30"
+            return self.delo or ""
         if notation == "tna":  # department and series / piece: "FO 371/84532"
             return f"{self.fond}/{self.delo}" if self.delo else (self.fond or "")
         if notation == "nara":  # "RG 59, Central Decimal File 1950–54, 611.61/2-1054, Box 2771"
@@ -94,10 +96,24 @@ _NARA_RE = re.compile(
     r"(?:,\s*(?P<tail>NARA|National\s+Archives(?:,\s*College\s+Park(?:,\s*(?:MD|Maryland))?)?))?(?=[,;.)]|\s|$)")
 
 
+# Japan's Diplomatic Archives (Gaimushō Gaikō Shiryōkan) number files by a classification: a letter (A–I, a
+# prime for postwar series), then four or more levels: "A'.1.1.0.30", "B.1.0.0.J/R1", "A.7.0.0.9-2"
+_MOFA_RE = re.compile(
+    r"(?:(?P<arch>DAMOFA|DRO|Gaimush[oō]\s+Gaik[oō]\s+Shiry[oō]kan|外務省外交史料館|Diplomatic\s+(?:Archives|Record\s+Office)"
+    r"(?:\s+of\s+the\s+Ministry\s+of\s+Foreign\s+Affairs(?:\s+of\s+Japan)?)?)(?:\s*\([A-Z]+\))?(?:,\s*Tokyo)?"
+    r"[,:]?\s*(?:file\s+)?)?"
+    r"(?<![\w.])(?P<file>[A-I]['’]?(?:\.\d+){3,6}(?:[-–]\d+)?(?:\.[A-Z]{1,3}(?:/[A-Z]{1,3}\d*)?)?)(?![\w.]*\d)")
+
+
 def find_compact_refs(text: str) -> list[tuple[tuple[int, int], ArchivalRef]]:
-    """British and American notations: TNA "FO 371/84532" (department, series / piece) and NARA
-    "RG 59, Central Decimal File 1950–54, 611.61/2-1054, box 2771"."""
+    """British, American and Japanese notations: TNA "FO 371/84532" (department, series / piece), NARA
+    "RG 59, Central Decimal File 1950–54, 611.61/2-1054, box 2771", the Japanese Foreign Ministry's
+    "A'.1.1.0.30" (with or without the archive's name)."""
     out: list[tuple[tuple[int, int], ArchivalRef]] = []
+    if "." in text:
+        for m in _MOFA_RE.finditer(text):
+            out.append(((m.start(), m.end()), ArchivalRef("DAMOFA", None, delo=m.group("file"),
+                                                          extra={"notation": "mofa"})))
     if "/" in text:
         for m in _TNA_RE.finditer(text):
             ref = ArchivalRef("TNA", f"{m.group('dept')} {m.group('series')}", delo=m.group("piece"),

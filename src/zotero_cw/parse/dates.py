@@ -20,10 +20,11 @@ _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|Octob
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),\s+"
 # "13 July 1962", "July 13, 1962", "Tuesday, 12 March 1957", "July 1995", "Spring 2013", "1998", "1955–1957"
 DATE = (rf"(?:(?:{_WEEKDAY})?(?:\d{{1,2}}\s+{_MONTH}\s+\d{{4}}|{_MONTH}\s+\d{{1,2}},\s+\d{{4}})"
-        rf"|{_MONTH}\s+\d{{4}}|{SEASON}\s+\d{{4}}|\d{{4}}(?:\s*[–-]\s*\d{{2,4}})?)")
+        rf"|{_MONTH}\s+\d{{4}}|{SEASON}\s+\d{{4}}(?:\s*/\s*\d{{2,4}})?|\d{{4}}(?:\s*[–-]\s*\d{{2,4}})?)")
 _DATE_RE = re.compile(rf"^{DATE}$")
 _DATE_WORD = re.compile(r"[A-Za-z]+|\d+")
 _YEAR_RANGE = re.compile(r"(\d{4})\s*[–-]\s*(\d{2,4})")
+_WINTER_SPAN = re.compile(r"(\d{4})\s*/\s*(\d{2,4})$")  # "Winter 1996/1997": a season across two years
 
 
 def parse_date(text: str) -> dict[str, Any] | None:
@@ -43,6 +44,10 @@ def parse_date(text: str) -> dict[str, Any] | None:
             season = SEASONS[lw]
         elif w.isdigit() and len(w) <= 2:
             day = int(w)
+    span = _WINTER_SPAN.search(text) if season else None
+    if span:
+        start, end = span.groups()
+        return {"date-parts": [[int(start)], [int(start[: 4 - len(end)] + end)]], "season": season}
     range_m = _YEAR_RANGE.fullmatch(text)
     if range_m:
         start, end = range_m.groups()

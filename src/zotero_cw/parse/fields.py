@@ -217,6 +217,8 @@ def build(note: str, segs: list[tuple[str, list[Labelled]]]) -> Read:
     if "URL" in item:
         item["URL"] = " ".join(values["url"]).strip().rstrip(".,;)").lstrip("(<").rstrip(">")
     vol = first("volume")
+    if vol and not values.get("issue") and re.match(r"(?i)(?:nos?\.|№|number)\s*\d", vol):
+        values["issue"], vol = [vol], None  # "no. 8–9": the issue, whatever the labeller called it
     if vol:
         m = _VOL_ISSUE.search(vol)
         if m and "issue" not in values:

@@ -192,7 +192,10 @@ def _archival_labels(text: str, tokens: list[Labelled], span: RuleSpan) -> list[
     """Per-token labels inside an archival span: the archive's name, then each level word and its number."""
     labels = []
     current = "archive"
-    compact = span.ref is not None and span.ref.extra.get("notation") in ("tna", "nara")
+    notation = span.ref.extra.get("notation") if span.ref is not None else None
+    if notation == "mofa":  # the archive's name, then the file number
+        return ["unit" if re.search(r"\d", t.token.text) else "archive" for t in tokens]
+    compact = notation in ("tna", "nara")
     for t in tokens:
         word = t.token.text.strip(",.;:()")
         if compact:

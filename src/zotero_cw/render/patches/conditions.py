@@ -51,8 +51,14 @@ def _if_variable(self: Any, item: Any) -> list[bool]:
         if var == "locator":
             out.append("locator" in item)
         else:
-            out.append(raw(item, var) not in (None, "", []))
+            out.append(_present(raw(item, var)))
     return out
+
+
+def _present(value: Any) -> bool:
+    """A variable is there unless it is missing or empty. (Not `value in (None, "", [])`: citeproc-py's date
+    ranges raise on ==.)"""
+    return value is not None and not (isinstance(value, (str, list)) and not value)
 
 
 def install() -> None:
