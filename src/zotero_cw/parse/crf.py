@@ -18,12 +18,13 @@ from pathlib import Path
 import numpy as np
 
 from zotero_cw.errors import UserError
+from zotero_cw.parse.features import NEIGHBOURS
 
 _HEADER = struct.Struct("<4sI4sIIIIIIIII")  # magic, size, type, version, counts, offsets (48 bytes)
 _FEATURE = np.dtype([("type", "<u4"), ("src", "<u4"), ("dst", "<u4"), ("weight", "<f8")])  # packed, 20 bytes
 _CHUNK = 12  # a chunk's id, size and item count
 _STATE, _TRANS = 0, 1
-VIEW_TAGS = ("p1", "n1", "p2", "n2")  # features.NEIGHBOURS' tags, in that order
+VIEW_TAGS = tuple(tag for _d, tag in NEIGHBOURS)  # "p1", "n1", "p2", "n2": the views of a word's neighbours
 
 
 @dataclass(frozen=True)
@@ -39,21 +40,14 @@ class CrfModel:
         get = self.attributes.get
         return [r for r in map(get, features) if r is not None]
 
+    @property
+    def zero(self) -> int:
+        """The last row of `state`: all zeros (pads a bag of rows)."""
+        return len(self.state) - 1
+
     def score(self, features: list[str] | tuple[str, ...]) -> np.ndarray:
         """Summed state weights of a bag of features, one per label."""
-        return self.sums([self.rows(features)])[0]
-
-    def sums(self, bags: list[list[int] | tuple[int, ...]]) -> np.ndarray:
-        """Summed state weights of several bags of rows at once (bags × labels): one gather, one segmented
-        sum."""
-        zero = len(self.state) - 1  # the last row is all zeros: every bag has at least one row
-        rows: list[int] = []
-        starts = []
-        for bag in bags:
-            starts.append(len(rows))
-            rows.append(zero)
-            rows.extend(bag)
-        return np.add.reduceat(self.state[rows], starts, axis=0)
+        return self.state[[self.zero, *self.rows(features)]].sum(axis=0)
 
     def viterbi(self, emissions: list[np.ndarray]) -> list[list[str]]:
         """The best label sequence for each sequence's state scores (tokens × labels), as crfsuite decodes
@@ -142,7 +136,7 @@ def _load(path: str, _mtime: int, _size: int) -> CrfModel:
     trans = np.zeros((n_labels, n_labels))
     state[st["src"], st["dst"]] = st["weight"]
     trans[tr["src"], tr["dst"]] = tr["weight"]
-    zero = n_attrs  # the all-zero row
+    zero = n_attrs  # the all-zero row (CrfModel.zero)
     views: dict[str, list[int]] = {}
     for i, a in enumerate(attrs):
         tag, sep, rest = a.partition(":")

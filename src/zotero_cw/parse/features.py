@@ -112,26 +112,25 @@ def _compute(w: str, lexicon: Lexicon, acronyms: frozenset[str]) -> tuple[list[s
     return f, keep
 
 
+NEIGHBOURS = ((-1, "p1"), (1, "n1"), (-2, "p2"), (2, "n2"))
+
+
 def note_features(tokens: list[Token], lexicon: Lexicon, acronyms: Collection[str] = ()) -> list[list[str]]:
     """Feature lists for each token of one note (or one reference string): what crfsuite trains on."""
     acr = acronyms if isinstance(acronyms, frozenset) else frozenset(acronyms)
     cached = [_cached_word(t.text, lexicon, acr) for t in tokens]
-    n = len(tokens)
     out: list[list[str]] = []
-    for i, (head, tail) in enumerate(context(tokens)):
+    for i, place in enumerate(places(tokens)):
+        head, tail = place_features(place)
         f = [*head, *cached[i][0]]
         for d, tag in NEIGHBOURS:
-            j = i + d
-            if 0 <= j < n:
-                f.extend(cached[j][1][tag])
+            if has_neighbour(place, d):
+                f.extend(cached[i + d][1][tag])
             else:
                 f.append(f"{tag}:none")
         f.extend(tail)
         out.append(f)
     return out
-
-
-NEIGHBOURS = ((-1, "p1"), (1, "n1"), (-2, "p2"), (2, "n2"))
 
 
 def word_features(word: str, lexicon: Lexicon, acronyms: frozenset[str]) -> tuple[list[str], list[str]]:
@@ -186,5 +185,14 @@ def place_features(place: Place) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(head), ("after_stop",) if after_stop else ()
 
 
-def context(tokens: list[Token]) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
-    return [place_features(p) for p in places(tokens)]
+def has_neighbour(place: Place, d: int) -> bool:
+    """Whether the note has a token at offset d (±1, ±2) from this place."""
+    return (place[1] if d < 0 else place[2]) >= abs(d)
+
+
+@lru_cache(maxsize=1024)
+def place_bag(place: Place) -> tuple[str, ...]:
+    """Every feature a token has from its place alone (those of `place_features`, and "TAG:none" for each
+    neighbour the note does not have): what the labeller scores once per place."""
+    head, tail = place_features(place)
+    return (*head, *(f"{tag}:none" for d, tag in NEIGHBOURS if not has_neighbour(place, d)), *tail)

@@ -20,7 +20,7 @@ import pycrfsuite
 
 from zotero_cw.errors import UserError
 from zotero_cw.parse import crf
-from zotero_cw.parse.features import NEIGHBOURS, Place, note_features, place_features, places, word_features
+from zotero_cw.parse.features import NEIGHBOURS, Place, note_features, place_bag, places, word_features
 from zotero_cw.parse.lexicon import Lexicon, default_lexicon
 from zotero_cw.parse.tokens import Token, tokenize
 
@@ -39,6 +39,7 @@ class Labeller:
     place in a note once; decoding is `crf.CrfModel.viterbi`, many notes at a time (`label_many`)."""
 
     MAX_WORDS = 20_000  # cached words (rows of 5 × labels scores); the cache starts afresh when full
+    MAX_READY = 4096  # labelled texts kept for `label`
 
     def __init__(self, model: str | Path, lexicon: Lexicon | None = None, acronyms: Collection[str] = ()):
         _check_model_file(Path(model))
@@ -63,8 +64,6 @@ class Labeller:
         return [[new(Labelled, pair) for pair in zip(ts, ls, strict=True)] for ts, ls in zip(tokens, labels,
                                                                                               strict=True)]
 
-    MAX_READY = 4096  # labelled texts kept for `label`
-
     def prefetch(self, texts: list[str]) -> None:
         """Label in one batch those of these texts not labelled yet; `label` then returns them. At most
         MAX_READY texts are kept: the oldest go first."""
@@ -83,11 +82,9 @@ class Labeller:
         ready = self._ready.get(text)
         return list(ready) if ready is not None else self.label_tokens(tokenize(text))
 
-    def emissions(self, tokens: list[Token]) -> np.ndarray:
-        """State scores (tokens × labels): the sum over exactly the features `note_features` gives a token."""
-        return self._emissions([tokens])[0]
-
     def _emissions(self, notes: list[list[Token]]) -> list[np.ndarray]:
+        """State scores (tokens × labels) of each note: the sum over exactly the features `note_features` gives
+        a token."""
         lens = [len(ts) for ts in notes]
         if not sum(lens):
             return [np.zeros((0, len(self.model.labels))) for _ in notes]
@@ -120,21 +117,16 @@ class Labeller:
         known = self._places
         new = [p for p in dict.fromkeys(found) if p not in known]
         if new:
-            vecs = []
-            for place in new:
-                head, tail = place_features(place)
-                before, after = place[1], place[2]
-                nones = [f"{tag}:none" for d, tag in NEIGHBOURS if (before if d < 0 else after) < abs(d)]
-                vecs.append(self.model.score([*head, *nones, *tail]))
-                known[place] = len(known)
-            self._place_table = np.concatenate([self._place_table, np.stack(vecs)])
+            known.update(zip(new, range(len(known), len(known) + len(new)), strict=True))
+            self._place_table = np.concatenate([self._place_table,
+                                                np.stack([self.model.score(place_bag(p)) for p in new])])
         return [known[p] for p in found]
 
     def _learn(self, words: list[str], chunk: int = 2048) -> None:
         """Score new words: their own features and the four neighbour views. Each word's rows, padded with
         the zero row to the longest in its chunk, are gathered and summed at once, into rows of _table."""
         model = self.model
-        views, state, zero = model.views, model.state, len(model.state) - 1
+        views, state, zero = model.views, model.state, model.zero
         pad = (zero,) * len(NEIGHBOURS)
         first = len(self._words)
         if first + len(words) > len(self._table):
