@@ -21,7 +21,6 @@ sys.path.insert(0, str(ROOT / "src"))
 from zotero_cw.models import Note  # noqa: E402
 from zotero_cw.parse import ParseContext, parse_notes, prefetch  # noqa: E402
 from zotero_cw.parse.corpus import corpus_files, read_notes_file  # noqa: E402
-from zotero_cw.parse.labeller import default_labeller  # noqa: E402
 from zotero_cw.resolve import resolve  # noqa: E402
 
 
@@ -54,7 +53,7 @@ def run(notes: list[Note]) -> int:
 
 def timed(label: str, notes: list[Note]) -> float:
     # no labels kept from an earlier run: every note is read afresh
-    default_labeller(tuple(ParseContext().registry.archives))._ready.clear()
+    ParseContext().labeller()._ready.clear()
     start, cpu = time.perf_counter(), time.process_time()
     n = run(notes)
     elapsed, used = time.perf_counter() - start, time.process_time() - cpu

@@ -102,7 +102,7 @@ def test_documents_labelled_together_parse_as_each_alone(monkeypatch):
             "c.txt": ["Ivan Petrov, Zemlya (Moscow: Nauka, 1990), 12.", "Petrov, Zemlya, 14."]}
     notes = {d: [Note(d, i, t) for i, t in enumerate(ts, 1)] for d, ts in docs.items()}
     alone = {d: [parse_note(n, ctx) for ctx in [ParseContext()] for n in ns] for d, ns in notes.items()}
-    lab = default_labeller(tuple(ParseContext().registry.archives))  # the labeller the documents start with
+    lab = ParseContext().labeller()  # the labeller the documents start with
     lab._ready.clear()
     monkeypatch.setattr(Labeller, "MAX_READY", 4)  # fewer than the notes: the oldest labels make room
     prefetch(list(notes.values()), ParseContext())

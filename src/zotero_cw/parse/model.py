@@ -12,7 +12,7 @@ from zotero_cw.models import FULL, IBID, SHORT, SUPRA, UNPARSED, Citation, Note,
 from zotero_cw.parse import rules
 from zotero_cw.parse.corpus import OUTSIDE
 from zotero_cw.parse.fields import ARCHIVAL, Read, read_labelled
-from zotero_cw.parse.labeller import Labelled, default_labeller
+from zotero_cw.parse.labeller import Labelled
 
 if TYPE_CHECKING:
     from zotero_cw.parse.notes import ParseContext
@@ -51,8 +51,7 @@ def _mask(tokens: list[Labelled], covered: list[tuple[int, int]]) -> list[Labell
 
 def label_note(text: str, ctx: ParseContext) -> tuple[list[Labelled], list[rules.RuleSpan]]:
     """Every token of the note with its label, rules applied."""
-    labeller = default_labeller(tuple(ctx.registry.archives), ctx.model)
-    return rules.apply(text, labeller.label(text), ctx.registry)
+    return rules.apply(text, ctx.labeller().label(text), ctx.registry)
 
 
 def model_citations(note: Note, ctx: ParseContext, found: list[Citation]) -> list[Citation]:

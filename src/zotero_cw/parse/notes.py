@@ -20,6 +20,7 @@ import yaml
 from zotero_cw.archives import ArchivalRef, Registry, default_registry, find_archival_refs
 from zotero_cw.models import FULL, IBID, SHORT, SUPRA, UNPARSED, Citation, Note, Span
 from zotero_cw.parse.dates import DATE, parse_date
+from zotero_cw.parse.labeller import Labeller, default_labeller
 from zotero_cw.parse.locators import BARE, LOCATOR, clean_range, label_of, match_locator
 from zotero_cw.parse.model import model_citations
 from zotero_cw.parse.text import PARENTHETICAL_SIGNAL, SIGNAL, split_sentences, strip_markup, words
@@ -76,6 +77,14 @@ class ParseContext:
     use_model: bool = True  # read what the rules leave with the trained labeller
     use_rules: bool = True  # the anchored rules (italic/quoted titles); off = the labeller reads everything
     model: str | None = None  # a model file other than the packaged one (or $ZOTERO_CW_MODEL)
+    _labeller: tuple[Any, ...] = field(default=(), init=False, repr=False, compare=False)
+
+    def labeller(self) -> Labeller:
+        """The labeller for this context's archives (their acronyms are a feature), looked up again only when
+        the registry is replaced (a note defining an archive) or the model changes."""
+        if not self._labeller or self._labeller[0] is not self.registry or self._labeller[1] != self.model:
+            self._labeller = (self.registry, self.model, default_labeller(tuple(self.registry.archives), self.model))
+        return self._labeller[2]
 
 
 _IBID = re.compile(rf"\*?\b[Ii]bid\b\.?\*?(?:,?\s*(?:{LOCATOR})|,\s*{BARE})?")
@@ -396,8 +405,6 @@ def parse_note(note: Note, context: ParseContext | None = None) -> list[Citation
 def parse_notes(notes: list[Note], context: ParseContext | None = None, batch: int = 256) -> list[list[Citation]]:
     """`parse_note` for each note of a document, in order; the labeller reads the notes a batch at a time
     (the same labels, decoded together: most of the time a note costs)."""
-    from zotero_cw.parse.labeller import default_labeller
-
     ctx = context or ParseContext()
     out: list[list[Citation]] = []
     for start in range(0, len(notes), batch):
@@ -405,7 +412,7 @@ def parse_notes(notes: list[Note], context: ParseContext | None = None, batch: i
         ready = None
         for i, note in enumerate(chunk):
             if ctx.use_model and note.text:  # a note defining an archive ("hereafter") changes the labeller
-                labeller = default_labeller(tuple(ctx.registry.archives), ctx.model)
+                labeller = ctx.labeller()
                 if labeller is not ready:
                     labeller.prefetch([n.text or "" for n in chunk[i:]])
                     ready = labeller
@@ -419,9 +426,7 @@ def prefetch(documents: list[list[Note]], context: ParseContext, batch: int = 25
     starts with (the context's archives) is used; a document that defines archives reads on with its own."""
     if not context.use_model:
         return
-    from zotero_cw.parse.labeller import default_labeller
-
-    labeller = default_labeller(tuple(context.registry.archives), context.model)
+    labeller = context.labeller()
     texts = [n.text for notes in documents for n in notes if n.text][:labeller.MAX_READY]
     for start in range(0, len(texts), batch * 4):
         labeller.prefetch(texts[start:start + batch * 4])
