@@ -13,6 +13,7 @@ from zotero_cw.archives import ArchivalRef, Registry, find_archival_refs, find_c
 from zotero_cw.parse.dates import parse_date
 from zotero_cw.parse.labeller import Labelled
 from zotero_cw.parse.text import split_sentences
+from zotero_cw.text import has_cyrillic
 
 BACKREF = re.compile(
     r"(?<!\w)(?:[Ii]bid(?:em)?\b\.?|[Ii]dem\b\.?|Id\.|[Oo]p\.\s*cit\.|[Ll]oc\.\s*cit\.|\*?supra\*?"
@@ -96,7 +97,7 @@ _NAME_WITH_INITIAL = re.compile(rf"[{_CYR_UP}][{_CYR_LOW}]+\s+[{_CYR_UP}]\.")
 
 def gost_spans(text: str) -> list[RuleSpan]:
     """The author and title of each GOST reference in the note."""
-    if not any("\u0400" <= ch <= "\u04ff" for ch in text[:400]):
+    if not has_cyrillic(text[:400]):
         return []
     out = []
     for m in GOST.finditer(text):

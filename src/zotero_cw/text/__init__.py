@@ -2,7 +2,7 @@
 ends, words shared by regular expressions.
 
     folding.py    fold (the one folding, with parameters), strip_accents, ascii_fold, ascii_key, title_key,
-                  transliterate, search_fold, plain (typographic quotes and spaces made plain)
+                  transliterate, has_cyrillic, search_fold, plain (typographic quotes and spaces made plain)
     distance.py   levenshtein (optionally with transpositions), within_one
     ranges.py     clean_range, numbers
     sentences.py  boundaries (prose), split_sentences (notes), their abbreviation lists
@@ -19,8 +19,8 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 _MODULES = {
-    "folding": ("APOSTROPHES", "ASCII_ALNUM", "CYRILLIC", "ascii_fold", "ascii_key", "fold", "plain", "search_fold",
-                "strip_accents", "title_key", "transliterate"),
+    "folding": ("APOSTROPHES", "ASCII_ALNUM", "CYRILLIC", "ascii_fold", "ascii_key", "fold", "has_cyrillic", "plain",
+                "search_fold", "strip_accents", "title_key", "transliterate"),
     "distance": ("levenshtein", "within_one"),
     "ranges": ("clean_range", "numbers"),
     "sentences": ("boundaries", "split_sentences"),
@@ -29,8 +29,8 @@ _MODULES = {
 _WHERE = {name: module for module, names in _MODULES.items() for name in names}
 __all__ = [
     "APOSTROPHES", "ASCII_ALNUM", "CYRILLIC", "SEASON", "SEASONS", "ascii_fold", "ascii_key", "boundaries",
-    "clean_range", "fold", "levenshtein", "numbers", "plain", "search_fold", "split_sentences", "strip_accents",
-    "title_key", "transliterate", "within_one",
+    "clean_range", "fold", "has_cyrillic", "levenshtein", "numbers", "plain", "search_fold", "split_sentences",
+    "strip_accents", "title_key", "transliterate", "within_one",
 ]
 
 if TYPE_CHECKING:
@@ -42,6 +42,7 @@ if TYPE_CHECKING:
         ascii_fold,
         ascii_key,
         fold,
+        has_cyrillic,
         plain,
         search_fold,
         strip_accents,

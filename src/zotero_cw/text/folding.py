@@ -80,9 +80,17 @@ _TRANSLIT.update({ord(c.upper()): v.upper() if len(v) < 2 else v.capitalize() fo
 _SPACES = re.compile(r"(\s+)")
 
 
+_ANY_CYRILLIC = re.compile("[\u0400-\u04ff]")
+
+
+def has_cyrillic(text: str) -> bool:
+    """Whether the text has a letter of the Cyrillic block."""
+    return _ANY_CYRILLIC.search(text) is not None
+
+
 def transliterate(text: str) -> str:
     """Cyrillic letters romanized (LoC, no diacritics); an all-capitals acronym stays capitals: ГАРФ → GARF."""
-    if not any("\u0400" <= ch <= "\u04ff" for ch in text):
+    if not has_cyrillic(text):
         return text
     out = []
     for w in _SPACES.split(text):
