@@ -14,7 +14,7 @@ from zotero_cw.parse.corpus import OUTSIDE
 from zotero_cw.parse.dates import parse_date
 from zotero_cw.parse.labeller import Labelled
 from zotero_cw.parse.lexicon import default_lexicon
-from zotero_cw.parse.locators import clean_range, label_of
+from zotero_cw.parse.locators import SPELLED, clean_range, label_of
 from zotero_cw.parse.names import parse_names
 
 # labels that may open a new citation when the current one already has a body
@@ -30,8 +30,7 @@ _ROLE = re.compile(r"^(?:/\s*)?(?:in\s+)?(?:ed(?:ited)?\.?\s*by|eds?\.|trans(?:l
 _IN = re.compile(r"^(?:in|в|//)\s+", re.IGNORECASE)
 _LOC_LABEL = re.compile(r"^(?P<label>pp?|chaps?|ch|ll?|fols?|nn?|sec|para|cols?|fig|vol|pt|с|сс|л|лл|ark|арк)\.\s*",
                         re.IGNORECASE)
-_LOC_WORD = re.compile(r"^(?P<label>appendix|annex|table|chapter|part|section|figure|app\.)\s*(?=[0-9IVXLC])",
-                       re.IGNORECASE)  # spelled out: "Appendix 2", "Table 4", "Chapter III"
+_LOC_WORD = re.compile(rf"^(?P<label>{'|'.join(map(re.escape, SPELLED))})\s*(?=[0-9IVXLC])", re.IGNORECASE)
 _ROLE_WORD = re.compile(r"(?i)\b(?:eds?\.|ed\b|edited|editors?|comp\.|compiled|trans\.|transl|translated|introd"
                         r"|под\s+ред|ред\.|сост\.|пер\.|упоряд)|/")
 _LAST_INITIAL = re.compile(r"(?:^|\s)[A-ZА-ЯЁІЇЄҐ]\.$")

@@ -12,9 +12,11 @@ LABELS = {
     "sec.": "section", "para.": "paragraph", "col.": "column", "cols.": "column", "fig.": "figure",
     "vol.": "volume", "pt.": "part", "с.": "page", "сс.": "page", "л.": "folio", "лл.": "folio",
     "ark.": "folio", "арк.": "folio",  # Ukrainian аркуш (leaf)
-    "appendix": "appendix", "app.": "appendix", "annex": "appendix", "table": "table", "chapter": "chapter",
-    "part": "part", "section": "section", "figure": "figure",
 }
+# labels spelled out before the number: "Appendix 2", "Table 4", "Chapter III"
+SPELLED = {"appendix": "appendix", "app.": "appendix", "annex": "appendix", "table": "table", "chapter": "chapter",
+           "part": "part", "section": "section", "figure": "figure"}
+LABELS.update(SPELLED)
 _NUMBER = r"(?:\d+[a-z]?|[ivxlcdm]+\b|[IVXLCDM]+\b)"
 _RANGE = rf"{_NUMBER}(?:\s*(?:ob\.)?\s*[–-]\s*{_NUMBER})?(?:\s*ob\.)?"
 _LABEL = r"(?:pp?|chaps?|ch|Ll?|ll?|fols?|nn?|sec|para|cols?|fig)\."
@@ -27,7 +29,7 @@ _BARE_NUM = r"\d+[a-z]?(?:\s*[–-]\s*\d+[a-z]?)?"
 BARE = (rf"(?P<bare>(?!(?:1[5-9]|20)\d\d\b(?!\s*[–-])){_BARE_NUM}(?:,\s*{_BARE_NUM})*)"
         r"(?=\s*(?:[.;,)]|$))")
 
-__all__ = ["BARE", "LABELS", "LOCATOR", "LOCATOR_RE", "PAGES", "clean_range", "label_of", "match_locator",
+__all__ = ["BARE", "LABELS", "LOCATOR", "LOCATOR_RE", "PAGES", "SPELLED", "clean_range", "label_of", "match_locator",
            "parse_locator"]
 
 
