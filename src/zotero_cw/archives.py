@@ -87,6 +87,7 @@ _TNA_RE = re.compile(
     r"(?:(?P<arch>TNA|PRO|UKNA|The\s+National\s+Archives|National\s+Archives|Public\s+Record\s+Office)"
     r"(?:\s*\((?:TNA|PRO)\))?(?:,?\s*Kew)?[,:]?\s*)?"
     rf"\b(?P<dept>{_TNA_DEPTS})\s?(?P<series>\d{{1,4}})/(?P<piece>\d{{1,6}}[A-Z]?)\b")
+_QUICK_TNA = re.compile(rf"\b(?:{_TNA_DEPTS})\s?\d{{1,4}}/\d")  # what every match contains: tested first
 _NARA_RE = re.compile(
     r"(?:(?P<arch>NARA|National\s+Archives(?:\s+and\s+Records\s+Administration)?(?:\s*\(NARA\))?"
     r"(?:,\s*College\s+Park(?:,\s*(?:MD|Maryland))?)?|USNA)[,:]?\s*)?"
@@ -103,6 +104,7 @@ _MOFA_RE = re.compile(
     r"(?:\s+of\s+the\s+Ministry\s+of\s+Foreign\s+Affairs(?:\s+of\s+Japan)?)?)(?:\s*\([A-Z]+\))?(?:,\s*Tokyo)?"
     r"[,:]?\s*(?:file\s+)?)?"
     r"(?<![\w.])(?P<file>[A-I]['’]?(?:\.\d+){3,6}(?:[-–]\d+)?(?:\.[A-Z]{1,3}(?:/[A-Z]{1,3}\d*)?)?)(?![\w.]*\d)")
+_QUICK_MOFA = re.compile(r"(?<![\w.])[A-I]['’]?\.\d+\.\d+\.\d")  # what every match contains: tested first
 
 
 def find_compact_refs(text: str) -> list[tuple[tuple[int, int], ArchivalRef]]:
@@ -110,11 +112,11 @@ def find_compact_refs(text: str) -> list[tuple[tuple[int, int], ArchivalRef]]:
     "RG 59, Central Decimal File 1950–54, 611.61/2-1054, box 2771", the Japanese Foreign Ministry's
     "A'.1.1.0.30" (with or without the archive's name)."""
     out: list[tuple[tuple[int, int], ArchivalRef]] = []
-    if "." in text:
+    if _QUICK_MOFA.search(text):
         for m in _MOFA_RE.finditer(text):
             out.append(((m.start(), m.end()), ArchivalRef("DAMOFA", None, delo=m.group("file"),
                                                           extra={"notation": "mofa"})))
-    if "/" in text:
+    if "/" in text and _QUICK_TNA.search(text):
         for m in _TNA_RE.finditer(text):
             ref = ArchivalRef("TNA", f"{m.group('dept')} {m.group('series')}", delo=m.group("piece"),
                               extra={"notation": "tna"})

@@ -63,37 +63,42 @@ class CrfModel:
         return out
 
     def _decode(self, seqs: list[np.ndarray]) -> list[list[int]]:
-        """Viterbi over sequences sorted longest first."""
+        """Viterbi over sequences sorted longest first. The forward pass keeps each step's best scores only
+        (the maximum over the previous label, taken one previous label at a time over all sequences: a few
+        wide operations instead of a reduction along a short axis); the backward pass finds, for the label
+        chosen at each step, the previous label that gave its score (the first maximum, as crfsuite)."""
         lens = np.array([len(e) for e in seqs])
         steps = int(lens[0])
         flat = np.concatenate(seqs)
         offsets = np.concatenate([[0], np.cumsum(lens)[:-1]])
         ended = np.bincount(lens, minlength=steps + 1).cumsum()  # sequences of length <= t
         active = (len(seqs) - ended[:steps]).tolist()  # sequences still going at step t
-        trans = self.trans.T[None].copy()  # (1, to label, from label): reductions run along the last axis
-        final = np.empty((len(seqs), len(self.labels)))
-        backs = []
-        score = flat[offsets]
         n_labels = len(self.labels)
-        rows = np.arange(len(seqs) * n_labels)
+        trans = self.trans
+        final = np.empty((len(seqs), n_labels))
+        score = flat[offsets]
+        scores = [score]  # the best score of each label at each step, for the sequences still going
+        best_buf, cand_buf = np.empty((2, len(seqs), n_labels))
         for t in range(1, steps):
             a = active[t]
             if a < active[t - 1]:
                 final[a:active[t - 1]] = score[a:]  # those that ended at t - 1
-            cand = score[:a, None, :] + trans
-            best = cand.argmax(axis=2)
-            backs.append(best)
-            picked = cand.reshape(a * n_labels, n_labels)[rows[:a * n_labels], best.reshape(-1)]
-            score = picked.reshape(a, n_labels) + flat[offsets[:a] + t]
+            best, cand = best_buf[:a], cand_buf[:a]
+            np.add(score[:a, :1], trans[0], out=best)
+            for j in range(1, n_labels):
+                np.add(score[:a, j:j + 1], trans[j], out=cand)
+                np.maximum(best, cand, out=best)
+            score = best + flat[offsets[:a] + t]
+            scores.append(score)
         final[:active[-1]] = score
         paths = np.empty((steps, len(seqs)), dtype=np.intp)
         cur = final.argmax(axis=1)
-        seq = np.arange(len(seqs))
+        into = trans.T  # (to label, from label)
         for t in range(steps - 1, -1, -1):
             a = active[t]
             paths[t, :a] = cur[:a]
             if t:
-                cur[:a] = backs[t - 1][seq[:a], cur[:a]]
+                cur[:a] = (scores[t - 1][:a] + into[cur[:a]]).argmax(axis=1)
         return [paths[:n, k].tolist() for k, n in enumerate(lens.tolist())]
 
 

@@ -12,6 +12,7 @@ import struct
 from collections.abc import Collection, Iterable
 from functools import lru_cache
 from importlib import resources
+from itertools import repeat
 from pathlib import Path
 from typing import NamedTuple
 
@@ -50,8 +51,8 @@ class Labeller:
         self.lexicon = lexicon or default_lexicon()
         self.acronyms = frozenset(acronyms)
         n_labels = len(self.model.labels)
-        self._words: dict[str, int] = {}  # word → its row of _table: (own + 4 neighbour views) × labels
-        self._table = np.zeros((1024, 1 + len(NEIGHBOURS), n_labels))
+        self._words: dict[str, int] = {}  # word → its row in each view of _table (row 0: all zeros)
+        self._table = np.zeros((1 + len(NEIGHBOURS), 1024, n_labels))  # (own + 4 neighbour views, rows, labels)
         self._places: dict[Place, int] = {}  # place → its row of _place_table
         self._place_table = np.zeros((0, n_labels))
         self._ready: dict[str, list[Labelled]] = {}
@@ -60,9 +61,9 @@ class Labeller:
         """Each text's tokens with their labels, decoded together."""
         tokens = [tokenize(t) for t in texts]
         labels = self.model.viterbi(self._emissions(tokens))
-        new = tuple.__new__  # a NamedTuple's own constructor costs twice as much
-        return [[new(Labelled, pair) for pair in zip(ts, ls, strict=True)] for ts, ls in zip(tokens, labels,
-                                                                                              strict=True)]
+        new = tuple.__new__  # a NamedTuple's own constructor costs twice as much; map keeps the loop in C
+        return [list(map(new, repeat(Labelled), zip(ts, ls, strict=True))) for ts, ls in zip(tokens, labels,
+                                                                                             strict=True)]
 
     def prefetch(self, texts: list[str]) -> None:
         """Label in one batch those of these texts not labelled yet; `label` then returns them. At most
@@ -84,32 +85,36 @@ class Labeller:
 
     def _emissions(self, notes: list[list[Token]]) -> list[np.ndarray]:
         """State scores (tokens × labels) of each note: the sum over exactly the features `note_features` gives
-        a token."""
+        a token. Each view of _table is gathered once for all tokens; a neighbour outside the token's note
+        (or the note's ends) reads row 0, which is all zeros."""
         lens = [len(ts) for ts in notes]
-        if not sum(lens):
+        n = sum(lens)
+        if not n:
             return [np.zeros((0, len(self.model.labels))) for _ in notes]
-        new = [w for w in dict.fromkeys(t.text for ts in notes for t in ts) if w not in self._words]
+        words = [t[0] for ts in notes for t in ts]
+        new = [w for w in dict.fromkeys(words) if w not in self._words]
         if len(self._words) + len(new) > self.MAX_WORDS:  # the cache is full: start it afresh
             if len(new) > self.MAX_WORDS and len(notes) > 1:
                 half = len(notes) // 2
                 return self._emissions(notes[:half]) + self._emissions(notes[half:])
             self._words.clear()
-            new = list(dict.fromkeys(t.text for ts in notes for t in ts))
+            new = list(dict.fromkeys(words))
         if new:
             self._learn(new)
-        rows = self._words
-        vecs = self._table[[rows[t.text] for ts in notes for t in ts]]  # (tokens, own + 4 views, labels)
+        idx = np.fromiter(map(self._words.__getitem__, words), dtype=np.intp, count=n)
         at = self._place_rows([p for ts in notes for p in places(ts)])  # first: it may grow the table
-        out = vecs[:, 0] + self._place_table[at]
+        table = self._table
+        out = table[0][idx]
+        out += self._place_table[at]
         which = np.repeat(np.arange(len(notes)), lens)  # the note of each token: neighbours stay in the note
         for k, (d, _tag) in enumerate(NEIGHBOURS, start=1):  # token i sees word i+d's view k
+            seen = np.zeros(n, dtype=np.intp)
             if d < 0:
-                same = (which[-d:] == which[:d])[:, None]
-                out[-d:] += np.where(same, vecs[:d, k], 0.0)
+                seen[-d:] = np.where(which[-d:] == which[:d], idx[:d], 0)
             else:
-                same = (which[:-d] == which[d:])[:, None]
-                out[:-d] += np.where(same, vecs[d:, k], 0.0)
-        bounds = np.cumsum([0, *lens])
+                seen[:-d] = np.where(which[:-d] == which[d:], idx[d:], 0)
+            out += table[k][seen]
+        bounds = np.cumsum([0, *lens]).tolist()
         return [out[bounds[i]:bounds[i + 1]] for i in range(len(notes))]
 
     def _place_rows(self, found: list[Place]) -> list[int]:
@@ -122,31 +127,40 @@ class Labeller:
                                                 np.stack([self.model.score(place_bag(p)) for p in new])])
         return [known[p] for p in found]
 
-    def _learn(self, words: list[str], chunk: int = 2048) -> None:
-        """Score new words: their own features and the four neighbour views. Each word's rows, padded with
-        the zero row to the longest in its chunk, are gathered and summed at once, into rows of _table."""
+    def _learn(self, words: list[str]) -> None:
+        """Score new words: their own features and the four neighbour views, into new rows of each view of
+        _table. Words with the same number of known features are summed together: their rows gathered at
+        once as a (words, features, …) block and summed along the features."""
         model = self.model
-        views, state, zero = model.views, model.state, model.zero
-        pad = (zero,) * len(NEIGHBOURS)
-        first = len(self._words)
-        if first + len(words) > len(self._table):
-            grown = np.zeros((max(2 * len(self._table), first + len(words)), *self._table.shape[1:]))
-            grown[:first] = self._table[:first]
-            self._table = grown
-        for start in range(0, len(words), chunk):
-            part = words[start:start + chunk]
-            own_rows, view_rows = [], []
-            for w in part:
-                own, seen = word_features(w, self.lexicon, self.acronyms)
-                own_rows.append(model.rows(own))
-                view_rows.append([r for r in map(views.get, seen) if r is not None])  # each: rows in 4 views
-            k_own = max(map(len, own_rows)) or 1
-            k_view = max(map(len, view_rows)) or 1
-            own_idx = np.array([r + [zero] * (k_own - len(r)) for r in own_rows], dtype=np.intp)
-            view_idx = np.array([v + [pad] * (k_view - len(v)) for v in view_rows], dtype=np.intp)
-            at = first + start
-            self._table[at:at + len(part), 0] = state[own_idx].sum(axis=1)
-            self._table[at:at + len(part), 1:] = state[view_idx].sum(axis=1)
+        attr, view, state = model.attributes.get, model.views.get, model.state
+        first = len(self._words) + 1  # row 0 of each view stays zero
+        table = self._table
+        if first + len(words) > table.shape[1]:
+            grown = np.zeros((table.shape[0], max(2 * table.shape[1], first + len(words)), table.shape[2]))
+            grown[:, :first] = table[:, :first]
+            self._table = table = grown
+        own_groups: dict[int, tuple[list[int], list[int]]] = {}  # number of features → (words, their rows)
+        view_groups: dict[int, tuple[list[int], list[tuple[int, ...]]]] = {}
+        lexicon, acronyms = self.lexicon, self.acronyms
+        for i, w in enumerate(words, start=first):
+            own, seen = word_features(w, lexicon, acronyms)
+            rows = [r for r in map(attr, own) if r is not None]  # unknown features add nothing, as in crfsuite
+            group = own_groups.get(len(rows)) or own_groups.setdefault(len(rows), ([], []))
+            group[0].append(i)
+            group[1].extend(rows)
+            views = [v for v in map(view, seen) if v is not None]
+            vgroup = view_groups.get(len(views)) or view_groups.setdefault(len(views), ([], []))
+            vgroup[0].append(i)
+            vgroup[1].extend(views)
+        n_labels = state.shape[1]
+        for k, (at, rows) in own_groups.items():
+            table[0, at] = state[rows].reshape(len(at), k, n_labels).sum(axis=1) if k else 0.0
+        for k, (at, vrows) in view_groups.items():
+            if k:  # (words × k, 4 views) rows → (words, k, 4, labels) summed over k → each view's new rows
+                summed = state[np.array(vrows, dtype=np.intp)].reshape(len(at), k, len(NEIGHBOURS), n_labels)
+                table[1:, at] = summed.sum(axis=1).transpose(1, 0, 2)
+            else:
+                table[1:, at] = 0.0
         self._words.update(zip(words, range(first, first + len(words)), strict=True))
 
 

@@ -15,16 +15,16 @@ from zotero_cw.parse.labeller import Labelled
 from zotero_cw.parse.text import split_sentences
 from zotero_cw.text import has_cyrillic
 
-BACKREF = re.compile(
-    r"(?<!\w)(?:[Ii]bid(?:em)?\b\.?|[Ii]dem\b\.?|Id\.|[Oo]p\.\s*cit\.|[Ll]oc\.\s*cit\.|\*?supra\*?"
+BACKREF = re.compile(  # the lookahead (every alternative's first letter) lets the scan skip most positions
+    r"(?=[IiOoLl*sSТтУуОоnFf])(?<!\w)(?:[Ii]bid(?:em)?\b\.?|[Ii]dem\b\.?|Id\.|[Oo]p\.\s*cit\.|[Ll]oc\.\s*cit\.|\*?supra\*?"
     r"|[Тт]ам\s+же\b\.?|[Уу]каз\.\s*соч\.|[Оо]н(?:а|и)?\s+же\b\.?"
     r"|(?:[Ss]ee\s+)?(?:note|n\.)\s*\d+\s*(?:\*?(?:supra|above)\*?)|\*?infra\*?"
     r"|(?:[Ss]ee\s+)?(?:[Ff]oot)?note\s+\d+(?=[\s,.;)]|$)"
     r"|(?:[Ss]ee\s+)?\*?supra\*?,?\s*(?:note|n\.)\s*\d+)")
 SUPRA_WORDS = re.compile(r"op\.|cit\.|supra|infra|above|указ|loc\.|note\s+\d", re.IGNORECASE)
 NOTE_REF = re.compile(r"(?:note|n\.)\s*(\d+)", re.IGNORECASE)
-SIGNAL = re.compile(
-    r"(?:^|(?<=[;(]\s)|(?<=[.;]\s\s)|(?<=[.]\s))(?:[Ss]ee(?:,?\s+also)?(?:,?\s+for\s+example)?|[Cc]f\.|[Cc]ompare"
+SIGNAL = re.compile(  # the lookahead: every alternative's first letter, tested before the lookbehinds
+    r"(?=[SsCcQqFfEeAaСсЦцПп])(?:^|(?<=[;(]\s)|(?<=[.;]\s\s)|(?<=[.]\s))(?:[Ss]ee(?:,?\s+also)?(?:,?\s+for\s+example)?|[Cc]f\.|[Cc]ompare"
     r"|[Qq]uoted\s+in|[Cc]ited\s+in|[Ff]or\s+(?:example|instance),?(?:\s+see)?|[Ee]\.g\.,?|[Aa]lso"
     r"|[Сс]м\.(?:\s+также)?:?|[Цц]ит\.\s+по:?|[Пп]одробнее\s+см\.:?|[Сс]р\.:?)(?=\s)")
 
