@@ -508,3 +508,20 @@ def test_japanese_foreign_ministry_file_numbers_and_an_issue_written_no():
     c = one("James Hershberg, \"The Crisis Years,\" CWIHP Bulletin, no. 8–9 (Winter 1996/1997): 104–7.")
     assert (c.item["issue"], "volume" in c.item, c.item["issued"]) == (
         "8–9", False, {"date-parts": [[1996], [1997]], "season": 4})
+
+
+# --- FRUS cross-references to documents of the same volume ------------------------------------------------
+def test_frus_see_document_n_is_a_cross_reference_not_a_work():
+    cits, _ = run([(1, "Printed in Foreign Relations, 1961–1963, vol. V, Soviet Union, Document 3."),
+                   (2, "For Thompson's meeting with Gromyko, January 12, see Document 140."),
+                   (3, "See footnote 5, Document 19."),
+                   (4, "Kennedy met Adzhubei (see Documents 150 and 151). He left on Monday.")])
+    assert cits[0].kind == FULL and cits[0].cross_reference is None  # a volume's document number is a locator
+    crosses = [c for c in cits[1:] if c.kind == SUPRA]
+    assert [(c.text, c.cross_reference) for c in crosses] == [
+        ("see Document 140.", "Document 140"), ("See footnote 5, Document 19.", "Document 19"),
+        ("see Documents 150 and 151", "Documents 150 and 151")]
+    for c in crosses:  # never resolved to a work: reported as what it is
+        assert c.antecedent is None and c.work is None
+        assert c.reason == f"cross-reference to {c.cross_reference} of the same volume (not a work)"
+    assert crosses[1].note_ref is None  # "footnote 5" is Document 19's note, not this document's note 5

@@ -68,6 +68,7 @@ class Citation:
     author: str | None = None  # short form / supra hint
     short_title: str | None = None
     note_ref: int | None = None  # supra: the note number the text points at
+    cross_reference: str | None = None  # supra: another document of the same volume ("Document 140", FRUS)
     antecedent: int | None = None  # index (in the document's citation list) of the full citation it resolves to
     work: str | None = None  # id of the work (set by the pipeline's keys stage)
     reason: str | None = None  # why unparsed / unresolved

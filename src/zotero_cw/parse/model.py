@@ -76,7 +76,8 @@ def model_citations(note: Note, ctx: ParseContext, found: list[Citation]) -> lis
         a, b = c.span.start, c.span.end
         same = back_index.overlapping(a, b)
         if same:  # the rules read this back-reference: the model's reading wins only where it says more
-            if c.kind not in (IBID, SUPRA) or not (c.item or (c.locator and not same[0].locator)):
+            if (same[0].cross_reference or c.kind not in (IBID, SUPRA)
+                    or not (c.item or (c.locator and not same[0].locator))):
                 continue
             dropped.update(id(u) for u in same)
         dropped.update(id(u) for u in unparsed_index.overlapping(a, b))

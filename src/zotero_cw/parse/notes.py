@@ -93,6 +93,14 @@ _SUPRA_PAREN = re.compile(
 _SUPRA_INLINE = re.compile(
     rf",?\s*(?:\*?supra\*?,?\s*(?:note|n\.)\s*(?P<n>\d+)|(?:see\s+)?(?:note|n\.)\s*(?P<n2>\d+)\s*\*?(?:supra|above)\*?)"
     rf"(?:,\s*{LOCATOR})?")
+# FRUS volumes point at other documents of the volume by number: "See Document 140.", "(see Document 150)",
+# "See footnote 5, Document 19.", "Attached to Document 137." — a cross-reference, not a work. Without a signal
+# or footnote it must open the sentence or follow "(", "to", "in" ("…, vol. I, Document 3" is a locator).
+_CROSS_DOCUMENT = re.compile(
+    r"(?P<lead>(?:(?:[Ss]ee(?:,?\s+also)?|[Cc]f\.)\s+)?(?:this\s+volume,\s+)?"
+    r"(?:(?:[Ff]oot)?note\s+\d+\s*,?\s*(?:to\s+|of\s+|in\s+)?)?)"
+    r"(?P<doc>Documents?\s+\d+(?:(?:\s*,\s*|\s+and\s+)\d+)*)(?=[\s.,;)]|$)\.?")
+_CROSS_BEFORE = re.compile(r"(?:^|[(;:.]|\b(?:[Tt]o|[Ii]n|[Aa]lso|[Aa]nd))\s*$")
 _DOC_NOUNS = re.compile(
     r"^(?:transcripts?|memorand(?:um|a)|notes?|reports?|letters?|telegrams?|minutes|records?|resolutions?|"
     r"stenograms?|protocols?|cables?|decrees?|drafts?|directives?|instructions?|speech|conversation|"
@@ -261,7 +269,7 @@ class _Found:
     start: int
     end: int
     citation: Citation
-    kind: str  # "ibid", "supra", "archive", "work"
+    kind: str  # "ibid", "supra", "cross", "archive", "work"
     lead_used: int | None = None  # for archives: how much of the lead was read as the document's title
 
 
@@ -321,6 +329,10 @@ def _find_in_sentence(s: str, note: Note, ctx: ParseContext) -> list[_Found]:
             loc = clean_range(m.group("loc")) if m.group("loc") else None
             c = _cit(SUPRA, note, note_ref=n, locator=loc, label=label_of(m.group("label")) if loc else None)
             found.append(_Found(m.start(), m.end(), c, "supra"))
+    for m in _CROSS_DOCUMENT.finditer(s) if "Document" in s else ():
+        if free(m.start(), m.end()) and (m.group("lead") or _CROSS_BEFORE.search(s, 0, m.start())):
+            c = _cit(SUPRA, note, cross_reference=" ".join(m.group("doc").split()))
+            found.append(_Found(m.start(), m.end(), c, "cross"))
     for (a, b), ref in find_archival_refs(s, ctx.registry):
         if not free(a, b):
             continue
@@ -493,6 +505,8 @@ def _rule_citations(note: Note, ctx: ParseContext) -> list[Citation]:
                 if fields:
                     start = prev + used
                     c.item = {**c.item, **fields, "custom": c.item["custom"]}
+            elif f.kind == "cross":
+                pass  # its signal is part of it; the text before is the sentence it annotates
             elif f.kind == "supra":
                 prefix, hint, offset = _supra_hint(lead)
                 c.prefix, c.short_title = prefix, hint
