@@ -249,7 +249,7 @@ _CAPSEQ = (r"(?!(?:See|Cf|Compare|Also|As|In|On|For|From|This|That|These|The|And
            r"[A-Z][\w'’-]*(?:\s+(?:of|the|and|for|[A-Z][\w'’-]*))*")
 
 _CHAIN_RE = re.compile(CHAIN)
-_QUICK_FOND = re.compile(rf"{_FOND}\s*{_NUM}")  # cheap tests before the full searches
+_QUICK_FOND = re.compile(rf"(?=[FfФф]){_FOND}\s*{_NUM}")  # cheap tests before the full searches
 _QUICK_SLASH = re.compile(r"\d/\d")
 _SLASH_RE = re.compile(rf"(?P<sacr>{_ACRONYM})\s+{SLASH}")
 # shorthand typed while writing: a known archive, then fond [opis [delo [leaves]]] as bare numbers: "GARF 5446"

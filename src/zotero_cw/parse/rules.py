@@ -172,6 +172,8 @@ def short_form_spans(text: str, registry: Registry | None = None) -> list[RuleSp
             a += 1
         while b > a and text[b - 1].isspace():
             b -= 1
+        if text.find(",", a, b) < 0:  # every short form has "Author, Title"
+            continue
         m = SHORT_FORM.fullmatch(text, a, b)
         if not m:  # commentary, then "see Ward, Brezhnev's Folly, p. 133."
             m = next((hit for sig in _SIGNAL_WORD.finditer(text, a, b)

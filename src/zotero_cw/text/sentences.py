@@ -9,6 +9,7 @@ initialism such as "U.S"), so each has its abbreviation list: the words both kno
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Words that end in a period without ending a sentence, in prose and in notes.
 ABBREVIATIONS = frozenset(
@@ -78,7 +79,17 @@ def _note_abbreviation(text: str, dot: int) -> bool:
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Spans of a note's sentences. A full stop ends one only outside quotes/italics, not after an abbreviation,
-    and only when followed by white space and a capital letter, a quote, an asterisk or a bracket."""
+    and only when followed by white space and a capital letter, a quote, an asterisk or a bracket. (A note is
+    split by the anchored rules and again by the short-form rule: the last few splits are kept.)"""
+    return list(_split_sentences(text))
+
+
+@lru_cache(maxsize=64)
+def _split_sentences(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple(_sentence_spans(text))
+
+
+def _sentence_spans(text: str) -> list[tuple[int, int]]:
     if not _MAY_END.search(text):  # cheap test: no possible sentence end
         return [(0, len(text.rstrip()))] if text.strip() else []
     spans = []
