@@ -512,11 +512,12 @@ def test_japanese_foreign_ministry_file_numbers_and_an_issue_written_no():
 
 # --- FRUS cross-references to documents of the same volume ------------------------------------------------
 def test_frus_see_document_n_is_a_cross_reference_not_a_work():
-    cits, _ = run([(1, "Printed in Foreign Relations, 1961–1963, vol. V, Soviet Union, Document 3."),
+    cits, _ = run([(1, "Printed in Foreign Relations of the United States, 1961–1963, vol. V, Soviet Union, Document 3."),
                    (2, "For Thompson's meeting with Gromyko, January 12, see Document 140."),
                    (3, "See footnote 5, Document 19."),
                    (4, "Kennedy met Adzhubei (see Documents 150 and 151). He left on Monday.")])
-    assert cits[0].kind == FULL and cits[0].cross_reference is None  # a volume's document number is a locator
+    assert cits[0].kind == FULL and cits[0].cross_reference is None  # a volume's document number is its own
+    assert cits[0].item["number"] == "Document 3"
     crosses = [c for c in cits[1:] if c.kind == SUPRA]
     assert [(c.text, c.cross_reference) for c in crosses] == [
         ("see Document 140.", "Document 140"), ("See footnote 5, Document 19.", "Document 19"),
@@ -525,3 +526,36 @@ def test_frus_see_document_n_is_a_cross_reference_not_a_work():
         assert c.antecedent is None and c.work is None
         assert c.reason == f"cross-reference to {c.cross_reference} of the same volume (not a work)"
     assert crosses[1].note_ref is None  # "footnote 5" is Document 19's note, not this document's note 5
+
+
+def test_frus_cross_references_name_part_attachment_and_source_note():
+    cits, _ = run([(1, "For the meeting, see Part 1, Document 12."), (2, "Attachment to Document 54."),
+                   (3, "See Document 49 and footnote 1 thereto."), (4, "See the source note, Document 335.")])
+    assert [(c.kind, c.text, c.cross_reference) for c in cits] == [
+        (SUPRA, "see Part 1, Document 12.", "Part 1, Document 12"), (SUPRA, "Attachment to Document 54.", "Document 54"),
+        (SUPRA, "See Document 49 and footnote 1 thereto.", "Document 49"),
+        (SUPRA, "See the source note, Document 335.", "Document 335")]
+
+
+# --- partial ibid. naming another file of a U.S. archive ----------------------------------------------------
+def test_ibid_with_a_central_files_number_or_lot_file_is_that_file_of_the_same_archive():
+    cits, _ = run([(1, "Source: Department of State, Central Files, 611.61/2-562. Secret."),
+                   (2, "Ibid., 611.61/2-762."), (3, "Ibid., 45."), (4, "ibid., Bruce Diaries: Lot 64 D 327.")])
+    full, other_file, page, lot = cits
+    assert other_file.kind == FULL and other_file.text == "Ibid., 611.61/2-762."
+    assert other_file.item["archive"] == full.item["archive"]
+    assert other_file.item["archive_location"] == "Central Files, 611.61/2-762"  # not page 611
+    assert page.kind == IBID and page.locator == "45" and page.antecedent is not None
+    assert lot.kind == FULL and lot.item["archive_location"] == "Bruce Diaries: Lot 64 D 327"
+    assert valid(other_file.item)
+
+
+def test_accessed_dates_in_english_iso_and_russian_forms():
+    web = one("Doe, “Page,” http://x.org/a (accessed 2010-05-05).")
+    assert web.item["accessed"] == {"date-parts": [[2010, 5, 5]]} and web.item["URL"] == "http://x.org/a"
+    on = one("“History,” Wilson Center Digital Archive, https://digitalarchive.wilsoncenter.org/x, accessed on 5 May "
+             "2010.")
+    assert on.item["accessed"] == {"date-parts": [[2010, 5, 5]]}
+    gost = one("Сайт РИО. URL: https://rio.ru/x (дата обращения: 05.05.2020).")
+    assert gost.item["URL"] == "https://rio.ru/x"  # GOST's "URL:" label is not part of it
+    assert gost.item["accessed"] == {"date-parts": [[2020, 5, 5]]}  # day first

@@ -123,6 +123,30 @@ def test_british_and_american_archives():
     assert nara.item["archive_location"] == "RG 59, Central Decimal File 1950–54, 611.61/2-1054, Box 2771"
 
 
+def test_library_papers_as_us_notes_cite_them():
+    source, kennedy = run("Source: Eisenhower Library, Whitman File, Dulles–Herter Series. Secret.",
+                          "Kennedy Library, National Security Files, Countries Series, USSR, Vol. IV, Memos (Dec. 1962).")
+    assert source.kind == FULL and source.text == "Eisenhower Library, Whitman File, Dulles–Herter Series."
+    assert source.item["archive"] == "Dwight D. Eisenhower Library (DDEL)"
+    assert source.item["archive_location"] == "Whitman File, Dulles–Herter Series"
+    assert source.item["archive-place"] == "Abilene, KS"
+    assert source.item["custom"]["archival"]["archive"] == "DDEL"
+    assert source.item["custom"]["archival"]["fond"] == "Whitman File"
+    assert kennedy.item["archive_location"] == "National Security Files, Countries Series, USSR, Vol. IV, Memos"
+    lc = one("Library of Congress, Manuscript Division, Harriman Papers, Box 12.")
+    assert lc.item["custom"]["archival"]["archive"] == "LC"  # "Manuscript Division" completes the library's name
+    assert lc.item["archive_location"] == "Harriman Papers, Box 12"
+    dated = run("Ulam, Expansion and Coexistence (New York, 1974), 45; Eisenhower Library, Whitman File, DDE Diaries, "
+                "March 3, 1956.")[1]
+    assert dated.item["archive_location"] == "Whitman File, DDE Diaries"  # the date is the document's, not a file
+    assert valid(source.item) and valid(lc.item)
+
+
+def test_a_library_as_publisher_is_not_an_archive():
+    book = one("Isaiah Berlin, Russian Thinkers (New York: Modern Library, 1998), 45.")
+    assert "archive" not in book.item and book.item.get("publisher") == "Modern Library"
+
+
 def test_same_fields_with_and_without_markup():
     plain = one("See Ezra Vogel, Japan as Number One (Cambridge, MA: Harvard University Press, 1979), 3.")
     marked = one("See Ezra Vogel, *Japan as Number One* (Cambridge, MA: Harvard University Press, 1979), 3.")

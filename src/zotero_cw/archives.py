@@ -107,11 +107,64 @@ _MOFA_RE = re.compile(
 _QUICK_MOFA = re.compile(r"(?<![\w.])[A-I]['’]?\.\d+\.\d+\.\d")  # what every match contains: tested first
 
 
-def find_compact_refs(text: str) -> list[tuple[tuple[int, int], ArchivalRef]]:
+# A library's papers, as U.S. notes cite them: the library, then its collection, series and files, comma by
+# comma, to the end of the sentence ("Eisenhower Library, Whitman File, Dulles–Herter Series.", "Kennedy Library,
+# National Security Files, Countries Series, USSR, Vol. IV.", "Library of Congress, Manuscript Division, Harriman
+# Papers, Box 12"). The library is a presidential one, the Library of Congress, or capitalised words ending in
+# "Library" ("Houghton Library"); a year alone after it is a publisher's imprint ("Modern Library, 1998"), and
+# so is a library after ":".
+_LIBRARY = (r"(?:(?:[A-Z][a-z]+|[A-Z]\.)\s+){1,4}(?:Presidential\s+)?Library(?:\s+of\s+Congress)?"
+            r"|Nixon\s+Presidential\s+Materials(?:\s+(?:Project|Staff))?|Library\s+of\s+Congress")
+_LIBRARY_PART = r"(?:(?:Vols?|Nos?|vols?|nos?|pt|Pt)\.\s|[^;.()\s]|\s(?!\s))+"
+_LIBRARY_RE = re.compile(
+    rf"(?<![\w])(?P<arch>{_LIBRARY}),\s+(?P<parts>(?!\d{{4}}\b)[A-Z0-9]{_LIBRARY_PART}"
+    rf"(?:,\s+(?:[A-Za-z0-9]){_LIBRARY_PART})*?)(?=\.?\s*(?:$|[();])|\.\s+[A-Z(])")
+_IMPRINT_OPEN = re.compile(r"\([^()]*:\s*$")  # "(New York: " before a publisher
+
+
+_DATE_PART = re.compile(r"(?:\d{1,2}\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d")
+
+
+def _library_ref(text: str, m: re.Match[str], registry: Registry) -> tuple[ArchivalRef | None, int]:
+    """The reference a `_LIBRARY_RE` match gives and where it ends: its parts end before a date (the
+    document's, not a file's: "DDE Diaries, March 3, 1956"); a part that completes a known name is the
+    library's ("Library of Congress, Manuscript Division")."""
+    if _IMPRINT_OPEN.search(text, 0, m.start()):
+        return None, m.end()  # "(New York: Modern Library, 1998)": a publisher
+    written = " ".join(m.group("arch").split())
+    parts: list[str] = []
+    end = m.end("arch")
+    pos = m.start("parts")
+    for raw in m.group("parts").split(","):
+        part = raw.strip()
+        if part and _DATE_PART.match(part):
+            break
+        if part:
+            if not parts and registry.lookup(f"{written}, {part}"):
+                written = f"{written}, {part}"
+            else:
+                parts.append(part)
+            end = pos + len(raw.rstrip())
+        pos += len(raw) + 1
+    if not parts or all(re.fullmatch(r"[\d\s–-]+", p) for p in parts):
+        return None, m.end()  # "Modern Library, 1998": an imprint
+    hit = registry.lookup(written)
+    ref = ArchivalRef(hit[0].acronym if hit else written, parts[0], opis=", ".join(parts[1:]) or None,
+                      extra={"notation": "as-written", "location": ", ".join(parts)})
+    return ref, end
+
+
+def find_compact_refs(text: str, registry: Registry | None = None) -> list[tuple[tuple[int, int], ArchivalRef]]:
     """British, American and Japanese notations: TNA "FO 371/84532" (department, series / piece), NARA
-    "RG 59, Central Decimal File 1950–54, 611.61/2-1054, box 2771", the Japanese Foreign Ministry's
-    "A'.1.1.0.30" (with or without the archive's name)."""
+    "RG 59, Central Decimal File 1950–54, 611.61/2-1054, box 2771", a library's papers ("Eisenhower Library,
+    Whitman File, Dulles–Herter Series"), the Japanese Foreign Ministry's "A'.1.1.0.30" (with or without the
+    archive's name)."""
     out: list[tuple[tuple[int, int], ArchivalRef]] = []
+    if "Library" in text or "Presidential Materials" in text:
+        for m in _LIBRARY_RE.finditer(text):
+            ref, end = _library_ref(text, m, registry or default_registry())
+            if ref is not None:
+                out.append(((m.start(), end), ref))
     if _QUICK_MOFA.search(text):
         for m in _MOFA_RE.finditer(text):
             out.append(((m.start(), m.end()), ArchivalRef("DAMOFA", None, delo=m.group("file"),

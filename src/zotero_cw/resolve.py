@@ -266,6 +266,8 @@ def _override_archival(c: Citation, antecedent: Citation) -> bool:
     parts = {k: v for k, v in archival.items() if k not in _LEVELS or _LEVELS.index(k) < top}
     parts.update(override)
     extra = {k: v for k, v in parts.items() if k not in ("archive", "fond", "opis", "delo")}
+    if extra.get("notation") == "as-written":  # levels as the notes give them: the location is rebuilt from them
+        extra["location"] = ", ".join(parts[k] for k in ("fond", "opis", "papka", "delo") if parts.get(k))
     ref = ArchivalRef(parts.get("archive"), parts.get("fond"), parts.get("opis"), parts.get("delo"), extra=extra)
     item = {k: v for k, v in antecedent.item.items() if k not in ("title", "issued", "custom")}
     item["archive_location"] = ref.location()

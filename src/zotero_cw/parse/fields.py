@@ -154,6 +154,21 @@ def _locator(text: str) -> tuple[str | None, str | None]:
     return clean_range(text), label
 
 
+_NUMERIC_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})|(\d{1,2})\.(\d{1,2})\.(\d{4})")
+
+
+def _accessed(text: str) -> dict[str, Any] | None:
+    """When a page was read: a date as written, or 2010-05-05 / 05.05.2010 (day first, as Russian notes write)."""
+    text = text.strip().rstrip(",.;)")
+    m = _NUMERIC_DAY.fullmatch(text)
+    if m:
+        y, mo, d = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(6), m.group(5), m.group(4))
+        if 1 <= int(mo) <= 12 and 1 <= int(d) <= 31:
+            return {"date-parts": [[int(y), int(mo), int(d)]]}
+        return None
+    return parse_date(text)
+
+
 def build(note: str, segs: list[tuple[str, list[Labelled]]]) -> Read:
     """CSL fields of one citation group."""
     start, end = segs[0][1][0].token.start, segs[-1][1][-1].token.end
@@ -214,7 +229,8 @@ def build(note: str, segs: list[tuple[str, list[Labelled]]]) -> Read:
         if text:
             item[key] = text
     if "URL" in item:
-        item["URL"] = " ".join(values["url"]).strip().rstrip(".,;)").lstrip("(<").rstrip(">")
+        url = " ".join(values["url"]).strip().rstrip(".,;)").lstrip("(<").rstrip(">")
+        item["URL"] = re.sub(r"^(?:URL|url|Режим доступа|Available at):?\s+", "", url)  # "URL: https://…" (GOST)
     vol = first("volume")
     if vol and not values.get("issue") and re.match(r"(?i)(?:nos?\.|№|number)\s*\d", vol):
         values["issue"], vol = [vol], None  # "no. 8–9": the issue, whatever the labeller called it
@@ -237,7 +253,7 @@ def build(note: str, segs: list[tuple[str, list[Labelled]]]) -> Read:
             item["issued"] = parsed
     acc = first("accessed")
     if acc:
-        parsed = parse_date(re.sub(r"(?i)^(?:accessed|retrieved|дата обращения:?)\s*", "", acc))
+        parsed = _accessed(re.sub(r"(?i)^\(?(?:accessed|retrieved|viewed|дата обращения:?)(?:\s+on)?\s*", "", acc))
         if parsed:
             item["accessed"] = parsed
     loc_text = " ".join(values.get("locator", []))

@@ -77,7 +77,7 @@ def model_citations(note: Note, ctx: ParseContext, found: list[Citation]) -> lis
         same = back_index.overlapping(a, b)
         if same:  # the rules read this back-reference: the model's reading wins only where it says more
             if (same[0].cross_reference or c.kind not in (IBID, SUPRA)
-                    or not (c.item or (c.locator and not same[0].locator))):
+                    or not ((c.item and not same[0].item) or (c.locator and not same[0].locator))):
                 continue
             dropped.update(id(u) for u in same)
         dropped.update(id(u) for u in unparsed_index.overlapping(a, b))

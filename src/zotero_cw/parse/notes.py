@@ -87,7 +87,14 @@ class ParseContext:
         return self._labeller[2]
 
 
-_IBID = re.compile(rf"\*?\b[Ii]bid\b\.?\*?(?:,?\s*(?:{LOCATOR})|,\s*{BARE})?")
+_IBID = re.compile(rf"(?P<ibid>\*?\b[Ii]bid\b\.?\*?)(?:,?\s*(?:{LOCATOR})|,\s*{BARE})?")
+# U.S. notes name another file of the same archive after ibid.: a decimal file of the State Department's Central
+# Files ("Ibid., 611.61/2-562", "ibid., 033.1100-KE/2-1062", "ibid., 794C.0221") or a lot file ("ibid., Bruce
+# Diaries: Lot 64 D 327") — a partial ibid., as "Ibid., op. 5, d. 212" is
+_IBID_FILE = re.compile(
+    r",?\s*(?:(?P<file>\d{3}[A-Z]?\.[\dA-Z]+(?:[-–][A-Z]+)?(?:\s?/\s?[\dA-Z][\w–-]*)?)"
+    r"|(?P<lot>(?:[A-Z][\w'’-]*(?:\s+[A-Z&][\w'’-]*)*:\s*)?Lot\s+\d+\s*[A-Z]\s*\d+(?:,\s*[A-Z]{1,4}\s*\d+)?))"
+    r"(?=[\s.,;)]|$)\.?")
 _SUPRA_PAREN = re.compile(
     rf"\s*\((?:see\s+)?(?:note|n\.)\s*(?P<n>\d+)\s*,?\s*\*?(?:supra|above)\*?\)(?:,\s*{LOCATOR})?")
 _SUPRA_INLINE = re.compile(
@@ -97,9 +104,11 @@ _SUPRA_INLINE = re.compile(
 # "See footnote 5, Document 19.", "Attached to Document 137." — a cross-reference, not a work. Without a signal
 # or footnote it must open the sentence or follow "(", "to", "in" ("…, vol. I, Document 3" is a locator).
 _CROSS_DOCUMENT = re.compile(
-    r"(?P<lead>(?:(?:[Ss]ee(?:,?\s+also)?|[Cc]f\.)\s+)?(?:this\s+volume,\s+)?"
+    r"(?P<lead>(?:(?:[Ss]ee(?:,?\s+also)?|[Cc]f\.)\s+)?(?:(?:[Aa]ttach(?:ment|ed)|[Ee]nclos(?:ure|ed))\s+(?:to|in)\s+)?"
+    r"(?:this\s+volume,\s+|the\s+source\s+note,?\s+(?:to\s+)?)?"
     r"(?:(?:[Ff]oot)?note\s+\d+\s*,?\s*(?:to\s+|of\s+|in\s+)?)?)"
-    r"(?P<doc>Documents?\s+\d+(?:(?:\s*,\s*|\s+and\s+)\d+)*)(?=[\s.,;)]|$)\.?")
+    r"(?P<doc>(?:[Pp]art\s+\d+,\s+)?Documents?\s+\d+(?:(?:\s*,\s*|\s+and\s+)\d+)*)"
+    r"(?:\s+and\s+(?:foot)?note\s+\d+(?:\s+thereto)?)?(?=[\s.,;)]|$)\.?")
 _CROSS_BEFORE = re.compile(r"(?:^|[(;:.]|\b(?:[Tt]o|[Ii]n|[Aa]lso|[Aa]nd))\s*$")
 _DOC_NOUNS = re.compile(
     r"^(?:transcripts?|memorand(?:um|a)|notes?|reports?|letters?|telegrams?|minutes|records?|resolutions?|"
@@ -318,6 +327,12 @@ def _find_in_sentence(s: str, note: Note, ctx: ParseContext) -> list[_Found]:
     free = found.taken.free
 
     for m in _IBID.finditer(s) if "bid" in s else ():
+        named = _IBID_FILE.match(s, m.end("ibid"))
+        if named:  # "Ibid., 611.61/2-562": the file, not page 611
+            level = {"delo": named.group("file")} if named.group("file") else {"opis": named.group("lot")}
+            c = _cit(IBID, note, item={"custom": {"archival_override": level}})
+            found.append(_Found(m.start(), named.end(), c, "ibid"))
+            continue
         loc, label = match_locator(m)
         c = _cit(IBID, note, locator=loc, label=label)
         found.append(_Found(m.start(), m.end(), c, "ibid"))

@@ -10,7 +10,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from zotero_cw.archives import ArchivalRef, Registry, find_archival_refs, find_compact_refs
-from zotero_cw.parse.dates import parse_date
+from zotero_cw.parse.dates import DATE, parse_date
 from zotero_cw.parse.labeller import Labelled
 from zotero_cw.parse.text import split_sentences
 from zotero_cw.text import has_cyrillic
@@ -46,7 +46,7 @@ class RuleSpan:
 
 
 def archival_spans(text: str, registry: Registry) -> list[RuleSpan]:
-    found = find_archival_refs(text, registry) + find_compact_refs(text)
+    found = find_archival_refs(text, registry) + find_compact_refs(text, registry)
     found.sort(key=lambda pair: (pair[0][0], -pair[0][1]))
     out: list[RuleSpan] = []
     last = -1
@@ -60,6 +60,18 @@ def archival_spans(text: str, registry: Registry) -> list[RuleSpan]:
 
 def backref_spans(text: str) -> list[RuleSpan]:
     return [RuleSpan(m.start(), m.end(), "backref") for m in BACKREF.finditer(text)]
+
+
+# when a web page was read: "accessed May 5, 2010", "accessed on 5 May 2010", "retrieved 2010-05-05", "дата
+# обращения: 05.05.2010" — the word and its date
+ACCESSED = re.compile(rf"(?<!\w)\(?(?:[Aa]ccessed|[Rr]etrieved|[Vv]iewed|[Дд]ата\s+обращения:?)(?:\s+on)?\s+"
+                      rf"(?:\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}\.\d{{1,2}}\.\d{{4}}|{DATE})(?![\w-])\)?")
+
+
+def accessed_spans(text: str) -> list[RuleSpan]:
+    if "ccessed" not in text and "etrieved" not in text and "iewed" not in text and "обращения" not in text:
+        return []
+    return [RuleSpan(m.start(), m.end(), "accessed") for m in ACCESSED.finditer(text)]
 
 
 def signal_spans(text: str) -> list[RuleSpan]:
@@ -198,6 +210,13 @@ def _archival_labels(text: str, tokens: list[Labelled], span: RuleSpan) -> list[
     notation = span.ref.extra.get("notation") if span.ref is not None else None
     if notation == "mofa":  # the archive's name, then the file number
         return ["unit" if re.search(r"\d", t.token.text) else "archive" for t in tokens]
+    if notation == "as-written":  # a library's papers: the library, its collection, then series and files
+        level = 0
+        for t in tokens:
+            labels.append(("archive", "fond", "opis")[level])
+            if t.token.text.endswith(","):
+                level = min(level + 1, 2)
+        return labels
     compact = notation in ("tna", "nara")
     for t in tokens:
         word = t.token.text.strip(",.;:()")
@@ -235,8 +254,8 @@ def apply(text: str, tokens: list[Labelled], registry: Registry) -> tuple[list[L
     arch = archival_spans(text, registry)
     backrefs = backref_spans(text)
     partial = partial_spans(text, backrefs)
-    for spans in (gost_spans(text), short_form_spans(text, registry), signal_spans(text), backrefs,
-                  locator_spans(text, backrefs)):
+    for spans in (gost_spans(text), short_form_spans(text, registry), signal_spans(text), accessed_spans(text),
+                  backrefs, locator_spans(text, backrefs)):
         for sp in spans:
             for i in _tokens_in(starts, sp.start, sp.end):
                 if tokens[i].token.end <= sp.end + 1:
