@@ -24,6 +24,7 @@ _HEADER = struct.Struct("<4sI4sIIIIIIIII")  # magic, size, type, version, counts
 _FEATURE = np.dtype([("type", "<u4"), ("src", "<u4"), ("dst", "<u4"), ("weight", "<f8")])  # packed, 20 bytes
 _CHUNK = 12  # a chunk's id, size and item count
 _STATE, _TRANS = 0, 1
+_WIDE = 48  # sequences at a step from which the forward pass takes the maximum one previous label at a time
 VIEW_TAGS = tuple(tag for _d, tag in NEIGHBOURS)  # "p1", "n1", "p2", "n2": the views of a word's neighbours
 
 
@@ -83,11 +84,14 @@ class CrfModel:
             a = active[t]
             if a < active[t - 1]:
                 final[a:active[t - 1]] = score[a:]  # those that ended at t - 1
-            best, cand = best_buf[:a], cand_buf[:a]
-            np.add(score[:a, :1], trans[0], out=best)
-            for j in range(1, n_labels):
-                np.add(score[:a, j:j + 1], trans[j], out=cand)
-                np.maximum(best, cand, out=best)
+            if a >= _WIDE:
+                best, cand = best_buf[:a], cand_buf[:a]
+                np.add(score[:a, :1], trans[0], out=best)
+                for j in range(1, n_labels):
+                    np.add(score[:a, j:j + 1], trans[j], out=cand)
+                    np.maximum(best, cand, out=best)
+            else:  # few sequences (a long note alone): one reduction a step costs less than a loop of them
+                best = (score[:a, :, None] + trans).max(axis=1)
             score = best + flat[offsets[:a] + t]
             scores.append(score)
         final[:active[-1]] = score
