@@ -559,3 +559,20 @@ def test_accessed_dates_in_english_iso_and_russian_forms():
     gost = one("Сайт РИО. URL: https://rio.ru/x (дата обращения: 05.05.2020).")
     assert gost.item["URL"] == "https://rio.ru/x"  # GOST's "URL:" label is not part of it
     assert gost.item["accessed"] == {"date-parts": [[2020, 5, 5]]}  # day first
+
+
+def test_a_document_described_before_ibid_is_another_document_of_that_file():
+    cits, _ = run([(1, "Source: Department of State, Central Files, 611.61/2-562. Secret."),
+                   (2, "Telegram 6333 from Tokyo, August 1; ibid."),
+                   (3, "(Memorandum of conversation, November 10, 1958; ibid., 848.00/11–1058)"),
+                   (4, "The Secretary agreed; ibid.")])
+    source, telegram, memo, plain = cits
+    assert telegram.kind == FULL and telegram.text == "Telegram 6333 from Tokyo, August 1; ibid."
+    assert telegram.item["title"] == "Telegram 6333 from Tokyo, August 1"  # no year given: none invented
+    assert "issued" not in telegram.item
+    assert telegram.item["archive_location"] == source.item["archive_location"] == "Central Files, 611.61/2-562"
+    assert memo.item["title"] == "Memorandum of conversation"
+    assert memo.item["issued"] == {"date-parts": [[1958, 11, 10]]}
+    assert memo.item["archive_location"] == "Central Files, 848.00/11–1058"
+    assert plain.kind == IBID and plain.text == "ibid."  # prose before an ibid. is not a document's description
+    assert valid(telegram.item) and valid(memo.item)

@@ -257,12 +257,15 @@ _LEVELS = ("fond", "opis", "papka", "delo")
 
 def _override_archival(c: Citation, antecedent: Citation) -> bool:
     """A partial ibid. ("Ibid., op. 5, d. 212") names another file of the antecedent's archive and fond: it
-    becomes a full citation of that file (the levels it names replace the antecedent's, the lower ones go)."""
-    override = custom_of(c.item).get("archival_override")
+    becomes a full citation of that file (the levels it names replace the antecedent's, the lower ones go). A
+    described ibid. ("Telegram 6333 from Tokyo, August 1; ibid.") is another document of the same file: a full
+    citation with its own title and date."""
+    override = custom_of(c.item).get("archival_override") or {}
     archival = custom_of(antecedent.item).get("archival")
-    if not override or not archival:
+    described = c.item.get("title")  # "Telegram 6333 from Tokyo, August 1; ibid.": another document of the file
+    if not archival or not (override or described):
         return False
-    top = min(_LEVELS.index(k) for k in override if k in _LEVELS)
+    top = min((_LEVELS.index(k) for k in override if k in _LEVELS), default=len(_LEVELS))
     parts = {k: v for k, v in archival.items() if k not in _LEVELS or _LEVELS.index(k) < top}
     parts.update(override)
     extra = {k: v for k, v in parts.items() if k not in ("archive", "fond", "opis", "delo")}
@@ -270,6 +273,7 @@ def _override_archival(c: Citation, antecedent: Citation) -> bool:
         extra["location"] = ", ".join(parts[k] for k in ("fond", "opis", "papka", "delo") if parts.get(k))
     ref = ArchivalRef(parts.get("archive"), parts.get("fond"), parts.get("opis"), parts.get("delo"), extra=extra)
     item = {k: v for k, v in antecedent.item.items() if k not in ("title", "issued", "custom")}
+    item.update({k: c.item[k] for k in ("title", "issued") if c.item.get(k)})
     item["archive_location"] = ref.location()
     item["custom"] = {"archival": ref.as_custom()}
     c.become(FULL)

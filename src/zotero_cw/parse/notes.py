@@ -110,6 +110,28 @@ _CROSS_DOCUMENT = re.compile(
     r"(?P<doc>(?:[Pp]art\s+\d+,\s+)?Documents?\s+\d+(?:(?:\s*,\s*|\s+and\s+)\d+)*)"
     r"(?:\s+and\s+(?:foot)?note\s+\d+(?:\s+thereto)?)?(?=[\s.,;)]|$)\.?")
 _CROSS_BEFORE = re.compile(r"(?:^|[(;:.]|\b(?:[Tt]o|[Ii]n|[Aa]lso|[Aa]nd))\s*$")
+# U.S. documentary notes describe a document and say it is in the file cited last: "Telegram 6333 from Tokyo,
+# August 1; ibid.", "(Memorandum of conversation, November 10; ibid., 848.00/11–1058)", "Secto 17 from New York;
+# ibid." — the description is the whole text before the ibid. (after an opening bracket or a signal)
+_IBID_DESCRIPTION = re.compile(
+    r"^\s*\(?\s*(?:[Ss]ee\s+(?:also\s+)?)?(?P<desc>(?:[Tt]elegrams?|[Mm]emorand(?:um|a)|[Dd][ei]spatch(?:es)?|[Aa]irgrams?"
+    r"|[Ll]etters?|[Ii]nstructions?|[Cc]ables?|[Mm]essages?|[Mm]inutes|[Rr]eports?|Secto|Tosec|Dulte|Tedul|Delga"
+    r"|Gadel|Polto|Topol)\b[^;()]{0,160}?)\s*[;,]\s*$")
+
+
+def _description_fields(desc: str) -> dict[str, Any]:
+    """Title and date of a described document: "Telegram 6333 from Tokyo, August 1, 1969" → the title and the
+    date; a date without its year stays in the title (the note does not give the year)."""
+    m = _DATE_AT_END.search(desc)
+    issued = parse_date(m.group("date")) if m else None
+    if m and issued:
+        return {"title": desc[:m.start()].strip(), "issued": issued, "type": "manuscript"}
+    return {"title": desc.strip(), "type": "manuscript"}
+
+
+_DATE_AT_END = re.compile(rf",\s*(?P<date>{DATE})\s*$")
+
+
 _DOC_NOUNS = re.compile(
     r"^(?:transcripts?|memorand(?:um|a)|notes?|reports?|letters?|telegrams?|minutes|records?|resolutions?|"
     r"stenograms?|protocols?|cables?|decrees?|drafts?|directives?|instructions?|speech|conversation|"
@@ -522,6 +544,10 @@ def _rule_citations(note: Note, ctx: ParseContext) -> list[Citation]:
                     c.item = {**c.item, **fields, "custom": c.item["custom"]}
             elif f.kind == "cross":
                 pass  # its signal is part of it; the text before is the sentence it annotates
+            elif f.kind == "ibid" and (described := _IBID_DESCRIPTION.match(lead)):
+                # "Telegram 6333 from Tokyo, August 1; ibid.": another document of the same file
+                start = prev + described.start("desc")
+                c.item = {**c.item, **_description_fields(described.group("desc"))}
             elif f.kind == "supra":
                 prefix, hint, offset = _supra_hint(lead)
                 c.prefix, c.short_title = prefix, hint
