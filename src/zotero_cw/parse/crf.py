@@ -87,9 +87,9 @@ class CrfModel:
             if a >= _WIDE:
                 best, cand = best_buf[:a], cand_buf[:a]
                 np.add(score[:a, :1], trans[0], out=best)
+                column = score[:a, :, None]
                 for j in range(1, n_labels):
-                    np.add(score[:a, j:j + 1], trans[j], out=cand)
-                    np.maximum(best, cand, out=best)
+                    np.maximum(best, np.add(column[:, j], trans[j], out=cand), out=best)
             else:  # few sequences (a long note alone): one reduction a step costs less than a loop of them
                 best = (score[:a, :, None] + trans).max(axis=1)
             score = best + flat[offsets[:a] + t]
