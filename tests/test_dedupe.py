@@ -250,3 +250,10 @@ def test_typographic_differences_are_not_variants():
     assert "variants" not in r.items[0]["custom"]
     assert r.items[0]["publisher"] == "University of Hawai’i Press"
     assert r.merges[0].members == [{"document": dc.A, "notes": [1]}, {"document": dc.B, "notes": [2]}]
+
+
+def test_merge_evidence_names_only_the_levels_a_file_has():
+    a = normalize(dc.archival("a", dc.A, 1, "GARF", "5446", None, None, "12", "Decree", [1957, 3, 1]))
+    b = normalize(dc.archival("b", dc.B, 1, "GARF", "5446", None, None, "12", "Decree", [1957, 3, 1]))
+    evidence = match(a, b)
+    assert evidence is not None and evidence[0] == "same file GARF F. 5446"  # no "Op.  D. " for levels it lacks

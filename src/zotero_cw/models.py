@@ -151,22 +151,20 @@ class ArchivalLocation:
         get = archival.get
         return cls(get("archive"), get("fond"), get("opis"), get("delo"), get("list"), get("papka"))
 
-    def parts(self, levels: tuple[str, ...] = ("fond", "opis", "papka", "delo"), names: bool = False,
-              empty: bool = False) -> list[str]:
-        """The archive path: ["F. 84", "Op. 3", "D. 36"] (names: ["Fond: 84", ...]), as deep as it goes (with
-        `empty`, every level asked for, "Op. " when there is none)."""
+    def parts(self, levels: tuple[str, ...] = ("fond", "opis", "papka", "delo"), names: bool = False) -> list[str]:
+        """The archive path: ["F. 84", "Op. 3", "D. 36"] (names: ["Fond: 84", ...]), the levels it has."""
         values = {"fond": self.fond, "opis": self.opis, "papka": self.papka, "delo": self.delo, "list": self.leaves}
         labels = {k: (abbr, name) for k, abbr, name in LEVELS}
-        return [f"{labels[k][1]}: {values[k]}" if names else f"{labels[k][0]} {values[k] or ''}" for k in levels
-                if empty or values[k] not in (None, "")]
+        return [f"{labels[k][1]}: {values[k]}" if names else f"{labels[k][0]} {values[k]}" for k in levels
+                if values[k] not in (None, "")]
 
     def path(self, sep: str = ", ", levels: tuple[str, ...] = ("fond", "opis", "papka", "delo")) -> str:
         """THE archive path: "F. 84, Op. 3, D. 36" (CSL `archive_location`; other separators for labels)."""
         return sep.join(self.parts(levels))
 
-    def describe(self, levels: tuple[str, ...] = ("fond", "opis", "delo", "list"), empty: bool = False) -> str:
+    def describe(self, levels: tuple[str, ...] = ("fond", "opis", "delo", "list")) -> str:
         """"RGASPI F. 84 Op. 3 D. 36 L. 68": what a search asked for, the file two items share."""
-        return " ".join([self.archive or "any archive", *self.parts(levels, empty=empty)])
+        return " ".join([self.archive or "any archive", *self.parts(levels)])
 
 
 @dataclass(frozen=True)

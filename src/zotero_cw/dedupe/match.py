@@ -76,7 +76,7 @@ def match(a: Normalized, b: Normalized) -> list[str] | None:
 
 
 def _match_archival(a: Normalized, b: Normalized) -> list[str] | None:
-    where = ArchivalLocation(*a.archival).describe(FILE_LEVELS, empty=True) if a.archival else ""
+    where = ArchivalLocation(*a.archival).describe(FILE_LEVELS) if a.archival else ""  # the levels it has
     ev = [f"same file {where}"]
     shared = a.leaves & b.leaves
     if a.date and a.date == b.date:
