@@ -576,3 +576,10 @@ def test_a_document_described_before_ibid_is_another_document_of_that_file():
     assert memo.item["archive_location"] == "Central Files, 848.00/11–1058"
     assert plain.kind == IBID and plain.text == "ibid."  # prose before an ibid. is not a document's description
     assert valid(telegram.item) and valid(memo.item)
+
+
+def test_a_gost_reference_after_long_english_commentary_is_read():
+    lead = "This account, repeated in many memoirs and in most of the later histories, " * 6  # over 400 characters
+    c = cites(lead + "See Хрущев Н. С. Воспоминания. М., 1999. Т. 2. С. 45.")[-1]
+    assert c.item.get("author") == [{"family": "Хрущев", "given": "Н. С."}]
+    assert c.item.get("title") == "Воспоминания"

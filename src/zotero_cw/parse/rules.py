@@ -85,7 +85,7 @@ _PART = (r"(?:[Ff]\.|[Ff]ond|[Фф]\.|[Oo]p\.|[Оо]п\.|[Pp]ap?\.|[Dd]\.|[Дд]
 
 # GOST (Russian and Ukrainian) book and article references: "Хрущев Н. С. Воспоминания. М., 1999.", "Пихоя Р. Г.
 # О борьбе // Новая и новейшая история. 1995.": at the start of the note, after ";" or after a signal ("См.:"),
-# up to three authors, each a surname with one or two initials, then
+# or an English signal ("See"), up to three authors, each a surname with one or two initials, then
 # the title, which ends where the imprint (a city, then "," or ":"), "//" (the container) or "/" and a statement
 # of responsibility ("/ под ред.", "/ В. Марочко") begins. Nothing is read unless that end is there.
 _CYR_UP, _CYR_LOW = "А-ЯЁІЇЄҐ", "а-яёіїєґʼ'’"
@@ -94,7 +94,7 @@ _GOST_CITY = (r"(?:М|Л|СПб|С\.-Петербург|Пг|К|Киев|Киї�
               r"|Новосибирск|Екатеринбург|Свердловск|Казань|Томск|Иркутск|Ростов-на-Дону|Вильнюс|Рига|Ташкент|Берлин"
               r"|Париж|Нью-Йорк|Прага)\.?\s*[,:]")
 GOST = re.compile(
-    rf"(?:^\s*|;\s+|(?:[Сс]м\.(?:\s+также)?|[Цц]ит\.\s+по|[Пп]одробнее\s+см\.|[Сс]р\.):?\s+)"
+    rf"(?:^\s*|;\s+|(?:[Сс]м\.(?:\s+также)?|[Цц]ит\.\s+по|[Пп]одробнее\s+см\.|[Сс]р\.|(?<!\w)(?:[Ss]ee(?:\s+also)?|[Cc]f\.)):?\s+)"
     rf"(?P<author>{_GOST_AUTHOR}(?:,\s+{_GOST_AUTHOR}){{0,2}})\s+"
     rf"(?P<title>[{_CYR_UP}«\"0-9][^/;]{{1,240}}?)\.?\s*(?=//|/\s+(?:[{_CYR_LOW}]|[{_CYR_UP}]\.)|(?<=\.)\s*{_GOST_CITY}|[.]\s+{_GOST_CITY})")
 
@@ -109,7 +109,7 @@ _NAME_WITH_INITIAL = re.compile(rf"[{_CYR_UP}][{_CYR_LOW}]+\s+[{_CYR_UP}]\.")
 
 def gost_spans(text: str) -> list[RuleSpan]:
     """The author and title of each GOST reference in the note."""
-    if not has_cyrillic(text[:400]):
+    if not has_cyrillic(text):
         return []
     out = []
     for m in GOST.finditer(text):
