@@ -583,3 +583,20 @@ def test_a_gost_reference_after_long_english_commentary_is_read():
     c = cites(lead + "See Хрущев Н. С. Воспоминания. М., 1999. Т. 2. С. 45.")[-1]
     assert c.item.get("author") == [{"family": "Хрущев", "given": "Н. С."}]
     assert c.item.get("title") == "Воспоминания"
+
+
+def test_russian_op_cit_chains_resolve_by_cyrillic_and_latin_family_names():
+    cits, warnings = run([
+        (1, "Зубок В. М. Неудавшаяся империя: Советский Союз в холодной войне от Сталина до Горбачева. М., 2011. С. 12."),
+        (2, "Там же. С. 14."),
+        (3, "Хрущев Н. С. Воспоминания. М., 1999. Т. 2. С. 45."),
+        (4, "Зубок В. М. Указ. соч. С. 45."),
+        (5, "Хрущев Н. С. Указ. соч. Т. 2. С. 50."),
+        (6, "Vladislav Zubok, A Failed Empire (Chapel Hill: University of North Carolina Press, 2007), 45."),
+        (7, "Зубок, указ. соч., с. 50.")])
+    zubok_ru, ibid, khrushchev, zubok_opcit, khrushchev_opcit, zubok_en, cross_script = cits
+    assert ibid.antecedent == 0 and ibid.locator == "14"
+    assert zubok_opcit.kind == SUPRA and zubok_opcit.antecedent == 0 and zubok_opcit.locator == "45"
+    assert khrushchev_opcit.antecedent == 2 and khrushchev_opcit.locator == "50"
+    assert cross_script.antecedent == 5  # "Зубок" is "Zubok": the latest earlier work by that name
+    assert warnings == []

@@ -62,10 +62,18 @@ def _title_matches(short: str, item: dict) -> bool:
     return False
 
 
+_INITIALS = re.compile(r"(?:[A-ZА-ЯЁІЇЄ][a-zа-яё]?\.)+,?")
+
+
 def _wanted(author: str) -> list[str]:
-    """The family names an author text names: "Ward and Lee" → ["ward", "lee"]."""
-    return [w for w in (family_key(part.split()[-1]) for part in re.split(r"\s+and\s+", author) if part.strip())
-            if w]
+    """The family names an author text names: "Ward and Lee" → ["ward", "lee"]; initials are not names, before or
+    after ("V. Zubok", GOST's "Зубок В. М." → ["zubok"])."""
+    out = []
+    for part in re.split(r"\s+(?:and|и)\s+", author):
+        words = [w for w in part.split() if not _INITIALS.fullmatch(w)]
+        if words and (key := family_key(words[-1])):
+            out.append(key)
+    return out
 
 
 def _author_match(author: str, item: dict) -> tuple[bool, bool]:

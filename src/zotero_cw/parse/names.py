@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from zotero_cw.text import ascii_fold, ascii_key
+from zotero_cw.text import ascii_fold, ascii_key, has_cyrillic, transliterate
 
 PARTICLES = {"de", "van", "von", "der", "den", "da", "del", "della", "di", "la", "le", "du", "dos", "ter"}
 SUFFIXES = {"Jr.", "Sr.", "II", "III", "IV"}
@@ -108,5 +108,6 @@ def parse_names(text: str) -> tuple[list[dict[str, Any]], bool]:
 
 @lru_cache(maxsize=4096)
 def family_key(name: str) -> str:
-    """Comparable form of a family name: ASCII, lower case, letters only."""
-    return ascii_key(name, digits=False)
+    """Comparable form of a family name: ASCII, lower case, letters only; Cyrillic romanized first, so that
+    "Зубок" and "Zubok" are one name (it was dropped: every Cyrillic name keyed alike, as nothing)."""
+    return ascii_key(transliterate(name) if has_cyrillic(name) else name, digits=False)

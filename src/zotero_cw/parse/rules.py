@@ -242,6 +242,9 @@ def _archival_labels(text: str, tokens: list[Labelled], span: RuleSpan) -> list[
     return labels
 
 
+_NAME_BEFORE = re.compile(r"[A-ZА-ЯЁІЇЄ][\w'’-]+,")
+
+
 def _tokens_in(starts: list[int], a: int, b: int) -> range:
     """Indices of the tokens starting in [a, b) (token starts are sorted): a binary search, not a scan."""
     return range(bisect_left(starts, a), bisect_left(starts, b))
@@ -260,6 +263,11 @@ def apply(text: str, tokens: list[Labelled], registry: Registry) -> tuple[list[L
             for i in _tokens_in(starts, sp.start, sp.end):
                 if tokens[i].token.end <= sp.end + 1:
                     labels[i] = sp.label
+    for sp in backrefs:  # "Зубок, указ. соч.", "Zubok, op. cit.": the name before a back-reference is its author
+        i = bisect_left(starts, sp.start) - 1
+        if (i >= 0 and labels[i] != "author" and _NAME_BEFORE.fullmatch(tokens[i].token.text)
+                and SUPRA_WORDS.search(text, sp.start, sp.end) and not SIGNAL.match(tokens[i].token.text[:-1] + " ")):
+            labels[i] = "author"
     for sp in arch + partial:
         idx = list(_tokens_in(starts, sp.start, sp.end))
         for i, lab in zip(idx, _archival_labels(text, [tokens[i] for i in idx], sp), strict=True):
