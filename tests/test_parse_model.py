@@ -176,3 +176,15 @@ def test_parse_stays_linear_on_repeated_fragments():
 
     small, large = cost(250), cost(1000)
     assert large < 4 * small * 3 + 0.5  # linear: 4x the input, well under 16x the time
+
+
+def test_an_archive_defined_by_hereafter_and_its_own_series_notation():
+    defining, later, short = run("National Archives of Australia, Canberra (hereafter NAA), A1838, 3103/10/1.",
+                                 "NAA, A1838, 3103/10/2; Doe, Grain Trade, 7.")
+    assert defining.kind == FULL and defining.item["type"] == "manuscript"  # was read as a book of that title
+    assert defining.item["custom"]["archival"]["archive"] == "NAA"
+    assert defining.item["archive_location"] == "A1838, 3103/10/1"
+    assert later.kind == FULL and later.item["archive_location"] == "A1838, 3103/10/2"  # was lost
+    assert short.kind == SHORT and short.locator == "7"
+    years = one("FRUS, 1952–1954, vol. 14, 1200.")
+    assert "archive" not in years.item  # a series' years are not an archive's levels

@@ -119,6 +119,7 @@ _LIBRARY_PART = r"(?:(?:Vols?|Nos?|vols?|nos?|pt|Pt)\.\s|[^;.()\s]|\s(?!\s))+"
 _LIBRARY_RE = re.compile(
     rf"(?<![\w])(?P<arch>{_LIBRARY}),\s+(?P<parts>(?!\d{{4}}\b)[A-Z0-9]{_LIBRARY_PART}"
     rf"(?:,\s+(?:[A-Za-z0-9]){_LIBRARY_PART})*?)(?=\.?\s*(?:$|[();])|\.\s+[A-Z(])")
+_SERIES_GATE = re.compile(r"[A-Za-z)],\s+(?:[A-Za-z]+\.?\s)?[A-Z]{0,4}\d")  # ", A1838", ", 3103/10/1"
 _IMPRINT_OPEN = re.compile(r"\([^()]*:\s*$")  # "(New York: " before a publisher
 
 
@@ -154,12 +155,49 @@ def _library_ref(text: str, m: re.Match[str], registry: Registry) -> tuple[Archi
     return ref, end
 
 
+# An archive the registry knows, then parts of its own notation, each with a number: "NAA, A1838, 3103/10/1"
+# (series, control symbol), "National Archives of Australia, Canberra (hereafter NAA), A1838, 3103/10/1" — the
+# levels as written. Fond/opis/delo chains, slashes, TNA and NARA have their own rules and win over this one.
+_SERIES_PART = r"(?:[A-Za-z]+\.?\s)?[A-Z]{0,4}\d[\w/.–-]*(?<![.,])"
+_YEARS = re.compile(r"(?:1[5-9]\d\d|20\d\d)(?:[–-]\d{2,4})?s?")
+
+
+@lru_cache(maxsize=8)
+def _series_re(names: tuple[str, ...]) -> re.Pattern[str]:
+    known = "|".join(re.escape(n) for n in names)
+    return re.compile(
+        rf"(?<![\w.])(?P<arch>{known}|{_ACRONYM})(?:,\s*[A-Z][a-z]+)?"
+        rf"(?:\s*\((?:hereafter|hereinafter|henceforth)[^)]*\))?,\s+"
+        rf"(?P<parts>{_SERIES_PART}(?:,\s+{_SERIES_PART}){{0,4}})(?=[\s.;,)]|$)")
+
+
+@lru_cache(maxsize=1)
+def _chain_word() -> re.Pattern[str]:
+    """A level word of the fond/opis/delo notation (its patterns are defined further down)."""
+    return re.compile(rf"{_FOND}|{_OPIS}|{_DELO}|{_LEAF_WORD}|{_PAPKA}")
+
+
+def _series_refs(text: str, registry: Registry) -> list[tuple[tuple[int, int], ArchivalRef]]:
+    out = []
+    for m in _series_re(registry._names).finditer(text):
+        parts = [p.strip() for p in m.group("parts").split(",")]
+        hit = registry.lookup(m.group("arch"))
+        if hit is None or _chain_word().match(parts[0]) or all(_YEARS.fullmatch(p) for p in parts):
+            continue  # not an archive; a chain ("GARF, F. 5446"); years ("USSR, 1953–1956")
+        ref = ArchivalRef(hit[0].acronym, parts[0], opis=", ".join(parts[1:]) or None,
+                          extra={"notation": "as-written", "location": ", ".join(parts)})
+        out.append(((m.start(), m.end()), ref))
+    return out
+
+
 def find_compact_refs(text: str, registry: Registry | None = None) -> list[tuple[tuple[int, int], ArchivalRef]]:
     """British, American and Japanese notations: TNA "FO 371/84532" (department, series / piece), NARA
     "RG 59, Central Decimal File 1950–54, 611.61/2-1054, box 2771", a library's papers ("Eisenhower Library,
     Whitman File, Dulles–Herter Series"), the Japanese Foreign Ministry's "A'.1.1.0.30" (with or without the
     archive's name)."""
     out: list[tuple[tuple[int, int], ArchivalRef]] = []
+    if _SERIES_GATE.search(text):
+        out.extend(_series_refs(text, registry or default_registry()))
     if "Library" in text or "Presidential Materials" in text:
         for m in _LIBRARY_RE.finditer(text):
             ref, end = _library_ref(text, m, registry or default_registry())
