@@ -600,3 +600,10 @@ def test_russian_op_cit_chains_resolve_by_cyrillic_and_latin_family_names():
     assert khrushchev_opcit.antecedent == 2 and khrushchev_opcit.locator == "50"
     assert cross_script.antecedent == 5  # "Зубок" is "Zubok": the latest earlier work by that name
     assert warnings == []
+
+
+def test_decimal_files_the_parser_cannot_place_are_reported_not_dropped():
+    out = cites("Further telegrams on the talks are in files 761.5622/1–1253 and 761.5622/1–1353.")
+    assert [c.kind for c in out] == ["unparsed"]
+    assert "761.5622/1–1353" in out[0].text and out[0].reason == "looks like a reference but matches no known form"
+    assert one("See also Documents 139–145.").cross_reference == "Documents 139–145"

@@ -83,6 +83,7 @@ def model_citations(note: Note, ctx: ParseContext, found: list[Citation]) -> lis
         dropped.update(id(u) for u in unparsed_index.overlapping(a, b))
         out.append(c)
     out = [c for c in out if id(c) not in dropped]
+    out += _unread_rest([u for u in found if id(u) in dropped and u.kind == UNPARSED], out, note)
     out.sort(key=lambda c: c.span.start if c.span else 0)
     added = {id(c) for c in out} - {id(c) for c in found}
     kept: list[Citation] = []
@@ -102,6 +103,25 @@ def model_citations(note: Note, ctx: ParseContext, found: list[Citation]) -> lis
         lead = None
         kept.append(c)
     return _describe_documents(text, kept)
+
+
+def _unread_rest(replaced: list[Citation], cits: list[Citation], note: Note) -> list[Citation]:
+    """What the labeller's citations leave of the unparsed text they replace, where it still looks like a
+    reference: kept as UNPARSED, so no part of a note is dropped unread."""
+    from zotero_cw.parse.notes import unparsed_pieces  # the one test of what looks cited
+
+    text = note.text or ""
+    index = SpanIndex([(c.span.start, c.span.end, c) for c in cits if c.span])
+    out: list[Citation] = []
+    for u in replaced:
+        assert u.span is not None
+        pos, gaps = u.span.start, []
+        for c in sorted(index.overlapping(u.span.start, u.span.end), key=lambda c: c.span.start):
+            gaps.append((pos, c.span.start))
+            pos = max(pos, c.span.end)
+        gaps.append((pos, u.span.end))
+        out += unparsed_pieces(text, [(a, b) for a, b in gaps if b > a], note)
+    return out
 
 
 def _joined(a: Citation, b: Citation, text: str) -> bool:

@@ -107,7 +107,7 @@ _CROSS_DOCUMENT = re.compile(
     r"(?P<lead>(?:(?:[Ss]ee(?:,?\s+also)?|[Cc]f\.)\s+)?(?:(?:[Aa]ttach(?:ment|ed)|[Ee]nclos(?:ure|ed))\s+(?:to|in)\s+)?"
     r"(?:this\s+volume,\s+|the\s+source\s+note,?\s+(?:to\s+)?)?"
     r"(?:(?:[Ff]oot)?note\s+\d+\s*,?\s*(?:to\s+|of\s+|in\s+)?)?)"
-    r"(?P<doc>(?:[Pp]art\s+\d+,\s+)?Documents?\s+\d+(?:(?:\s*,\s*|\s+and\s+)\d+)*)"
+    r"(?P<doc>(?:[Pp]art\s+\d+,\s+)?Documents?\s+\d+(?:\s*[–-]\s*\d+)?(?:(?:\s*,\s*|\s+and\s+)\d+)*)"
     r"(?:\s+and\s+(?:foot)?note\s+\d+(?:\s+thereto)?)?(?=[\s.,;)]|$)\.?")
 _CROSS_BEFORE = re.compile(r"(?:^|[(;:.]|\b(?:[Tt]o|[Ii]n|[Aa]lso|[Aa]nd))\s*$")
 # U.S. documentary notes describe a document and say it is in the file cited last: "Telegram 6333 from Tokyo,
@@ -169,11 +169,12 @@ _TRAILING_IN = re.compile(r",?\s*in$")
 _SUFFIX_TAIL = re.compile(r"^,\s*([a-z][^,;.]*?)\s*[.;]?\s*$")
 _ONLY_PUNCT = re.compile(r"[\s,;.]*(?:and\s*)?")
 # what still looks like a reference: pages, "(Place: Publisher, 1999)", archival levels, boxes and folders,
-# an italic title followed by a comma or by a parenthesis, "2:115"
-_LOOKS_CITED = re.compile(r"(?=[p(FODLBbfRrCc*,])"  # the first characters of the branches: a fast scan
+# an italic title followed by a comma or by a parenthesis, "2:115", "611.61/2-562"
+_LOOKS_CITED = re.compile(r"(?=[p(FODLBbfRrCc*,\d])"  # the first characters of the branches: a fast scan
                           r"(?:\bpp?\.\s*\d|\(\s*[A-Z][^():]*:\s*[^()]+,\s*\d{4}\)|\b(?:F|Op|D|Ll?)\.\s*\d"
                           r"|\b(?:[Bb]ox|[Ff]older|[Rr]eel|[Cc]arton)\s+\d|\*[^*]+\*,\s|\*[^*]+\*\s*\("
-                          r"|,\s*\d+:\d)")  # volume:page
+                          r"|,\s*\d+:\d"  # volume:page
+                          r"|\b\d{3}[A-Z]?\.[\dA-Z]+(?:[-–][A-Z]+)?/\d)")  # a State Department decimal file
 
 
 def _prefix_start(text: str, first: re.Match[str]) -> int:
@@ -579,11 +580,17 @@ def _report_leftovers(s: str, s0: int, found: list[_Found], note: Note, out: lis
     pos = 0
     pieces = []
     for f in found:
-        pieces.append((pos, f.start))
+        pieces.append((s0 + pos, s0 + f.start))
         pos = f.end
-    pieces.append((pos, len(s)))
+    pieces.append((s0 + pos, s0 + len(s)))
+    out += unparsed_pieces(note.text or "", pieces, note)
+
+
+def unparsed_pieces(text: str, pieces: list[tuple[int, int]], note: Note) -> list[Citation]:
+    """The pieces [a, b) of a note's text that still look like a reference, as UNPARSED citations."""
+    out = []
     for a, b in pieces:
-        chunk = s[a:b]
+        chunk = text[a:b]
         if len(chunk) < 3:  # too short for any reference pattern ("p.5")
             continue
         m = _LOOKS_CITED.search(chunk)
@@ -592,6 +599,7 @@ def _report_leftovers(s: str, s0: int, found: list[_Found], note: Note, out: lis
         if _ONLY_PUNCT.fullmatch(chunk[m.end():]) and not chunk.strip():
             continue
         c = _cit(UNPARSED, note, reason="looks like a reference but matches no known form")
-        c.span = Span(s0 + a, s0 + b)
-        c.text = s[a:b].strip()
+        c.span = Span(a, b)
+        c.text = chunk.strip()
         out.append(c)
+    return out
