@@ -162,13 +162,14 @@ _SERIES_PART = r"(?:[A-Za-z]+\.?\s)?[A-Z]{0,4}\d[\w/.–-]*(?<![.,])"
 _YEARS = re.compile(r"(?:1[5-9]\d\d|20\d\d)(?:[–-]\d{2,4})?s?")
 
 
-@lru_cache(maxsize=8)
-def _series_re(names: tuple[str, ...]) -> re.Pattern[str]:
-    known = "|".join(re.escape(n) for n in names)
-    return re.compile(
-        rf"(?<![\w.])(?P<arch>{known}|{_ACRONYM})(?:,\s*[A-Z][a-z]+)?"
-        rf"(?:\s*\((?:hereafter|hereinafter|henceforth)[^)]*\))?,\s+"
-        rf"(?P<parts>{_SERIES_PART}(?:,\s+{_SERIES_PART}){{0,4}})(?=[\s.;,)]|$)")
+@lru_cache(maxsize=1)
+def _series_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """An acronym, then the parts ("NAA, A1838, 3103/10/1"); a name defining its acronym, then the parts
+    ("National Archives of Australia, Canberra (hereafter NAA), A1838, …")."""
+    parts = rf",\s+(?P<parts>{_SERIES_PART}(?:,\s+{_SERIES_PART}){{0,4}})(?=[\s.;,)]|$)"
+    return (re.compile(rf"(?=[A-ZА-ЯЁ])(?<![\w.])(?P<arch>{_ACRONYM}){parts}"),
+            re.compile(rf"(?P<arch>[A-ZА-ЯЁ][^(),;]{{2,80}}?)(?:,\s*[A-Z][a-z]+)?"
+                       rf"\s*\((?:hereafter|hereinafter|henceforth)\s[^)]*\){parts}"))
 
 
 @lru_cache(maxsize=1)
@@ -179,7 +180,11 @@ def _chain_word() -> re.Pattern[str]:
 
 def _series_refs(text: str, registry: Registry) -> list[tuple[tuple[int, int], ArchivalRef]]:
     out = []
-    for m in _series_re(registry._names).finditer(text):
+    by_acronym, by_name = _series_res()
+    found = list(by_acronym.finditer(text))
+    if "here" in text or "hence" in text:
+        found += by_name.finditer(text)
+    for m in found:
         parts = [p.strip() for p in m.group("parts").split(",")]
         hit = registry.lookup(m.group("arch"))
         if hit is None or _chain_word().match(parts[0]) or all(_YEARS.fullmatch(p) for p in parts):
