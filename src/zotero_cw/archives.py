@@ -186,9 +186,11 @@ def _series_refs(text: str, registry: Registry) -> list[tuple[tuple[int, int], A
         found += by_name.finditer(text)
     for m in found:
         parts = [p.strip() for p in m.group("parts").split(",")]
+        if _chain_word().match(parts[0]) or all(_YEARS.fullmatch(p) for p in parts):
+            continue  # a chain ("GARF, F. 5446"); years ("USSR, 1953–1956")
         hit = registry.lookup(m.group("arch"))
-        if hit is None or _chain_word().match(parts[0]) or all(_YEARS.fullmatch(p) for p in parts):
-            continue  # not an archive; a chain ("GARF, F. 5446"); years ("USSR, 1953–1956")
+        if hit is None:
+            continue  # not an archive
         ref = ArchivalRef(hit[0].acronym, parts[0], opis=", ".join(parts[1:]) or None,
                           extra={"notation": "as-written", "location": ", ".join(parts)})
         out.append(((m.start(), m.end()), ref))

@@ -170,11 +170,11 @@ _SUFFIX_TAIL = re.compile(r"^,\s*([a-z][^,;.]*?)\s*[.;]?\s*$")
 _ONLY_PUNCT = re.compile(r"[\s,;.]*(?:and\s*)?")
 # what still looks like a reference: pages, "(Place: Publisher, 1999)", archival levels, boxes and folders,
 # an italic title followed by a comma or by a parenthesis, "2:115", "611.61/2-562"
-_LOOKS_CITED = re.compile(r"(?=[p(FODLBbfRrCc*,\d])"  # the first characters of the branches: a fast scan
+_LOOKS_CITED = re.compile(r"(?=[p(FODLBbfRrCc*,])"  # the first characters of the branches: a fast scan
                           r"(?:\bpp?\.\s*\d|\(\s*[A-Z][^():]*:\s*[^()]+,\s*\d{4}\)|\b(?:F|Op|D|Ll?)\.\s*\d"
                           r"|\b(?:[Bb]ox|[Ff]older|[Rr]eel|[Cc]arton)\s+\d|\*[^*]+\*,\s|\*[^*]+\*\s*\("
-                          r"|,\s*\d+:\d"  # volume:page
-                          r"|\b\d{3}[A-Z]?\.[\dA-Z]+(?:[-–][A-Z]+)?/\d)")  # a State Department decimal file
+                          r"|,\s*\d+:\d)")  # volume:page
+_DECIMAL_FILE = re.compile(r"\b\d{3}[A-Z]?\.[\dA-Z]+(?:[-–][A-Z]+)?/\d")  # a State Department file, tested on "/"
 
 
 def _prefix_start(text: str, first: re.Match[str]) -> int:
@@ -593,7 +593,7 @@ def unparsed_pieces(text: str, pieces: list[tuple[int, int]], note: Note) -> lis
         chunk = text[a:b]
         if len(chunk) < 3:  # too short for any reference pattern ("p.5")
             continue
-        m = _LOOKS_CITED.search(chunk)
+        m = _LOOKS_CITED.search(chunk) or ("/" in chunk and _DECIMAL_FILE.search(chunk))
         if not m:
             continue
         if _ONLY_PUNCT.fullmatch(chunk[m.end():]) and not chunk.strip():
