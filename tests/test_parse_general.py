@@ -607,3 +607,14 @@ def test_decimal_files_the_parser_cannot_place_are_reported_not_dropped():
     assert [c.kind for c in out] == ["unparsed"]
     assert "761.5622/1–1353" in out[0].text and out[0].reason == "looks like a reference but matches no known form"
     assert one("See also Documents 139–145.").cross_reference == "Documents 139–145"
+
+
+def test_ibid_after_a_cross_reference_repeats_the_source_before_it():
+    cits, warnings = run([(1, "Source: Eisenhower Library, Whitman File, Dulles–Herter Series. Secret."),
+                          (2, "For the meeting, see Document 140."),
+                          (3, "Telegram 6333 from Tokyo, August 1; ibid.")])
+    source, cross, telegram = cits
+    assert cross.cross_reference == "Document 140" and cross.antecedent is None
+    assert telegram.kind == FULL and telegram.item["archive_location"] == "Whitman File, Dulles–Herter Series"
+    assert warnings == ["g.txt note 2: supra unresolved: cross-reference to Document 140 of the same volume "
+                        "(not a work)"]

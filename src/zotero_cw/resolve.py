@@ -158,8 +158,10 @@ def _note_members(citations: list[Citation], i: int, note: int | None, by_note: 
 def resolve_ibid(citations: list[Citation], i: int,
                  by_note: NoteIndex | None = None) -> tuple[int | None, str | None, list[str]]:
     c = citations[i]
-    # the nearest earlier citation of the same document (walk back: no scan of the whole list)
-    last = next((j for j in range(i - 1, -1, -1) if citations[j].document == c.document), None)
+    # the nearest earlier citation of the same document (walk back: no scan of the whole list); a cross-reference
+    # to another document of the volume ("See Document 140") is not a source an ibid. can repeat
+    last = next((j for j in range(i - 1, -1, -1)
+                 if citations[j].document == c.document and not citations[j].cross_reference), None)
     if last is None:
         return None, "ibid. with no preceding citation", []
     warnings = []
