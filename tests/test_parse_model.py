@@ -188,3 +188,18 @@ def test_an_archive_defined_by_hereafter_and_its_own_series_notation():
     assert short.kind == SHORT and short.locator == "7"
     years = one("FRUS, 1952–1954, vol. 14, 1200.")
     assert "archive" not in years.item  # a series' years are not an archive's levels
+
+
+def test_for_text_of_a_document_see_where_it_is_printed():
+    c = one("For text of the Geneva Cotton Textile Agreement dated July 21, 1961, see Department of State Bulletin, "
+            "August 21, 1961, p. 336.")
+    assert c.kind == FULL and c.text.startswith("the Geneva Cotton Textile Agreement")
+    assert c.item["title"] == "the Geneva Cotton Textile Agreement"
+    assert c.item["container-title"] == "Department of State Bulletin"
+    assert c.item["issued"] == {"date-parts": [[1961, 7, 21]]}  # the document's date
+    assert c.locator == "336"
+    speech = one("For text of this address on February 12, see Congressional Record, vol. 105, Part 2, pp. 2242–2321.")
+    assert speech.item["title"] == "this address on February 12"  # no year given: none invented
+    assert "issued" not in speech.item
+    bare = one("For text, see Department of State Bulletin, March 2, 1959, p. 297.")
+    assert "title" not in bare.item and bare.item["container-title"] == "Department of State Bulletin"

@@ -11,6 +11,7 @@ from zotero_cw.archives import ArchivalRef
 from zotero_cw.models import FULL, IBID, SHORT, SUPRA, UNPARSED, Citation, Note, Span, custom_of
 from zotero_cw.parse import rules
 from zotero_cw.parse.corpus import OUTSIDE
+from zotero_cw.parse.dates import DATE, parse_date
 from zotero_cw.parse.fields import ARCHIVAL, Read, read_labelled
 from zotero_cw.parse.labeller import Labelled
 
@@ -102,7 +103,38 @@ def model_citations(note: Note, ctx: ParseContext, found: list[Citation]) -> lis
             c.text = text[c.span.start: c.span.end]
         lead = None
         kept.append(c)
-    return _describe_documents(text, kept)
+    return _describe_documents(text, [_text_of(text, c) for c in kept])
+
+
+# FRUS and other documentary notes say where a document's text is printed: "For text of the final communiqué of
+# the Paris Council of Foreign Ministers Meeting, June 20, 1949, see Foreign Relations, 1949, vol. III, pp. 1062–
+# 1065." — the document is the work (its title and date), printed in the publication the labeller read
+_TEXT_OF = re.compile(r"(?:^|(?<=[.;)]\s))For\s+(?:the\s+)?(?:full\s+)?texts?\s+of\s+(?P<doc>[^;()]{3,300}?),?\s*$")
+_DOC_DATE = re.compile(rf",?\s+(?:dated\s+|on\s+)?(?P<date>{DATE})$")
+
+
+def _text_of(text: str, c: Citation) -> Citation:
+    if c.kind != FULL or not c.span or not c.prefix or c.prefix.strip().lower() != "see" or c.item.get("archive"):
+        return c
+    m = _TEXT_OF.search(text, 0, c.span.start)
+    if not m or c.item.get("container-title") and c.item.get("title"):
+        return c
+    doc = m.group("doc").strip()
+    item = dict(c.item)
+    if item.get("title"):  # what the labeller took for the title is where the document is printed
+        item["container-title"] = item.pop("title")
+    date = _DOC_DATE.search(doc)
+    issued = parse_date(date.group("date")) if date else None
+    if date and issued:
+        doc = doc[:date.start()].strip(" ,")
+        item["issued"] = issued
+    item["title"] = doc
+    if item.get("type") in (None, "book", "document", "report"):
+        item["type"] = "document"
+    c.item = item
+    c.span = Span(m.start("doc"), c.span.end)
+    c.text = text[c.span.start: c.span.end]
+    return c
 
 
 def _unread_rest(replaced: list[Citation], cits: list[Citation], note: Note) -> list[Citation]:
