@@ -150,9 +150,14 @@ def _library_ref(text: str, m: re.Match[str], registry: Registry) -> tuple[Archi
     if not parts or all(re.fullmatch(r"[\d\s–-]+", p) for p in parts):
         return None, m.end()  # "Modern Library, 1998": an imprint
     hit = registry.lookup(written)
-    ref = ArchivalRef(hit[0].acronym if hit else written, parts[0], opis=", ".join(parts[1:]) or None,
-                      extra={"notation": "as-written", "location": ", ".join(parts)})
-    return ref, end
+    return _as_written(hit[0].acronym if hit else written, parts), end
+
+
+def _as_written(archive: str, parts: list[str]) -> ArchivalRef:
+    """A reference in a notation zotero-cw does not model: the first part as the fond (the collection), the
+    rest as the opis, and the location as the note gives it."""
+    return ArchivalRef(archive, parts[0], opis=", ".join(parts[1:]) or None,
+                       extra={"notation": "as-written", "location": ", ".join(parts)})
 
 
 # An archive the registry knows, then parts of its own notation, each with a number: "NAA, A1838, 3103/10/1"
@@ -191,17 +196,15 @@ def _series_refs(text: str, registry: Registry) -> list[tuple[tuple[int, int], A
         hit = registry.lookup(m.group("arch"))
         if hit is None:
             continue  # not an archive
-        ref = ArchivalRef(hit[0].acronym, parts[0], opis=", ".join(parts[1:]) or None,
-                          extra={"notation": "as-written", "location": ", ".join(parts)})
-        out.append(((m.start(), m.end()), ref))
+        out.append(((m.start(), m.end()), _as_written(hit[0].acronym, parts)))
     return out
 
 
 def find_compact_refs(text: str, registry: Registry | None = None) -> list[tuple[tuple[int, int], ArchivalRef]]:
     """British, American and Japanese notations: TNA "FO 371/84532" (department, series / piece), NARA
     "RG 59, Central Decimal File 1950–54, 611.61/2-1054, box 2771", a library's papers ("Eisenhower Library,
-    Whitman File, Dulles–Herter Series"), the Japanese Foreign Ministry's "A'.1.1.0.30" (with or without the
-    archive's name)."""
+    Whitman File, Dulles–Herter Series"), a known archive's own series ("NAA, A1838, 3103/10/1"), the Japanese
+    Foreign Ministry's "A'.1.1.0.30" (with or without the archive's name)."""
     out: list[tuple[tuple[int, int], ArchivalRef]] = []
     if _SERIES_GATE.search(text):
         out.extend(_series_refs(text, registry or default_registry()))
