@@ -91,8 +91,9 @@ _IBID = re.compile(rf"(?P<ibid>\*?\b[Ii]bid\b\.?\*?)(?:,?\s*(?:{LOCATOR})|,\s*{B
 # U.S. notes name another file of the same archive after ibid.: a decimal file of the State Department's Central
 # Files ("Ibid., 611.61/2-562", "ibid., 033.1100-KE/2-1062", "ibid., 794C.0221") or a lot file ("ibid., Bruce
 # Diaries: Lot 64 D 327") — a partial ibid., as "Ibid., op. 5, d. 212" is
+_DECIMAL = r"\d{3}[A-Z]?\.[\dA-Z]+(?:[-–][A-Z]+)?"  # the State Department's decimal files: "611.61", "033.1100-KE"
 _IBID_FILE = re.compile(
-    r",?\s*(?:(?P<file>\d{3}[A-Z]?\.[\dA-Z]+(?:[-–][A-Z]+)?(?:\s?/\s?[\dA-Z][\w–-]*)?)"
+    rf",?\s*(?:(?P<file>{_DECIMAL}(?:\s?/\s?[\dA-Z][\w–-]*)?)"
     r"|(?P<lot>(?:[A-Z][\w'’-]*(?:\s+[A-Z&][\w'’-]*)*:\s*)?Lot\s+\d+\s*[A-Z]\s*\d+(?:,\s*[A-Z]{1,4}\s*\d+)?))"
     r"(?=[\s.,;)]|$)\.?")
 _SUPRA_PAREN = re.compile(
@@ -174,7 +175,7 @@ _LOOKS_CITED = re.compile(r"(?=[p(FODLBbfRrCc*,])"  # the first characters of th
                           r"(?:\bpp?\.\s*\d|\(\s*[A-Z][^():]*:\s*[^()]+,\s*\d{4}\)|\b(?:F|Op|D|Ll?)\.\s*\d"
                           r"|\b(?:[Bb]ox|[Ff]older|[Rr]eel|[Cc]arton)\s+\d|\*[^*]+\*,\s|\*[^*]+\*\s*\("
                           r"|,\s*\d+:\d)")  # volume:page
-_DECIMAL_FILE = re.compile(r"\b\d{3}[A-Z]?\.[\dA-Z]+(?:[-–][A-Z]+)?/\d")  # a State Department file, tested on "/"
+_DECIMAL_FILE = re.compile(rf"\b{_DECIMAL}/\d")  # "611.61/2-562", tested only where there is a slash
 
 
 def _prefix_start(text: str, first: re.Match[str]) -> int:
