@@ -546,7 +546,7 @@ def test_ibid_with_a_central_files_number_or_lot_file_is_that_file_of_the_same_a
     assert other_file.item["archive"] == full.item["archive"]
     assert other_file.item["archive_location"] == "Central Files, 611.61/2-762"  # not page 611
     assert page.kind == IBID and page.locator == "45" and page.antecedent is not None
-    assert lot.kind == FULL and lot.item["archive_location"] == "Bruce Diaries: Lot 64 D 327"
+    assert lot.kind == FULL and lot.item["archive_location"] == "Bruce Diaries, Lot 64 D 327"  # files, then lot
     assert valid(other_file.item)
 
 
@@ -618,3 +618,14 @@ def test_ibid_after_a_cross_reference_repeats_the_source_before_it():
     assert telegram.kind == FULL and telegram.item["archive_location"] == "Whitman File, Dulles–Herter Series"
     assert warnings == ["g.txt note 2: supra unresolved: cross-reference to Document 140 of the same volume "
                         "(not a work)"]
+
+
+def test_a_lot_file_named_after_ibid_replaces_the_files_and_keeps_the_archive():
+    cits, _ = run([(1, "Source: Department of State, Secretary's Memoranda of Conversation: Lot 65 D 330. Confidential."),
+                   (2, "Memorandum of conversation by Sneider; ibid., Secretary's Memoranda of Conversation: Lot 65 D 331."),
+                   (3, "Ibid., Lot 65 D 332.")])
+    source, memo, bare = cits
+    assert memo.item["title"] == "Memorandum of conversation by Sneider"
+    assert memo.item["archive"] == source.item["archive"]
+    assert memo.item["archive_location"] == "Secretary's Memoranda of Conversation, Lot 65 D 331"
+    assert bare.kind == FULL and bare.item["archive_location"] == "Secretary's Memoranda of Conversation, Lot 65 D 332"

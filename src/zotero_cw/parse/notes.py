@@ -94,7 +94,8 @@ _IBID = re.compile(rf"(?P<ibid>\*?\b[Ii]bid\b\.?\*?)(?:,?\s*(?:{LOCATOR})|,\s*{B
 _DECIMAL = r"\d{3}[A-Z]?\.[\dA-Z]+(?:[-–][A-Z]+)?"  # the State Department's decimal files: "611.61", "033.1100-KE"
 _IBID_FILE = re.compile(
     rf",?\s*(?:(?P<file>{_DECIMAL}(?:\s?/\s?[\dA-Z][\w–-]*)?)"
-    r"|(?P<lot>(?:[A-Z][\w'’-]*(?:\s+[A-Z&][\w'’-]*)*:\s*)?Lot\s+\d+\s*[A-Z]\s*\d+(?:,\s*[A-Z]{1,4}\s*\d+)?))"
+    r"|(?:(?P<files>[A-Z][\w'’-]*(?:\s+(?:of|and|the|for|[A-Z&][\w'’-]*))*):\s*)?"
+    r"(?P<lot>Lot\s+\d+\s*[A-Z]\s*\d+(?:,\s*[A-Z]{1,4}\s*\d+)?))"
     r"(?=[\s.,;)]|$)\.?")
 _SUPRA_PAREN = re.compile(
     rf"\s*\((?:see\s+)?(?:note|n\.)\s*(?P<n>\d+)\s*,?\s*\*?(?:supra|above)\*?\)(?:,\s*{LOCATOR})?")
@@ -353,7 +354,9 @@ def _find_in_sentence(s: str, note: Note, ctx: ParseContext) -> list[_Found]:
     for m in _IBID.finditer(s) if "bid" in s else ():
         named = _IBID_FILE.match(s, m.end("ibid"))
         if named:  # "Ibid., 611.61/2-562": the file, not page 611
-            level = {"delo": named.group("file")} if named.group("file") else {"opis": named.group("lot")}
+            level = ({"delo": named.group("file")} if named.group("file") else  # the files named replace the fond's
+                     {"fond": named.group("files"), "opis": named.group("lot")} if named.group("files")
+                     else {"opis": named.group("lot")})
             c = _cit(IBID, note, item={"custom": {"archival_override": level}})
             found.append(_Found(m.start(), named.end(), c, "ibid"))
             continue
