@@ -203,3 +203,19 @@ def test_for_text_of_a_document_see_where_it_is_printed():
     assert "issued" not in speech.item
     bare = one("For text, see Department of State Bulletin, March 2, 1959, p. 297.")
     assert "title" not in bare.item and bare.item["container-title"] == "Department of State Bulletin"
+
+
+def test_a_document_described_before_its_bracketed_file():
+    source, telegram, despatch, plain = run(
+        "Source: Department of State, Central Files, 611.61/2-562. Secret.",
+        "The Ambassador's report was transmitted in telegram 2827 from Bonn, May 22. (Ibid.)",
+        "The text was sent in despatch 338 from Tokyo, October 17, 1961. (Department of State, Central Files, "
+        "611.9441/10-1761)",
+        "He left. (Ibid.)")
+    assert telegram.kind == FULL and telegram.text.startswith("telegram 2827 from Bonn")  # the last document named
+    assert telegram.item["title"] == "telegram 2827 from Bonn, May 22"  # no year: none invented
+    assert telegram.item["archive_location"] == source.item["archive_location"]
+    assert despatch.item["title"] == "despatch 338 from Tokyo"
+    assert despatch.item["issued"] == {"date-parts": [[1961, 10, 17]]}
+    assert despatch.item["archive_location"] == "Central Files, 611.9441/10-1761"
+    assert plain.kind == IBID and "title" not in plain.item

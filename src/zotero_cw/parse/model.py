@@ -103,7 +103,26 @@ def model_citations(note: Note, ctx: ParseContext, found: list[Citation]) -> lis
             c.text = text[c.span.start: c.span.end]
         lead = None
         kept.append(c)
-    return _describe_documents(text, [_text_of(text, c) for c in kept])
+    return _describe_documents(text, [_bracketed(text, _text_of(text, c)) for c in kept])
+
+
+def _bracketed(text: str, c: Citation) -> Citation:
+    """An ibid. or an untitled archival reference in brackets after a document's description takes it as its
+    title and date ("telegram 2827 from Bonn, May 22. (Ibid.)")."""
+    from zotero_cw.parse.notes import bracketed_description  # the one reading of a document's description
+
+    untitled = c.kind == IBID or (c.kind == FULL and c.item.get("type") == "manuscript" and not c.item.get("title"))
+    if not untitled or not c.span:
+        return c
+    start = c.span.start if not c.text.startswith("(") else c.span.start + 1
+    found = bracketed_description(text, start)
+    if found is None:
+        return c
+    at, fields = found
+    c.item = {**c.item, **fields} if c.kind == IBID else {**c.item, **{k: v for k, v in fields.items() if k != "type"}}
+    c.span = Span(at, c.span.end)
+    c.text = text[at: c.span.end]
+    return c
 
 
 # FRUS and other documentary notes say where a document's text is printed: "For text of the final communiqué of

@@ -115,10 +115,25 @@ _CROSS_BEFORE = re.compile(r"(?:^|[(;:.]|\b(?:[Tt]o|[Ii]n|[Aa]lso|[Aa]nd))\s*$")
 # U.S. documentary notes describe a document and say it is in the file cited last: "Telegram 6333 from Tokyo,
 # August 1; ibid.", "(Memorandum of conversation, November 10; ibid., 848.00/11–1058)", "Secto 17 from New York;
 # ibid." — the description is the whole text before the ibid. (after an opening bracket or a signal)
+_DOCUMENT_WORD = (r"(?:[Tt]elegrams?|[Mm]emorand(?:um|a)|[Dd][ei]spatch(?:es)?|[Aa]irgrams?|[Ll]etters?"
+                  r"|[Ii]nstructions?|[Cc]ables?|[Mm]essages?|[Mm]inutes|[Rr]eports?|Secto|Tosec|Dulte|Tedul|Delga"
+                  r"|Gadel|Polto|Topol)\b")
 _IBID_DESCRIPTION = re.compile(
-    r"^\s*\(?\s*(?:[Ss]ee\s+(?:also\s+)?)?(?P<desc>(?:[Tt]elegrams?|[Mm]emorand(?:um|a)|[Dd][ei]spatch(?:es)?|[Aa]irgrams?"
-    r"|[Ll]etters?|[Ii]nstructions?|[Cc]ables?|[Mm]essages?|[Mm]inutes|[Rr]eports?|Secto|Tosec|Dulte|Tedul|Delga"
-    r"|Gadel|Polto|Topol)\b[^;()]{0,160}?)\s*[;,]\s*$")
+    rf"^\s*\(?\s*(?:[Ss]ee\s+(?:also\s+)?)?(?P<desc>{_DOCUMENT_WORD}[^;()]{{0,160}}?)\s*[;,]\s*$")
+# ... or end a sentence with the document and give its file in brackets after it: "… was transmitted in telegram
+# 2827 from Bonn, May 22. (Ibid.)", "despatch 338 from Tokyo, October 17. (Department of State, Central Files, …)"
+_DOCUMENT_WORD_RE = re.compile(rf"(?<!\w){_DOCUMENT_WORD}")
+_BRACKETED_AFTER = re.compile(rf"(?P<desc>(?<!\w){_DOCUMENT_WORD}[^.;()]{{0,160}}?)\.\s*\(\s*$")
+
+
+def bracketed_description(text: str, start: int) -> tuple[int, dict[str, Any]] | None:
+    """(where the description starts, its title and date) when the citation at `start` is in brackets after a
+    sentence ending with a document's description; None otherwise."""
+    m = _BRACKETED_AFTER.search(text, max(0, start - 200), start)
+    if not m:
+        return None
+    at = [w.start() for w in _DOCUMENT_WORD_RE.finditer(text, m.start("desc"), m.end("desc"))][-1]  # the last named
+    return at, _description_fields(text[at:m.end("desc")])
 
 
 def _description_fields(desc: str) -> dict[str, Any]:
