@@ -7,7 +7,6 @@ labelled sequences. The packaged model (data/note-model.crfsuite) is what every 
 
 from __future__ import annotations
 
-import gc
 import os
 import struct
 from collections.abc import Collection, Iterable
@@ -57,10 +56,6 @@ class Labeller:
         self._places: dict[Place, int] = {}  # place → its row of _place_table
         self._place_table = np.zeros((0, n_labels))
         self._ready: dict[str, list[Labelled]] = {}
-        # The model's tables are hundreds of thousands of objects kept for the life of the process; frozen, the
-        # cycle collector stops walking them (and what the process read before) at each full collection, which
-        # parsing's many small objects set off every few thousand allocations (about a tenth of parse time).
-        gc.freeze()
 
     def label_many(self, texts: list[str]) -> list[list[Labelled]]:
         """Each text's tokens with their labels, decoded together."""
