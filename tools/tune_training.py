@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from zotero_cw.parse import training  # noqa: E402
-from zotero_cw.parse.corpus import corpus_files, note_sequence, read_anystyle, read_notes_file  # noqa: E402
+from zotero_cw.parse.corpus import corpus_files, read_notes_file  # noqa: E402
 from zotero_cw.parse.evaluate import score, strip_marks  # noqa: E402
 from zotero_cw.parse.labeller import PARAMS  # noqa: E402
 
@@ -46,9 +46,7 @@ def run(setting: tuple[int, float, float, int, str | None]) -> str:
     from zotero_cw.parse.labeller import train
 
     fit, val = validation_split()
-    seqs = [s for name in training.ANYSTYLE_FILES for s in read_anystyle(CORPUS / "anystyle" / name)]
-    for note in fit:
-        seqs.extend([note_sequence(note)] * weight)
+    seqs = training.anystyle_sequences(CORPUS) + training.note_sequences(fit, weight)
     with tempfile.TemporaryDirectory() as tmp:
         model = Path(tmp) / "m.crfsuite"
         train(seqs, model, acronyms=tuple(default_registry().archives),

@@ -49,17 +49,29 @@ def training_sequences(corpus: Path | None, user_files: list[str | Path] = (),
     notes: list[GoldNote] = []
     if corpus is not None:
         if anystyle:
-            for name in ANYSTYLE_FILES:
-                path = corpus / "anystyle" / name
-                if path.is_file():
-                    seqs.extend(read_anystyle(path))
+            seqs.extend(anystyle_sequences(corpus))
         notes.extend(split_notes(corpus)[0])
     for f in user_files:
         for path in corpus_files(f):
             notes.extend(read_notes_file(path))
     if not seqs and not notes:
         raise UserError("no training data: give --corpus DIR (the repository's corpus/) or --notes FILE")
+    return seqs + note_sequences(notes)
+
+
+def anystyle_sequences(corpus: Path) -> list[tuple[list[Token], list[str]]]:
+    """AnyStyle's labelled references shipped in corpus/anystyle."""
+    seqs: list[tuple[list[Token], list[str]]] = []
+    for name in ANYSTYLE_FILES:
+        path = corpus / "anystyle" / name
+        if path.is_file():
+            seqs.extend(read_anystyle(path))
+    return seqs
+
+
+def note_sequences(notes: list[GoldNote], weight: int = NOTE_WEIGHT) -> list[tuple[list[Token], list[str]]]:
+    """Each annotated note as a training sequence, `weight` times."""
+    seqs: list[tuple[list[Token], list[str]]] = []
     for note in notes:
-        seq = note_sequence(note)
-        seqs.extend([seq] * NOTE_WEIGHT)
+        seqs.extend([note_sequence(note)] * weight)
     return seqs
