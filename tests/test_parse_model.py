@@ -219,3 +219,28 @@ def test_a_document_described_before_its_bracketed_file():
     assert despatch.item["issued"] == {"date-parts": [[1961, 10, 17]]}
     assert despatch.item["archive_location"] == "Central Files, 611.9441/10-1761"
     assert plain.kind == IBID and "title" not in plain.item
+
+
+def test_a_dated_document_read_as_a_bare_short_title_is_a_full_citation_not_commentary():
+    from zotero_cw.parse.fields import Read
+    from zotero_cw.parse.model import SpanIndex, to_citation
+
+    text = "Shafer letter to Kirkland, December 13, 1955;"
+    read = Read(kind="short", start=0, end=len(text), short_title="Shafer letter to Kirkland, December 13, 1955",
+                segments=[("title", text)])
+    c = to_citation(read, Note("m.txt", 1, text), ParseContext(), SpanIndex([]))
+    assert c is not None and c.kind == FULL  # was dropped, unreported, as "a title alone"
+    assert c.item == {"title": "Shafer letter to Kirkland", "issued": {"date-parts": [[1955, 12, 13]]},
+                      "type": "document"}
+    undated = Read(kind="short", start=0, end=12, short_title="the new rules", segments=[("title", "the new rules")])
+    assert to_citation(undated, Note("m.txt", 1, "the new rules"), ParseContext(), SpanIndex([])) is None
+
+
+def test_an_archival_citation_after_and_is_not_taken_for_a_lead_in():
+    from zotero_cw.models import Citation, Span
+    from zotero_cw.parse.model import _lead_in
+
+    text = "and Shafer letter to Bestor, December 20, 1955 in “Correspondence,” Box 188, Smith Papers."
+    c = Citation(kind=FULL, document="m.txt", note=1, text=text, span=Span(0, len(text)),
+                 item={"type": "manuscript", "archive_location": "Box 188, Smith Papers"})
+    assert not _lead_in(c, [], text)  # its archival location is something cited, not words around a citation

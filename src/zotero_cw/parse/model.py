@@ -193,7 +193,7 @@ def _lead_in(c: Citation, following: list[Citation], text: str) -> bool:
     if joined and _LEAD_END.search(c.text):
         return True
     body = c.text[len(c.prefix):].lstrip(" ,:") if c.prefix and c.text.startswith(c.prefix) else c.text
-    solid = {"issued", "publisher", "volume", "page", "URL", "archive"} & set(c.item) or c.locator
+    solid = {"issued", "publisher", "volume", "page", "URL", "archive", "archive_location"} & set(c.item) or c.locator
     if body[:1].islower() and not solid:  # "the annual", "the materials in": words around a citation
         return True
     if c.kind == FULL:
@@ -242,7 +242,7 @@ _DATE_TAIL = re.compile(r",?\s*(?:(?:\d{1,2}\s+)?[A-Z][a-z]+\.?\s+(?:\d{1,2},\s+
 def to_citation(read: Read, note: Note, ctx: ParseContext, arch: SpanIndex) -> Citation | None:
     """A Citation from one read, or None when it is commentary. A read with reference parts but no title,
     author or archive becomes UNPARSED (reported, never guessed)."""
-    from zotero_cw.parse.notes import archival_item  # the rules' item builder (one place)
+    from zotero_cw.parse.notes import archival_item, description_fields  # the rules' builders (one place)
 
     text = note.text or ""
     labels = {lab for lab, _ in read.segments}
@@ -276,6 +276,9 @@ def to_citation(read: Read, note: Note, ctx: ParseContext, arch: SpanIndex) -> C
         return Citation(kind=UNPARSED, reason=f"looks like a reference, but its {read.doubtful}", **base)
     if read.kind == "short":
         if not read.author and not read.locator:
+            dated = description_fields(read.short_title or "")
+            if dated.get("issued"):  # "Shafer letter to Kirkland, December 13, 1955": a dated document
+                return Citation(kind=FULL, item={**dated, "type": "document"}, **base)
             return None  # a title alone, with nothing cited in it: commentary
         if not read.author and (not read.locator or len((read.short_title or "").split()) > 8
                                 or re.search(r"\d", read.short_title or "")):

@@ -133,10 +133,10 @@ def bracketed_description(text: str, start: int) -> tuple[int, dict[str, Any]] |
     if not m:
         return None
     at = [w.start() for w in _DOCUMENT_WORD_RE.finditer(text, m.start("desc"), m.end("desc"))][-1]  # the last named
-    return at, _description_fields(text[at:m.end("desc")])
+    return at, description_fields(text[at:m.end("desc")])
 
 
-def _description_fields(desc: str) -> dict[str, Any]:
+def description_fields(desc: str) -> dict[str, Any]:
     """Title and date of a described document: "Telegram 6333 from Tokyo, August 1, 1969" → the title and the
     date; a date without its year stays in the title (the note does not give the year)."""
     m = _DATE_AT_END.search(desc)
@@ -567,7 +567,7 @@ def _rule_citations(note: Note, ctx: ParseContext) -> list[Citation]:
             elif f.kind == "ibid" and (described := _IBID_DESCRIPTION.match(lead)):
                 # "Telegram 6333 from Tokyo, August 1; ibid.": another document of the same file
                 start = prev + described.start("desc")
-                c.item = {**c.item, **_description_fields(described.group("desc"))}
+                c.item = {**c.item, **description_fields(described.group("desc"))}
             elif f.kind == "supra":
                 prefix, hint, offset = _supra_hint(lead)
                 c.prefix, c.short_title = prefix, hint
