@@ -244,3 +244,15 @@ def test_an_archival_citation_after_and_is_not_taken_for_a_lead_in():
     c = Citation(kind=FULL, document="m.txt", note=1, text=text, span=Span(0, len(text)),
                  item={"type": "manuscript", "archive_location": "Box 188, Smith Papers"})
     assert not _lead_in(c, [], text)  # its archival location is something cited, not words around a citation
+
+
+def test_an_archive_a_document_defines_is_found_when_its_name_is_written_again():
+    # the defined name is searched apart from the packaged ones (its own small search); both are found
+    first, again, packaged = run(
+        "Central State Archive of the Crimea, Simferopol (hereafter TsGAK), f. 652, op. 1, d. 9, l. 4.",
+        "Central State Archive of the Crimea, f. 652, op. 1, d. 11, l. 2.",
+        "Russian State Archive of Contemporary History, f. 5, op. 30, d. 4, l. 8.")
+    assert first.item["custom"]["archival"]["archive"] == "TsGAK"
+    assert again.item["custom"]["archival"] == {"archive": "TsGAK", "fond": "652", "opis": "1", "delo": "11"}
+    assert again.locator == "2"
+    assert packaged.item["custom"]["archival"]["archive"] == "RGANI"

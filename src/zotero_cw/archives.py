@@ -254,7 +254,20 @@ class Registry:
                     self._index.setdefault(_norm(key), (archive, False))
             for key in archive.misspellings:
                 self._index.setdefault(_norm(key), (archive, True))
+        self._acronym_keys = [(_norm(a.acronym), a) for a in self.archives.values()]  # for one-letter typos
+        self._looked: dict[str, tuple[Archive, bool] | None] = {}  # lookup's answers (bounded: see lookup)
         self._names = self._spelled_out()
+        self._base_names = self._names  # the names of the registry this one extends (see with_archive)
+        self._extra_names: tuple[str, ...] = ()  # and the names it adds
+
+    def with_archive(self, archive: Archive) -> Registry:
+        """This registry plus (or with a replaced) `archive`, as a document's "hereafter" defines one. The
+        names already known keep their compiled search; only the new ones get a small search of their own."""
+        out = Registry([*self.archives.values(), archive])
+        out._base_names = self._base_names
+        base = set(self._base_names)
+        out._extra_names = tuple(n for n in out._names if n not in base)
+        return out
 
     @classmethod
     def load(cls, *paths: Path | str | None) -> Registry:
@@ -278,16 +291,20 @@ class Registry:
 
     def lookup(self, name: str) -> tuple[Archive, bool] | None:
         """(archive, guessed) — guessed is True for a known misspelling or a one-letter typo of an acronym."""
+        if name in self._looked:
+            return self._looked[name]
+        if len(self._looked) > 10_000:
+            self._looked.clear()
         key = _norm(name.strip().removeprefix("the ").removeprefix("The "))
-        if not key:
-            return None
+        hit = None
         if key in self._index:
-            return self._index[key]
-        if len(key) >= 4 and name.strip().isupper():
-            close = {a.acronym: a for a in self.archives.values() if within_one(key, _norm(a.acronym))}
+            hit = self._index[key]
+        elif len(key) >= 4 and name.strip().isupper():
+            close = {a.acronym: a for k, a in self._acronym_keys if within_one(key, k)}
             if len(close) == 1:
-                return next(iter(close.values())), True
-        return None
+                hit = next(iter(close.values())), True
+        self._looked[name] = hit
+        return hit
 
     def names(self) -> list[str]:
         """Every spelled-out name (English, transliterated, aliases), longest first."""
@@ -358,13 +375,24 @@ _LEVEL = r"[A-Z]?-?\d+[a-z]?"
 _BARE_RE = re.compile(rf"(?P<acr>\S+?)[\s,]+(?P<nums>{_LEVEL}(?:[\s/,]+{_LEVEL}){{0,3}})[\s,]*")
 
 
+# after an archive's name, its acronym: "(RGASPI)", "(hereafter TsGAK)", "Simferopol (hereafter TsGAK)"
+_PLACE_ACRONYM = (r"(?:,\s*[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)?\s*\("
+                  r"(?:(?:hereafter|hereinafter|henceforth)(?:\s+cited\s+as)?[,:]?\s+)?"
+                  r"(?P<pacr>[A-Z][A-Za-z ]{1,10}?)\)")
+
+
 @lru_cache(maxsize=8)
-def _mention_re(names: tuple[str, ...]) -> re.Pattern[str]:
+def _mention_re(names: tuple[str, ...], known_only: bool = False) -> re.Pattern[str]:
+    """The search for an archive's mention before a fond. `known_only`: only the branches that name one of
+    `names` (the search for names a document added to a registry whose own search is compiled already)."""
     known = "|".join(re.escape(n) for n in names)
     head = (  # a name (known, or capitalised words) with its acronym, a known name, or an acronym
-        rf"(?:(?:the\s+)?(?P<name>{known}|{_CAPSEQ})\s*\((?P<pacr>[A-Z][A-Za-z ]{{1,10}}?)\)"
+        rf"(?:(?:the\s+)?(?P<name>{known}|{_CAPSEQ}){_PLACE_ACRONYM}"
         rf"|(?:the\s+)?(?P<known>{known})"
         rf"|(?P<acr>{_ACRONYM}))"
+    ) if not known_only else (
+        rf"(?:(?:the\s+)?(?P<name>{known}){_PLACE_ACRONYM}"
+        rf"|(?:the\s+)?(?P<known>{known})(?P<acr>(?!))?)"
     )
     # every match starts with one of these characters: testing it first lets the scan skip most positions
     first = "".join(sorted({"t", *(n[0] for n in names if n)} - set(ascii_uppercase)))
@@ -425,6 +453,22 @@ def archival_custom(archive: str, location: str) -> dict[str, str] | None:
                               ("delo", ref.delo)) if v}
 
 
+def _mentions(text: str, registry: Registry) -> list[re.Match[str]]:
+    """The archive mentions before a fond, left to right. Names a document added are searched apart (a new
+    search of every name would be compiled for each such document); where two searches match at one place
+    the longer match wins, and overlapping later matches are dropped, as one search would."""
+    found = list(_mention_re(registry._base_names).finditer(text))
+    if not registry._extra_names:
+        return found
+    found += _mention_re(registry._extra_names, known_only=True).finditer(text)
+    found.sort(key=lambda m: (m.start(), -m.end()))
+    out: list[re.Match[str]] = []
+    for m in found:
+        if not out or m.start() >= out[-1].end():
+            out.append(m)
+    return out
+
+
 def find_archival_refs(text: str, registry: Registry | None = None) -> list[tuple[tuple[int, int], ArchivalRef]]:
     """Every archive-named reference in `text`: ((start, end), ArchivalRef), start at the archive's name."""
     fonds = _QUICK_FOND.search(text) is not None  # a mention is always followed by a fond
@@ -433,7 +477,7 @@ def find_archival_refs(text: str, registry: Registry | None = None) -> list[tupl
         return []
     registry = registry or default_registry()
     out: list[tuple[tuple[int, int], ArchivalRef]] = []
-    for m in _mention_re(registry._names).finditer(text) if fonds else ():
+    for m in _mentions(text, registry) if fonds else ():
         chain = _CHAIN_RE.match(text, m.end())
         if not chain:
             continue

@@ -523,7 +523,7 @@ def _define_abbreviations(text: str, ctx: ParseContext) -> None:
         known = ctx.registry.find(archive_name)
         added = (replace(known, aliases=(*known.aliases, abbr)) if known
                  else Archive(abbr, archive_name.strip(), place=place.strip() or None))
-        ctx.registry = Registry([*ctx.registry.archives.values(), added])
+        ctx.registry = ctx.registry.with_archive(added)
         ctx.warnings.append(f"abbreviation {abbr!r} defined for {added.name} in this document")
 
 
