@@ -119,7 +119,10 @@ _LIBRARY_PART = r"(?:(?:Vols?|Nos?|vols?|nos?|pt|Pt)\.\s|[^;.()\s]|\s(?!\s))+"
 _LIBRARY_RE = re.compile(
     rf"(?<![\w])(?P<arch>{_LIBRARY}),\s+(?P<parts>(?!\d{{4}}\b)[A-Z0-9]{_LIBRARY_PART}"
     rf"(?:,\s+(?:[A-Za-z0-9]){_LIBRARY_PART})*?)(?=\.?\s*(?:$|[();])|\.\s+[A-Z(])")
-_SERIES_GATE = re.compile(r"[A-Za-z)],\s+(?:[A-Za-z]+\.?\s)?[A-Z]{0,4}\d")  # ", A1838", ", 3103/10/1"
+_COMMA_NUMBER = re.compile(r",\s+(?:[A-Za-z]+\.?\s)?[A-Z]{0,4}\d")  # tested first: cheaper, and most notes fail it
+# what every `_series_res` match has: an acronym (two capitals) or ")" before ", A1838" / ", 3103/10/1"
+_SERIES_GATE = re.compile(r"(?:(?<![\w.])[A-ZА-ЯЁ][A-Za-zА-Яа-яЁё]{0,3}[A-ZА-ЯЁ][A-Za-zА-Яа-яЁё]{0,5}|[А-Я]{2}|\)),\s+"
+                          r"(?:[A-Za-z]+\.?\s)?[A-Z]{0,4}\d")
 _IMPRINT_OPEN = re.compile(r"\([^()]*:\s*$")  # "(New York: " before a publisher
 
 
@@ -206,7 +209,7 @@ def find_compact_refs(text: str, registry: Registry | None = None) -> list[tuple
     Whitman File, Dulles–Herter Series"), a known archive's own series ("NAA, A1838, 3103/10/1"), the Japanese
     Foreign Ministry's "A'.1.1.0.30" (with or without the archive's name)."""
     out: list[tuple[tuple[int, int], ArchivalRef]] = []
-    if _SERIES_GATE.search(text):
+    if _COMMA_NUMBER.search(text) and _SERIES_GATE.search(text):
         out.extend(_series_refs(text, registry or default_registry()))
     if "Library" in text or "Presidential Materials" in text:
         for m in _LIBRARY_RE.finditer(text):
@@ -453,19 +456,32 @@ def archival_custom(archive: str, location: str) -> dict[str, str] | None:
                               ("delo", ref.delo)) if v}
 
 
+_BEFORE_FOND = 400  # how far before a fond a mention of its archive is looked for (names are far shorter)
+
+
 def _mentions(text: str, registry: Registry) -> list[re.Match[str]]:
-    """The archive mentions before a fond, left to right. Names a document added are searched apart (a new
-    search of every name would be compiled for each such document); where two searches match at one place
-    the longer match wins, and overlapping later matches are dropped, as one search would."""
-    found = list(_mention_re(registry._base_names).finditer(text))
-    if not registry._extra_names:
-        return found
-    found += _mention_re(registry._extra_names, known_only=True).finditer(text)
-    found.sort(key=lambda m: (m.start(), -m.end()))
+    """The archive mentions before a fond, left to right, as one search of the whole text would find them.
+    Each fond is looked back from (a mention is always followed by one): the search of every known name is
+    slow, and fonds are few. Names a document added are searched apart (a new search of every name would be
+    compiled for each such document); where two matches start at one place the longer wins, and a match
+    overlapping an earlier one is dropped, as one search would."""
+    searches = [_mention_re(registry._base_names)]
+    if registry._extra_names:
+        searches.append(_mention_re(registry._extra_names, known_only=True))
+    found: dict[tuple[int, int], re.Match[str]] = {}
+    done = 0
+    for fond in _QUICK_FOND.finditer(text):
+        if fond.end() <= done:
+            continue
+        lo = max(done, text.rfind(" ", 0, max(fond.start() - _BEFORE_FOND, 0)) + 1)
+        for rx in searches:
+            for m in rx.finditer(text, lo, fond.end()):
+                found.setdefault((m.start(), m.end()), m)
+        done = fond.start()
     out: list[re.Match[str]] = []
-    for m in found:
-        if not out or m.start() >= out[-1].end():
-            out.append(m)
+    for key in sorted(found, key=lambda k: (k[0], -k[1])):
+        if not out or key[0] >= out[-1].end():
+            out.append(found[key])
     return out
 
 
