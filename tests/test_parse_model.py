@@ -256,3 +256,47 @@ def test_an_archive_a_document_defines_is_found_when_its_name_is_written_again()
     assert again.item["custom"]["archival"] == {"archive": "TsGAK", "fond": "652", "opis": "1", "delo": "11"}
     assert again.locator == "2"
     assert packaged.item["custom"]["archival"]["archive"] == "RGANI"
+
+
+def test_correspondence_writer_document_addressee_date_and_where_it_is_kept():
+    first, second, third = run("See Joseph Grew despatch to Secretary of State, February 2, 1935, 026 Foreign "
+                               "Relations/816, DoS CDF 1930-1939; Cyril Wynne memorandum to Stanley Hornbeck, "
+                               "October 10, 1936, 026 Foreign Relations/1097 and R. Walton Moore instruction to Erle "
+                               "Dickover, November 2, 1936, 026 Foreign Relations/1098.")
+    assert first.kind == FULL and first.prefix == "See"
+    assert first.item["type"] == "manuscript" and first.item["title"] == "Joseph Grew despatch to Secretary of State"
+    assert first.item["issued"] == {"date-parts": [[1935, 2, 2]]}
+    assert first.item["archive_location"] == "026 Foreign Relations/816, DoS CDF 1930-1939"
+    assert second.item["title"] == "Cyril Wynne memorandum to Stanley Hornbeck"
+    assert second.item["archive_location"] == "026 Foreign Relations/1097"  # not the next letter, after "and"
+    assert third.item["title"] == "R. Walton Moore instruction to Erle Dickover"
+    assert third.item["issued"] == {"date-parts": [[1936, 11, 2]]}
+    assert valid(first.item) and valid(third.item)
+
+
+def test_a_letter_before_an_archives_own_notation_keeps_the_archive():
+    c = one("Houston to Colby, March 21, 1972, NARA, RG 59, CDF 1960–1963, 023.1/5–1161.")
+    assert c.item["type"] == "personal_communication" and c.item["title"] == "Houston to Colby"
+    assert c.item["issued"] == {"date-parts": [[1972, 3, 21]]}
+    assert c.item["custom"]["archival"]["archive"] == "NARA"
+    assert c.item["archive_location"] == "RG 59, CDF 1960–1963, 023.1/5–1161"  # no stop carried into the file
+
+
+def test_correspondence_with_a_page_an_enclosure_and_a_memorandum_for_the_files():
+    paged = one("John Hughes memorandum to Secretary of State, January 30, 1984, p. 4.")
+    assert paged.item["title"] == "John Hughes memorandum to Secretary of State" and paged.locator == "4"
+    enclosed = one("Stephen Gaselee letter to Herschel Johnson, September 23, 1938 enclosed with Herschel Johnson "
+                   "despatch to Secretary of State, September 30, 1938, 026 Foreign Relations/16 in DoS CDF 1930-1939.")
+    assert enclosed.item["title"] == "Stephen Gaselee letter to Herschel Johnson"  # the enclosure, one citation
+    assert enclosed.item["issued"] == {"date-parts": [[1938, 9, 23]]}
+    assert enclosed.item["archive_location"] == "026 Foreign Relations/16 in DoS CDF 1930-1939"
+    files = one("Richardson Dougall memorandum for the files, December 2, 1957, Folder “November-December 1957”.")
+    assert files.item["title"] == "Richardson Dougall memorandum for the files"
+    assert files.item["archive_location"] == "Folder “November-December 1957”"
+
+
+def test_words_inside_a_quoted_title_are_not_a_letter():
+    c = one("Paul B. Anderson, “A Pilgrimage: The Pilgrimage of Donald A. Lowrie and Paul B. Anderson to Jerusalem, "
+            "1923,” privately printed, 8.")
+    assert c.text.startswith("Paul B. Anderson, “A Pilgrimage")  # not "Paul B. Anderson to Jerusalem, 1923"
+    assert c.item.get("type") != "personal_communication" and "Jerusalem" not in (c.item.get("title") or "")[:30]

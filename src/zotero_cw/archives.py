@@ -227,7 +227,7 @@ def find_compact_refs(text: str, registry: Registry | None = None) -> list[tuple
             out.append(((m.start(), m.end()), ref))
     if "RG" in text or "Record Group" in text:
         for m in _NARA_RE.finditer(text):
-            series = [p.strip() for p in (m.group("series") or "").split(",") if p.strip()]
+            series = [p.strip() for p in (m.group("series") or "").rstrip(".").split(",") if p.strip()]
             extra = {"notation": "nara"}
             if m.group("box"):
                 extra["box"] = m.group("box")

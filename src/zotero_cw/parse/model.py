@@ -181,6 +181,7 @@ def _joined(a: Citation, b: Citation, text: str) -> bool:
 
 _LEAD_END = re.compile(r"(?:\b(?:in|see|cf\.|from|by|of|also|and|to|at|on|the|a|an|quoted|cited|described"
                        r"|recounted|told)|:)\s*$", re.IGNORECASE)
+_AND_END = re.compile(r"\band\s*$")
 
 
 def _lead_in(c: Citation, following: list[Citation], text: str) -> bool:
@@ -190,10 +191,10 @@ def _lead_in(c: Citation, following: list[Citation], text: str) -> bool:
         return False
     nxt = following[0] if following else None
     joined = nxt is not None and _joined(c, nxt, text)
-    if joined and _LEAD_END.search(c.text):
-        return True
-    body = c.text[len(c.prefix):].lstrip(" ,:") if c.prefix and c.text.startswith(c.prefix) else c.text
     solid = {"issued", "publisher", "volume", "page", "URL", "archive", "archive_location"} & set(c.item) or c.locator
+    if joined and _LEAD_END.search(c.text) and not (solid and _AND_END.search(c.text)):
+        return True  # (a dated or placed reading ending in "and" is a citation joined to the next one)
+    body = c.text[len(c.prefix):].lstrip(" ,:") if c.prefix and c.text.startswith(c.prefix) else c.text
     if body[:1].islower() and not solid:  # "the annual", "the materials in": words around a citation
         return True
     if c.kind == FULL:

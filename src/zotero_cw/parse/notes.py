@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from zotero_cw.archives import ArchivalRef, Registry, default_registry, find_archival_refs
+from zotero_cw.archives import ArchivalRef, Registry, default_registry, find_archival_refs, find_compact_refs
 from zotero_cw.models import FULL, IBID, SHORT, SUPRA, UNPARSED, Citation, Note, Span
 from zotero_cw.parse.dates import DATE, parse_date
 from zotero_cw.parse.labeller import Labeller, default_labeller
@@ -175,6 +175,62 @@ _ACRONYM_WORD = re.compile(r"[A-Z][A-Z0-9]+")
 _SAME_DAY = re.compile(r"\s+(?:on|of|from)\s+(?:the\s+same|that)\s+(?:day|date)\s*$")
 _PERSON = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?"
 _LETTER = re.compile(rf"^(?:[Ll]etter\s+from\s+)?{_PERSON}\s+to\s+{_PERSON}$")
+# U.S. archival correspondence, as diplomatic historians cite it: the writer, the kind of document, the
+# addressee and the date with its year ("Cyril Wynne memorandum to Stanley Hornbeck, October 10, 1936", "Houston
+# to Colby, March 21, 1972", "Ronald Reagan memorandum for Secretary of State, et al., November 12, 1985"); what
+# follows up to the ";" is where it is kept ("026 Foreign Relations/1097 in DoS CDF 1930-1939") or its page
+_NAME_WORD = r"(?:[A-Z][a-z][\w'’-]*|[A-Z]\.|Mc[A-Z][\w'’-]*)"
+_ADDRESSEE_WORD = rf"(?:{_NAME_WORD}|\[[^\]]{{1,40}}\])"
+_LETTER_WORD = (r"(?:memorand(?:um|a)|despatch|dispatch|letter|instruction|telegram|cable|airgram|note|message"
+                r"|report|circular)")
+_CORRESPONDENCE = re.compile(
+    rf"(?<![\w.’'-])(?!(?:See|Cf|Also|And|For|In|On|From|To|The)\b)"
+    rf"(?P<title>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}(?:\s+{_LETTER_WORD}\s+for\s+the\s+(?:files|record)"
+    rf"|(?:\s+{_LETTER_WORD})?\s+(?:to|for)\s+(?:the\s+)?"
+    rf"{_ADDRESSEE_WORD}(?:\s+(?:of|the|and|for|{_ADDRESSEE_WORD})){{0,6}}(?:,\s+et\s+al\.)?))"
+    rf"(?:\s*\((?:with|attention|enclos)[^()]{{0,160}}\))?,\s+(?P<date>{DATE})(?=[,;.\s)]|$)")
+_LETTER_LEAD = re.compile(rf"{_CORRESPONDENCE.pattern}(?:,|\s+in)?$")  # before an archive the rules found
+# it opens the note, a ";" part or a sentence, or follows a signal or "and"
+_OPENS_PART = re.compile(r"(?:^|[;(]|\band)\s*(?:(?:[Ss]ee|[Cc]f\.)(?:,?\s+also)?(?:,?\s+for\s+example)?,?\s+)?$")
+_AND_NEXT = re.compile(rf"\s+and\s+(?={_CORRESPONDENCE.pattern})")
+_ENCLOSED = re.compile(r",?\s+(?:enclosed\s+(?:with|in)|attached\s+(?:to|as)|transmitted\s+(?:with|in|by))\s")
+_DATE_THEN = re.compile(rf"(?<=\s){DATE}(?=,|\s+in\s)")
+_KEPT_IN = re.compile(r"^(?:,\s*|\s+in\s+)(?P<where>[A-Z0-9“\"][^;]*?)\.?\s*$")
+_PAGE_AFTER = re.compile(r"^,\s*pp?\.\s*(?P<loc>\d+(?:\s*[–-]\s*\d+)?)\.?\s*$")
+
+
+def _correspondence(s: str, m: re.Match[str], registry: Registry) -> tuple[dict[str, Any], int, str | None]:
+    """(item, where the citation ends, pinpoint) for a `_CORRESPONDENCE` match in sentence `s`: the rest of the
+    part is where the document is kept (an archive's own notation, read by its rule: "NARA, RG 59, …"), or its
+    page; other text after the date is left to the rest."""
+    item = _document(m.group("title"), m.group("date"))
+    part_end = s.find(";", m.end())
+    part_end = len(s) if part_end < 0 else part_end
+    after = _AND_NEXT.search(s, m.end(), part_end)  # "…, 026 Foreign Relations/8 and Stephen Gaselee letter to …"
+    rest = s[m.end(): after.start() if after else part_end]
+    enclosed = _ENCLOSED.match(rest)
+    if enclosed:  # "… enclosed with Edward Reed despatch to Secretary of State, June 27, 1938, 026 …": one citation
+        dates = list(_DATE_THEN.finditer(rest))
+        where = _KEPT_IN.match(rest[dates[-1].end():]) if dates else None
+        if where:
+            item["archive_location"] = " ".join(where.group("where").split())
+        end = len(rest.rstrip(" .,"))
+        return item, m.end() + end, None
+    lead = len(rest) - len(rest.lstrip(", ")) if rest.startswith(",") else 0
+    refs = [(a, b, ref) for (a, b), ref in find_compact_refs(rest, registry) if a == lead]
+    if refs:
+        a, b, ref = max(refs, key=lambda r: r[1])
+        return {**archival_item(ref, registry), **item}, m.end() + b, ref.leaves
+    page = _PAGE_AFTER.match(rest)
+    if page:
+        return item, part_end, clean_range(page.group("loc"))
+    kept = _KEPT_IN.match(rest)
+    if kept:
+        item["archive_location"] = " ".join(kept.group("where").split())
+        return item, m.end() + kept.end("where"), None
+    return item, m.end(), None
+
+
 # a bare conjunction joining two citations ("…, Ll. 90–94; and RGAE, …"): the separator's job, not a prefix
 _AND_OR = re.compile(r"^(?:[;,]\s*)?(?:and|or)(?:\s+|$)")
 _CLAUSE_BREAK = re.compile(r"[.?!;:]")
@@ -256,6 +312,10 @@ def _archival_lead(lead: str) -> tuple[str | None, dict[str, Any], int]:
     if described:
         return None, described[0], described[1]
     stripped = lead.rstrip()
+    letter = _LETTER_LEAD.search(stripped)
+    if letter and _OPENS_PART.search(stripped, 0, letter.start()):  # "Noble to Brooks, September 13, 1960, NARA, …"
+        prefix, _ = _lead_parts(stripped[: letter.start()])
+        return prefix, _document(letter.group("title"), letter.group("date")), letter.start()
     if not _ENDS_IN.search(stripped):
         prefix, _ = _lead_parts(lead)
         return (prefix if prefix and words(prefix) <= 12 else None), {}, len(lead)
@@ -397,6 +457,13 @@ def _find_in_sentence(s: str, note: Note, ctx: ParseContext) -> list[_Found]:
         c = _cit(FULL, note, item=item, locator=ref.leaves, label="folio" if ref.leaves else None,
                  warnings=list(ref.warnings))
         found.append(_Found(a, b, c, "archive"))
+    for m in _CORRESPONDENCE.finditer(s) if (" to " in s or " for " in s) else ():
+        if not _OPENS_PART.search(s, 0, m.start()) or s.count("“", 0, m.start()) > s.count("”", 0, m.start()):
+            continue  # inside a sentence, or inside a quoted title
+        item, end, page = _correspondence(s, m, ctx.registry)
+        if free(m.start(), end):  # an archive named after it: the archive's citation takes it (_archival_lead)
+            c = _cit(FULL, note, item=item, locator=page, label="page" if page else None)
+            found.append(_Found(m.start(), end, c, "letter"))
     _find_works(s, note, ctx, found)
     found.sort(key=lambda f: f.start)
     return found
