@@ -300,3 +300,22 @@ def test_words_inside_a_quoted_title_are_not_a_letter():
             "1923,” privately printed, 8.")
     assert c.text.startswith("Paul B. Anderson, “A Pilgrimage")  # not "Paul B. Anderson to Jerusalem, 1923"
     assert c.item.get("type") != "personal_communication" and "Jerusalem" not in (c.item.get("title") or "")[:30]
+
+
+def test_statutes_regulations_and_treaties_by_volume_code_and_page():
+    first, second = run("On the 1958 agreement, see 9 UST 13; for the 1959 agreement, see 10 UST 1934.")
+    assert first.kind == FULL and first.item["type"] == "treaty"
+    assert (first.item["title"], first.item["container-title"], first.item["volume"], first.item["page"]) == \
+        ("the 1958 agreement", "UST", "9", "13")
+    assert first.text == "the 1958 agreement, see 9 UST 13"
+    assert second.item["title"] == "the 1959 agreement" and second.item["page"] == "1934"
+    order = one("On March 19 the President signed E.O. 11010 (27 Fed. Reg. 2621) amending E.O. 10713.")
+    assert order.item == {"type": "legislation", "title": "E.O. 11010", "container-title": "Fed. Reg.",
+                          "volume": "27", "page": "2621"}  # "Fed." does not end the sentence
+    code = run("22 USC 4351, et seq. See also Al Kamen, “Documents Law,” Washington Post, May 1, 1991.")[0]
+    assert code.item == {"type": "legislation", "container-title": "USC", "volume": "22"}
+    assert (code.locator, code.label) == ("4351", "section")
+    tias = run("Text is in TIAS 4509 and 72 Stat. 1012.")
+    assert [(c.item["container-title"], c.item.get("number"), c.item.get("volume")) for c in tias] == \
+        [("TIAS", "4509", None), ("Stat.", None, "72")]
+    assert all(valid(c.item) for c in (first, order, code, *tias))

@@ -15,6 +15,10 @@ SCHEMAS = {
     "manuscript": mapping.TypeSchema(frozenset({"title", "manuscriptType", "place", "date", "archive",
                                                 "archiveLocation", "extra", "language"}), ("author", "contributor")),
     "document": mapping.TypeSchema(frozenset({"title", "publisher", "date", "extra"}), ("author", "contributor")),
+    # the statute's fields as the Zotero schema lists them (no "title": its title is nameOfAct)
+    "statute": mapping.TypeSchema(frozenset({"nameOfAct", "abstractNote", "code", "codeNumber", "publicLawNumber",
+                                             "dateEnacted", "pages", "section", "session", "history", "extra"}),
+                                  ("author", "contributor")),
 }
 
 ITEMS = [
@@ -27,6 +31,8 @@ ITEMS = [
     {"id": "rgaspi1961record", "type": "manuscript", "title": "Record of a conversation", "archive": "RGASPI",
      "archive_location": "F. 84, Op. 3, D. 36", "archive-place": "Moscow", "issued": {"date-parts": [[1961, 8, 16]]},
      "custom": {"archival": {"archive": "RGASPI", "fond": "84", "opis": "3", "delo": "36"}}},
+    {"id": "agreement1959", "type": "legislation", "title": "the 1959 agreement", "container-title": "UST",
+     "volume": "10", "page": "1934"},
 ]
 
 
@@ -40,6 +46,20 @@ def test_what_sync_writes_comes_back_as_the_same_csl():
             {k: v for k, v in item.items() if k not in ("id", "custom")}
         if "archival" in (item.get("custom") or {}):
             assert back["custom"]["archival"] == item["custom"]["archival"]
+
+
+def test_a_statute_or_treaty_goes_into_zoteros_own_statute_fields():
+    treaty = {"id": "ust", "type": "treaty", "title": "the 1958 agreement", "container-title": "UST", "volume": "9",
+              "page": "13", "number": "85-477"}
+    data = mapping.csl_to_zotero(treaty, SCHEMAS).data
+    assert data["itemType"] == "statute"
+    assert (data["nameOfAct"], data["code"], data["codeNumber"], data["pages"], data["publicLawNumber"]) == \
+        ("the 1958 agreement", "UST", "9", "13", "85-477")
+    assert data["extra"] == "zotero-cw-id: ust"  # nothing carried in Extra
+    back = zotero_to_csl(data, "ABCD2345", 1)
+    assert back["type"] == "legislation"  # as Zotero itself exports a statute
+    assert (back["title"], back["container-title"], back["volume"], back["page"]) == ("the 1958 agreement", "UST",
+                                                                                      "9", "13")
 
 
 def test_a_colleagues_item_maps_back_to_the_same_zotero_fields():

@@ -231,6 +231,43 @@ def _correspondence(s: str, m: re.Match[str], registry: Registry) -> tuple[dict[
     return item, m.end(), None
 
 
+# U.S. statutes, regulations and treaties cited by volume, code and page: "22 USC 4351, et seq.", "72 Stat. 1012",
+# "22 Fed. Reg. 4007", "E.O. 11010 (27 Fed. Reg. 2621)", "9 UST 13", "TIAS 4509", "248 UNTS 223" — a closed grammar
+_TREATY_SERIES = re.compile(r"U\.?\s?S\.?\s?T|U\.?\s?N\.?\s?T\.?\s?S|T\.?\s?I\.?\s?A\.?\s?S")
+_STATUTE = re.compile(
+    r"(?:(?P<number>(?:E\.\s?O\.|Executive\s+Order|Public\s+Law|Pub\.\s?L\.|P\.\s?L\.)\s+\d[\d-]*)\s*(?P<open>\()?\s*)?"
+    r"(?<![\w.,/])(?:(?P<volume>\d{1,3})\s+(?P<code>U\.?\s?S\.?\s?T\.?|U\.?\s?S\.?\s?C\.?(?:\s?A\.?)?|Stat\.|Fed\.\s?Reg\."
+    r"|U\.?\s?N\.?\s?T\.?\s?S\.?)\s+(?:§+\s*)?(?P<page>\d+(?:\s*[–-]\s*\d+)?)"
+    r"|(?P<series>T\.?\s?I\.?\s?A\.?\s?S\.?)\s+(?:[Nn]o\.\s*)?(?P<tias>\d+))"
+    r"(?P<seq>,?\s+(?:et\s+seq\.|ff\.))?(?(open)\))(?![\w/])")
+# "the 1959 agreement, see 10 UST 1934": what the volume prints, named before it
+_STATUTE_LEAD = re.compile(r"(?:^|(?<=[;(]))\s*(?:and\s+)?(?P<desc>[^;,()]{3,100}?),\s*(?:see|in)\s+$")
+_STATUTE_LEAD_WORDS = re.compile(r"^(?:(?:[Oo]n|[Ff]or|[Ss]ee)\s+(?:(?:the\s+)?texts?\s+of\s+)?"
+                                 r"|(?:[Tt]he\s+)?[Tt]exts?\s+of\s+)")
+
+
+def _statute(m: re.Match[str]) -> tuple[dict[str, Any], str | None, str | None]:
+    """(item, pinpoint, its label) of a `_STATUTE` match: a code's section is the pinpoint ("22 USC 4351"); the
+    page a volume prints a treaty or an order at is the item's page."""
+    code = " ".join((m.group("code") or m.group("series")).split())
+    item: dict[str, Any] = {"type": "treaty" if _TREATY_SERIES.match(code) else "legislation",
+                            "container-title": code}
+    number = " ".join((m.group("number") or "").split())
+    if re.match(r"E\.\s?O|Executive", number):
+        item["title"] = number  # an executive order is named by its number ("E.O. 11010, 27 Fed. Reg. 2621")
+    elif number:
+        item["number"] = number.split()[-1]  # a public law's number ("Pub. L. No." is the style's words)
+    if m.group("tias"):
+        item["number"] = m.group("tias")
+        return item, None, None
+    item["volume"] = m.group("volume")
+    page = clean_range(m.group("page"))
+    if re.match(r"U\.?\s?S\.?\s?C", code):
+        return item, page, "section"
+    item["page"] = page
+    return item, None, None
+
+
 # a bare conjunction joining two citations ("…, Ll. 90–94; and RGAE, …"): the separator's job, not a prefix
 _AND_OR = re.compile(r"^(?:[;,]\s*)?(?:and|or)(?:\s+|$)")
 _CLAUSE_BREAK = re.compile(r"[.?!;:]")
@@ -464,6 +501,10 @@ def _find_in_sentence(s: str, note: Note, ctx: ParseContext) -> list[_Found]:
         if free(m.start(), end):  # an archive named after it: the archive's citation takes it (_archival_lead)
             c = _cit(FULL, note, item=item, locator=page, label="page" if page else None)
             found.append(_Found(m.start(), end, c, "letter"))
+    for m in _STATUTE.finditer(s) if ("Stat" in s or "Reg" in s or "U" in s or "T" in s) else ():
+        if free(m.start(), m.end()):
+            item, loc, label = _statute(m)
+            found.append(_Found(m.start(), m.end(), _cit(FULL, note, item=item, locator=loc, label=label), "statute"))
     _find_works(s, note, ctx, found)
     found.sort(key=lambda f: f.start)
     return found
@@ -629,6 +670,12 @@ def _rule_citations(note: Note, ctx: ParseContext) -> list[Citation]:
                 if fields:
                     start = prev + used
                     c.item = {**c.item, **fields, "custom": c.item["custom"]}
+            elif f.kind == "statute" and (named := _STATUTE_LEAD.search(lead)) and not SIGNAL.match(named["desc"]):
+                # "the 1959 agreement, see 10 UST 1934": its title
+                written = named.group("desc").strip()
+                desc = _STATUTE_LEAD_WORDS.sub("", written)  # "On the 1958 agreement" → "the 1958 agreement"
+                start = prev + named.start("desc") + named.group("desc").index(written) + len(written) - len(desc)
+                c.item = {**c.item, "title": desc}
             elif f.kind == "cross":
                 pass  # its signal is part of it; the text before is the sentence it annotates
             elif f.kind == "ibid" and (described := _IBID_DESCRIPTION.match(lead)):

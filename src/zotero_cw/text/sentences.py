@@ -19,7 +19,7 @@ ABBREVIATIONS = frozenset(
 PROSE_ABBREVIATIONS = ABBREVIATIONS | {"ms", "gen", "lt", "jr", "sr", "vs", "corp", "ltd", "cit", "u.s.s.r"}
 NOTE_ABBREVIATIONS = ABBREVIATIONS | {
     "trans", "comp", "f", "d", "l", "ll", "chap", "pt", "fol", "fols", "n", "nn", "sec", "para", "etc", "rev",
-    "repr", "ser", "esp", "approx", "ca", "ob", "s.s.s.r", "ussr",
+    "repr", "ser", "esp", "approx", "ca", "ob", "s.s.s.r", "ussr", "fed", "reg", "stat", "e.o", "pub",
 }
 
 # --- prose ----------------------------------------------------------------------------------------------------

@@ -26,7 +26,7 @@ CSL_TO_ZOTERO_TYPE = {
     "webpage": "webpage", "post": "forumPost", "post-weblog": "blogPost", "thesis": "thesis",
     "interview": "interview", "speech": "presentation", "paper-conference": "conferencePaper",
     "entry-encyclopedia": "encyclopediaArticle", "entry-dictionary": "dictionaryEntry", "map": "map",
-    "motion_picture": "film", "broadcast": "tvBroadcast", "legislation": "statute", "bill": "bill",
+    "motion_picture": "film", "broadcast": "tvBroadcast", "legislation": "statute", "treaty": "statute", "bill": "bill",
     "legal_case": "case", "patent": "patent", "software": "computerProgram", "graphic": "artwork",
     "song": "audioRecording", "dataset": "dataset", "standard": "standard", "article": "preprint",
     "review": "journalArticle", "review-book": "journalArticle", "pamphlet": "book",
@@ -34,8 +34,8 @@ CSL_TO_ZOTERO_TYPE = {
 
 # CSL variable → Zotero fields to try in order; the first one the item type has wins.
 CSL_TO_FIELDS: dict[str, tuple[str, ...]] = {
-    "title": ("title",),
-    "container-title": ("publicationTitle", "bookTitle", "websiteTitle", "forumTitle", "blogTitle",
+    "title": ("title", "nameOfAct"),  # a statute's title is its nameOfAct, its code the container (as Zotero maps them)
+    "container-title": ("publicationTitle", "code", "bookTitle", "websiteTitle", "forumTitle", "blogTitle",
                         "proceedingsTitle", "encyclopediaTitle", "dictionaryTitle", "programTitle"),
     "collection-title": ("series", "seriesTitle"),
     "collection-number": ("seriesNumber",),
@@ -43,13 +43,13 @@ CSL_TO_FIELDS: dict[str, tuple[str, ...]] = {
                   "studio"),
     "publisher-place": ("place",),
     "event-place": ("place", "eventPlace"),
-    "volume": ("volume",),
+    "volume": ("volume", "codeNumber"),
     "number-of-volumes": ("numberOfVolumes",),
     "issue": ("issue",),
     "page": ("pages",),
     "number-of-pages": ("numPages",),
     "edition": ("edition",),
-    "number": ("reportNumber", "number", "billNumber", "documentNumber", "patentNumber"),
+    "number": ("reportNumber", "number", "billNumber", "documentNumber", "patentNumber", "publicLawNumber"),
     "genre": ("manuscriptType", "reportType", "letterType", "websiteType", "postType", "thesisType",
               "presentationType", "mapType", "type", "genre"),
     "archive": ("archive",),
