@@ -267,6 +267,9 @@ def test_correspondence_writer_document_addressee_date_and_where_it_is_kept():
     assert first.item["type"] == "manuscript" and first.item["title"] == "Joseph Grew despatch to Secretary of State"
     assert first.item["issued"] == {"date-parts": [[1935, 2, 2]]}
     assert first.item["archive_location"] == "026 Foreign Relations/816, DoS CDF 1930-1939"
+    assert first.item["custom"]["archival"] == {"delo": "026 Foreign Relations/816", "opis": "DoS CDF 1930-1939",
+                                                "notation": "as-written",
+                                                "location": "026 Foreign Relations/816, DoS CDF 1930-1939"}
     assert second.item["title"] == "Cyril Wynne memorandum to Stanley Hornbeck"
     assert second.item["archive_location"] == "026 Foreign Relations/1097"  # not the next letter, after "and"
     assert third.item["title"] == "R. Walton Moore instruction to Erle Dickover"
@@ -319,3 +322,12 @@ def test_statutes_regulations_and_treaties_by_volume_code_and_page():
     assert [(c.item["container-title"], c.item.get("number"), c.item.get("volume")) for c in tias] == \
         [("TIAS", "4509", None), ("Stat.", None, "72")]
     assert all(valid(c.item) for c in (first, order, code, *tias))
+
+
+def test_a_letter_printed_in_a_collection_is_not_given_an_archive():
+    printed = one("Lampson to Reading, 10 December 1931, DBFP, vol. VIII, p. 745.")
+    assert "archive_location" not in printed.item  # a volume and page: where it is printed, not kept
+    assert printed.item.get("container-title") == "DBFP" and printed.item["volume"] == "VIII"
+    papers = one("Paul B. Anderson letter to Berta, March 31, 1921, 1–3, PBAFP KFYA.")
+    assert papers.item["title"] == "Paul B. Anderson letter to Berta"
+    assert papers.locator == "1–3" and papers.item["archive_location"] == "PBAFP KFYA"  # its pages, then the papers

@@ -192,28 +192,52 @@ _CORRESPONDENCE = re.compile(
 _LETTER_LEAD = re.compile(rf"{_CORRESPONDENCE.pattern}(?:,|\s+in)?$")  # before an archive the rules found
 # it opens the note, a ";" part or a sentence, or follows a signal or "and"
 _OPENS_PART = re.compile(r"(?:^|[;(]|\band)\s*(?:(?:[Ss]ee|[Cc]f\.)(?:,?\s+also)?(?:,?\s+for\s+example)?,?\s+)?$")
-_AND_NEXT = re.compile(rf"\s+and\s+(?={_CORRESPONDENCE.pattern})")
+_AND_NEXT = re.compile(r"\s+and\s+(?=[A-Z“\"])")  # another citation joined by "and"
 _ENCLOSED = re.compile(r",?\s+(?:enclosed\s+(?:with|in)|attached\s+(?:to|as)|transmitted\s+(?:with|in|by))\s")
 _DATE_THEN = re.compile(rf"(?<=\s){DATE}(?=,|\s+in\s)")
-_KEPT_IN = re.compile(r"^(?:,\s*|\s+in\s+)(?P<where>[A-Z0-9“\"][^;]*?)\.?\s*$")
+_KEPT_IN = re.compile(r"^(?:,\s*(?:in\s+)?|\s+in\s+)(?P<where>[A-Z0-9“\"][^;]*?)\.?\s*$")
+_LEADING_PAGES = re.compile(r",\s*(?P<pages>\d{1,4}(?:\s*[–-]\s*\d{1,4})?),\s")
+# where a letter was printed, not kept: a volume, a page, a collection's volume and pages ("in Foreign Relations
+# 1876, 57-58", "DBFP, vol. VIII, p. 745", "FRUS 1945, 2:45")
+_PRINTED = re.compile(r"\b(?:vols?|pp?|nos?)\.\s*[\dIVXLC]|,\s*\d+(?:\s*[–-]\s*\d+)?$|\d:\d"
+                      r"|^(?:Foreign\s+Relations|FRUS|DBFP)\b")
 _PAGE_AFTER = re.compile(r"^,\s*pp?\.\s*(?P<loc>\d+(?:\s*[–-]\s*\d+)?)\.?\s*$")
 
 
-def _correspondence(s: str, m: re.Match[str], registry: Registry) -> tuple[dict[str, Any], int, str | None]:
+# a State Department file, then the files it is in: "026 Foreign Relations/1097 in DoS CDF 1930-1939",
+# "023.1/12-461", "026 Foreign Relations (P.C. 1919)/77, DoS CDF 1940-1944"
+_FILE_IN = re.compile(rf"(?P<file>(?:{_DECIMAL}|\d{{3}}\s+[A-Z][^,;/]*?)/[\w.()–-]+)"
+                      r"(?:(?:,\s*|\s+in\s+)(?P<files>.+))?")
+
+
+def _kept_at(item: dict[str, Any], where: str) -> None:
+    """Where a letter is kept, as written; a decimal file is its file (delo) and what follows the files it is
+    in (opis), as the State Department's Central Decimal Files are cited."""
+    item["archive_location"] = where
+    m = _FILE_IN.fullmatch(where)
+    if m:
+        levels = {"opis": m.group("files"), "delo": m.group("file")}
+        item["custom"] = {"archival": {**{k: v for k, v in levels.items() if v}, "notation": "as-written",
+                                       "location": where}}
+
+
+def _correspondence(s: str, m: re.Match[str],
+                    registry: Registry) -> tuple[dict[str, Any], int, str | None] | None:
     """(item, where the citation ends, pinpoint) for a `_CORRESPONDENCE` match in sentence `s`: the rest of the
     part is where the document is kept (an archive's own notation, read by its rule: "NARA, RG 59, …"), or its
-    page; other text after the date is left to the rest."""
+    page; other text after the date is left to the rest. None when the letter is printed in a book or a
+    collection ("Lampson to Reading, 10 December 1931, DBFP, vol. VIII, p. 745"): the labeller reads those."""
     item = _document(m.group("title"), m.group("date"))
     part_end = s.find(";", m.end())
     part_end = len(s) if part_end < 0 else part_end
-    after = _AND_NEXT.search(s, m.end(), part_end)  # "…, 026 Foreign Relations/8 and Stephen Gaselee letter to …"
+    after = _AND_NEXT.search(s, m.end(), part_end)  # "…, 026 Foreign Relations/8 and Warren Cohen, “…”"
     rest = s[m.end(): after.start() if after else part_end]
     enclosed = _ENCLOSED.match(rest)
     if enclosed:  # "… enclosed with Edward Reed despatch to Secretary of State, June 27, 1938, 026 …": one citation
         dates = list(_DATE_THEN.finditer(rest))
         where = _KEPT_IN.match(rest[dates[-1].end():]) if dates else None
         if where:
-            item["archive_location"] = " ".join(where.group("where").split())
+            _kept_at(item, " ".join(where.group("where").split()))
         end = len(rest.rstrip(" .,"))
         return item, m.end() + end, None
     lead = len(rest) - len(rest.lstrip(", ")) if rest.startswith(",") else 0
@@ -223,11 +247,16 @@ def _correspondence(s: str, m: re.Match[str], registry: Registry) -> tuple[dict[
         return {**archival_item(ref, registry), **item}, m.end() + b, ref.leaves
     page = _PAGE_AFTER.match(rest)
     if page:
-        return item, part_end, clean_range(page.group("loc"))
-    kept = _KEPT_IN.match(rest)
+        return item, m.end() + page.end(), clean_range(page.group("loc"))
+    leaves = _LEADING_PAGES.match(rest)  # "…, March 31, 1921, 1–3, PBAFP KFYA": its pages, then the papers
+    kept = _KEPT_IN.match(rest[leaves.end() - 2:] if leaves else rest)
     if kept:
-        item["archive_location"] = " ".join(kept.group("where").split())
-        return item, m.end() + kept.end("where"), None
+        where = " ".join(kept.group("where").split())
+        if _PRINTED.search(where):
+            return None
+        _kept_at(item, where)
+        at = m.end() + (leaves.end() - 2 if leaves else 0) + kept.end("where")
+        return item, at, clean_range(leaves.group("pages")) if leaves else None
     return item, m.end(), None
 
 
@@ -497,7 +526,10 @@ def _find_in_sentence(s: str, note: Note, ctx: ParseContext) -> list[_Found]:
     for m in _CORRESPONDENCE.finditer(s) if (" to " in s or " for " in s) else ():
         if not _OPENS_PART.search(s, 0, m.start()) or s.count("“", 0, m.start()) > s.count("”", 0, m.start()):
             continue  # inside a sentence, or inside a quoted title
-        item, end, page = _correspondence(s, m, ctx.registry)
+        read = _correspondence(s, m, ctx.registry)
+        if read is None:
+            continue
+        item, end, page = read
         if free(m.start(), end):  # an archive named after it: the archive's citation takes it (_archival_lead)
             c = _cit(FULL, note, item=item, locator=page, label="page" if page else None)
             found.append(_Found(m.start(), end, c, "letter"))
