@@ -184,7 +184,7 @@ _ADDRESSEE_WORD = rf"(?:{_NAME_WORD}|\[[^\]]{{1,40}}\])"
 _LETTER_WORD = (r"(?:memorand(?:um|a)|despatch|dispatch|letter|instruction|telegram|cable|airgram|note|message"
                 r"|report|circular)")
 _CORRESPONDENCE = re.compile(
-    rf"(?<![\w.’'-])(?!(?:See|Cf|Also|And|For|In|On|From|To|The)\b)"
+    rf"(?=[A-Z])(?<![\w.’'-])(?!(?:See|Cf|Also|And|For|In|On|From|To|The)\b)"
     rf"(?P<title>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}(?:\s+{_LETTER_WORD}\s+for\s+the\s+(?:files|record)"
     rf"|(?:\s+{_LETTER_WORD})?\s+(?:to|for)\s+(?:the\s+)?"
     rf"{_ADDRESSEE_WORD}(?:\s+(?:of|the|and|for|{_ADDRESSEE_WORD})){{0,6}}(?:,\s+et\s+al\.)?))"
@@ -269,6 +269,8 @@ _STATUTE = re.compile(
     r"|U\.?\s?N\.?\s?T\.?\s?S\.?)\s+(?:§+\s*)?(?P<page>\d+(?:\s*[–-]\s*\d+)?)"
     r"|(?P<series>T\.?\s?I\.?\s?A\.?\s?S\.?)\s+(?:[Nn]o\.\s*)?(?P<tias>\d+))"
     r"(?P<seq>,?\s+(?:et\s+seq\.|ff\.))?(?(open)\))(?![\w/])")
+_STATUTE_QUICK = re.compile(r"\d\s+(?:U\.?\s?[SN]|Stat\.|Fed\.)|T\.?\s?I\.?\s?A\.?\s?S")  # what every match has
+_YEAR = re.compile(r"\d{4}")  # a letter's date has its year
 # "the 1959 agreement, see 10 UST 1934": what the volume prints, named before it
 _STATUTE_LEAD = re.compile(r"(?:^|(?<=[;(]))\s*(?:and\s+)?(?P<desc>[^;,()]{3,100}?),\s*(?:see|in)\s+$")
 _STATUTE_LEAD_WORDS = re.compile(r"^(?:(?:[Oo]n|[Ff]or|[Ss]ee)\s+(?:(?:the\s+)?texts?\s+of\s+)?"
@@ -523,7 +525,7 @@ def _find_in_sentence(s: str, note: Note, ctx: ParseContext) -> list[_Found]:
         c = _cit(FULL, note, item=item, locator=ref.leaves, label="folio" if ref.leaves else None,
                  warnings=list(ref.warnings))
         found.append(_Found(a, b, c, "archive"))
-    for m in _CORRESPONDENCE.finditer(s) if (" to " in s or " for " in s) else ():
+    for m in _CORRESPONDENCE.finditer(s) if ((" to " in s or " for " in s) and _YEAR.search(s)) else ():
         if not _OPENS_PART.search(s, 0, m.start()) or s.count("“", 0, m.start()) > s.count("”", 0, m.start()):
             continue  # inside a sentence, or inside a quoted title
         read = _correspondence(s, m, ctx.registry)
@@ -533,7 +535,7 @@ def _find_in_sentence(s: str, note: Note, ctx: ParseContext) -> list[_Found]:
         if free(m.start(), end):  # an archive named after it: the archive's citation takes it (_archival_lead)
             c = _cit(FULL, note, item=item, locator=page, label="page" if page else None)
             found.append(_Found(m.start(), end, c, "letter"))
-    for m in _STATUTE.finditer(s) if ("Stat" in s or "Reg" in s or "U" in s or "T" in s) else ():
+    for m in _STATUTE.finditer(s) if _STATUTE_QUICK.search(s) else ():
         if free(m.start(), m.end()):
             item, loc, label = _statute(m)
             found.append(_Found(m.start(), m.end(), _cit(FULL, note, item=item, locator=loc, label=label), "statute"))
