@@ -83,3 +83,17 @@ def test_archive_references_in_a_long_note_take_linear_time():
     assert growth(find_archival_refs, lambda n: chain * n, 100) < BOUND
     assert growth(parse_archival_ref, lambda n: chain * n, 100) < BOUND
     assert growth(find_archival_refs, lambda n: "The Russian State Archive f. " * n, 100) < BOUND
+
+
+def test_a_note_of_many_letters_or_statutes_takes_linear_time():
+    from zotero_cw.models import Note
+    from zotero_cw.parse import ParseContext
+    from zotero_cw.parse.notes import _rule_citations  # the rules alone: the labeller has its own linear test
+
+    def rules(text: str) -> int:
+        return len(_rule_citations(Note("x", 1, text), ParseContext()))
+
+    letter = "Cyril Wynne memorandum to Stanley Hornbeck, October 10, 1936, 026 Foreign Relations/1097 and "
+    assert growth(rules, lambda n: letter * n, 20) < BOUND  # one sentence, no ";": each location read nearby
+    assert growth(rules, lambda n: "“Wynne to Hornbeck, October 10, 1936, " * n, 20) < BOUND  # quotes counted once
+    assert growth(rules, lambda n: "the 1958 agreement, see 9 UST 13 and " * n, 20) < BOUND

@@ -196,6 +196,7 @@ _AND_NEXT = re.compile(r"\s+and\s+(?=[A-Z“\"])")  # another citation joined by
 _ENCLOSED = re.compile(r",?\s+(?:enclosed\s+(?:with|in)|attached\s+(?:to|as)|transmitted\s+(?:with|in|by))\s")
 _DATE_THEN = re.compile(rf"(?<=\s){DATE}(?=,|\s+in\s)")
 _KEPT_IN = re.compile(r"^(?:,\s*(?:in\s+)?|\s+in\s+)(?P<where>[A-Z0-9“\"][^;]*?)\.?\s*$")
+_WHERE_LONGEST = 400  # how far after a letter's date its location is read (a note of letters stays linear)
 _LEADING_PAGES = re.compile(r",\s*(?P<pages>\d{1,4}(?:\s*[–-]\s*\d{1,4})?),\s")
 # where a letter was printed, not kept: a volume, a page, a collection's volume and pages ("in Foreign Relations
 # 1876, 57-58", "DBFP, vol. VIII, p. 745", "FRUS 1945, 2:45")
@@ -228,8 +229,9 @@ def _correspondence(s: str, m: re.Match[str],
     page; other text after the date is left to the rest. None when the letter is printed in a book or a
     collection ("Lampson to Reading, 10 December 1931, DBFP, vol. VIII, p. 745"): the labeller reads those."""
     item = _document(m.group("title"), m.group("date"))
-    part_end = s.find(";", m.end())
-    part_end = len(s) if part_end < 0 else part_end
+    window = min(len(s), m.end() + _WHERE_LONGEST)
+    part_end = s.find(";", m.end(), window)
+    part_end = window if part_end < 0 else part_end
     after = _AND_NEXT.search(s, m.end(), part_end)  # "…, 026 Foreign Relations/8 and Warren Cohen, “…”"
     rest = s[m.end(): after.start() if after else part_end]
     enclosed = _ENCLOSED.match(rest)
@@ -525,9 +527,12 @@ def _find_in_sentence(s: str, note: Note, ctx: ParseContext) -> list[_Found]:
         c = _cit(FULL, note, item=item, locator=ref.leaves, label="folio" if ref.leaves else None,
                  warnings=list(ref.warnings))
         found.append(_Found(a, b, c, "archive"))
+    quotes, seen = 0, 0  # quotation marks open before the match, counted once over the sentence
     for m in _CORRESPONDENCE.finditer(s) if ((" to " in s or " for " in s) and _YEAR.search(s)) else ():
-        if not _OPENS_PART.search(s, 0, m.start()) or s.count("“", 0, m.start()) > s.count("”", 0, m.start()):
-            continue  # inside a sentence, or inside a quoted title
+        quotes += s.count("“", seen, m.start()) - s.count("”", seen, m.start())
+        seen = m.start()
+        if quotes > 0 or not _OPENS_PART.search(s, max(0, m.start() - 60), m.start()):
+            continue  # inside a quoted title, or inside a sentence
         read = _correspondence(s, m, ctx.registry)
         if read is None:
             continue
