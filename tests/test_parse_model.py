@@ -331,3 +331,29 @@ def test_a_letter_printed_in_a_collection_is_not_given_an_archive():
     papers = one("Paul B. Anderson letter to Berta, March 31, 1921, 1–3, PBAFP KFYA.")
     assert papers.item["title"] == "Paul B. Anderson letter to Berta"
     assert papers.locator == "1–3" and papers.item["archive_location"] == "PBAFP KFYA"  # its pages, then the papers
+
+
+def test_memoranda_of_conversation_asides_and_letters_named_in_a_sentence():
+    talk, later = run("Memorandum of conversation between Edwin Wilson and M. Massigli, August 26, 1938; memorandum "
+                      "of conversation (March 27, 1980) between Clayton McManaway, et al., April 2, 1980 in "
+                      "“Dissent Channel Package.”")
+    assert talk.item["title"] == "Memorandum of conversation between Edwin Wilson and M. Massigli"
+    assert talk.item["issued"] == {"date-parts": [[1938, 8, 26]]}
+    assert later.item["title"] == "memorandum of conversation (March 27, 1980) between Clayton McManaway, et al."
+    assert later.item["issued"] == {"date-parts": [[1980, 4, 2]]}  # the memorandum's date, not the talk's
+    aside = one("See Stanley Grogon (with attached Edwin Kretzmann through Grogon to Allen Dulles) to Allen Dulles, "
+                "December 1, 1960.")
+    assert aside.item["title"].endswith("to Allen Dulles") and aside.item["issued"] == {"date-parts": [[1960, 12, 1]]}
+    quoted = one("Quote from attached John Hughes memorandum to Secretary of State, January 30, 1984, p. 4.")
+    assert quoted.item["title"] == "John Hughes memorandum to Secretary of State" and quoted.locator == "4"
+    everyone = one("Ben Read memorandum to all Assistant Secretaries, April 11, 1980.")
+    assert everyone.item["title"] == "Ben Read memorandum to all Assistant Secretaries"
+
+
+def test_a_public_law_with_its_date_and_a_treaty_for_whose_text_the_volume_is_given():
+    law = one("Under P.L. 86-629, approved July 12, 1960 (74 Stat. 462), the President may act.")
+    assert law.item == {"type": "legislation", "container-title": "Stat.", "number": "86-629", "volume": "74",
+                        "page": "462", "issued": {"date-parts": [[1960, 7, 12]]}}
+    text_of = one("For text of the Geneva Cotton Textile Agreement dated July 21, 1961, see 12 UST 1675.")
+    assert text_of.item["title"] == "the Geneva Cotton Textile Agreement"  # not "…, see"
+    assert text_of.item["issued"] == {"date-parts": [[1961, 7, 21]]} and text_of.item["page"] == "1675"

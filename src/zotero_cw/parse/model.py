@@ -128,7 +128,8 @@ def _bracketed(text: str, c: Citation) -> Citation:
 # FRUS and other documentary notes say where a document's text is printed: "For text of the final communiqué of
 # the Paris Council of Foreign Ministers Meeting, June 20, 1949, see Foreign Relations, 1949, vol. III, pp. 1062–
 # 1065." — the document is the work (its title and date), printed in the publication the labeller read
-_TEXT_OF = re.compile(r"(?:^|(?<=[.;)]\s))For\s+(?:the\s+)?(?:full\s+)?texts?\s+of\s+(?P<doc>[^;()]{3,300}?),?\s*$")
+_TEXT_OF = re.compile(r"(?:^|(?<=[.;)]\s))For\s+(?:the\s+)?(?:full\s+)?texts?\s+of\s+(?P<doc>[^;()]{3,300}?),?\s*"
+                      r"(?:(?<=[\s,])see\s*)?$")  # a rule's citation starts after its "see", the labeller's at it
 _DOC_DATE = re.compile(rf",?\s+(?:dated\s+|on\s+)?(?P<date>{DATE})$")
 
 

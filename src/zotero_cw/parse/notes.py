@@ -183,12 +183,23 @@ _NAME_WORD = r"(?:[A-Z][a-z][\w'’-]*|[A-Z]\.|Mc[A-Z][\w'’-]*)"
 _ADDRESSEE_WORD = rf"(?:{_NAME_WORD}|\[[^\]]{{1,40}}\])"
 _LETTER_WORD = (r"(?:memorand(?:um|a)|despatch|dispatch|letter|instruction|telegram|cable|airgram|note|message"
                 r"|report|circular)")
+_ASIDE = r"(?:\s*\((?:with|attention|enclos|covering)[^()]{0,160}\))?"  # "(with attached …)", "(attention to …)"
+_PERSON_WORDS = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}"
+_PARTIES = rf"{_PERSON_WORDS}(?:(?:,\s+(?:and\s+)?|\s+and\s+){_PERSON_WORDS}){{0,6}}(?:,?\s+et\s+al\.)?"
 _CORRESPONDENCE = re.compile(
-    rf"(?=[A-Z])(?<![\w.’'-])(?!(?:See|Cf|Also|And|For|In|On|From|To|The)\b)"
-    rf"(?P<title>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}(?:\s+{_LETTER_WORD}\s+for\s+the\s+(?:files|record)"
-    rf"|(?:\s+{_LETTER_WORD})?\s+(?:to|for)\s+(?:the\s+)?"
+    rf"(?=[A-Za-z])(?<![\w.’'-])(?!(?:See|Cf|Also|And|For|In|On|From|To|The)\b)(?P<title>"
+    # "Memorandum of conversation between Edwin Wilson and M. Massigli", "memorandum of conversation (March 27,
+    # 1980) between Clayton McManaway, et al."
+    rf"(?P<talk>[Mm]emorand(?:um|a)|[Rr]ecord|[Mm]inutes|[Nn]otes|[Tt]ranscript)\s+of\s+(?:a\s+)?(?:telephone\s+)?"
+    rf"(?:conversation|meeting|discussion)(?:\s*\([^()]{{1,40}}\))?\s+(?:between|among|with)\s+{_PARTIES}"
+    # "Cyril Wynne memorandum to Stanley Hornbeck", "Houston to Colby", "Ben Read memorandum to all Assistant
+    # Secretaries", "Richardson Dougall memorandum for the files"
+    rf"|(?=[A-Z]){_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}{_ASIDE}(?:\s+(?P<word>{_LETTER_WORD})\s+for\s+the\s+(?:files|record)"
+    rf"|(?:\s+(?P<word2>(?:personal\s+)?{_LETTER_WORD}))?\s+(?:to|for)\s+(?:the\s+|all\s+)?"
     rf"{_ADDRESSEE_WORD}(?:\s+(?:of|the|and|for|{_ADDRESSEE_WORD})){{0,6}}(?:,\s+et\s+al\.)?))"
-    rf"(?:\s*\((?:with|attention|enclos)[^()]{{0,160}}\))?,\s+(?P<date>{DATE})(?=[,;.\s)]|$)")
+    rf"{_ASIDE},\s+(?P<date>{DATE})(?=[,;.\s)]|$)")
+# a sentence's words before a letter: "The original referral is", "Quote from attached"
+_PROSE_BEFORE = re.compile(r"(?:\b(?:is|was|are|were|see|in|attached|enclosed))\s+$")
 _LETTER_LEAD = re.compile(rf"{_CORRESPONDENCE.pattern}(?:,|\s+in)?$")  # before an archive the rules found
 # it opens the note, a ";" part or a sentence, or follows a signal or "and"
 _OPENS_PART = re.compile(r"(?:^|[;(]|\band)\s*(?:(?:[Ss]ee|[Cc]f\.)(?:,?\s+also)?(?:,?\s+for\s+example)?,?\s+)?$")
@@ -266,7 +277,8 @@ def _correspondence(s: str, m: re.Match[str],
 # "22 Fed. Reg. 4007", "E.O. 11010 (27 Fed. Reg. 2621)", "9 UST 13", "TIAS 4509", "248 UNTS 223" — a closed grammar
 _TREATY_SERIES = re.compile(r"U\.?\s?S\.?\s?T|U\.?\s?N\.?\s?T\.?\s?S|T\.?\s?I\.?\s?A\.?\s?S")
 _STATUTE = re.compile(
-    r"(?:(?P<number>(?:E\.\s?O\.|Executive\s+Order|Public\s+Law|Pub\.\s?L\.|P\.\s?L\.)\s+\d[\d-]*)\s*(?P<open>\()?\s*)?"
+    r"(?:(?P<number>(?:E\.\s?O\.|Executive\s+Order|Public\s+Law|Pub\.\s?L\.|P\.\s?L\.)\s+\d[\d-]*)"
+    rf"(?:,\s+(?:approved|enacted|signed)\s+(?P<enacted>{DATE}))?\s*(?P<open>\()?\s*)?"
     r"(?<![\w.,/])(?:(?P<volume>\d{1,3})\s+(?P<code>U\.?\s?S\.?\s?T\.?|U\.?\s?S\.?\s?C\.?(?:\s?A\.?)?|Stat\.|Fed\.\s?Reg\."
     r"|U\.?\s?N\.?\s?T\.?\s?S\.?)\s+(?:§+\s*)?(?P<page>\d+(?:\s*[–-]\s*\d+)?)"
     r"|(?P<series>T\.?\s?I\.?\s?A\.?\s?S\.?)\s+(?:[Nn]o\.\s*)?(?P<tias>\d+))"
@@ -290,6 +302,8 @@ def _statute(m: re.Match[str]) -> tuple[dict[str, Any], str | None, str | None]:
         item["title"] = number  # an executive order is named by its number ("E.O. 11010, 27 Fed. Reg. 2621")
     elif number:
         item["number"] = number.split()[-1]  # a public law's number ("Pub. L. No." is the style's words)
+    if m.group("enacted") and parse_date(m.group("enacted")):
+        item["issued"] = parse_date(m.group("enacted"))  # "P.L. 86-629, approved July 12, 1960 (74 Stat. 462)"
     if m.group("tias"):
         item["number"] = m.group("tias")
         return item, None, None
@@ -531,8 +545,11 @@ def _find_in_sentence(s: str, note: Note, ctx: ParseContext) -> list[_Found]:
     for m in _CORRESPONDENCE.finditer(s) if ((" to " in s or " for " in s) and _YEAR.search(s)) else ():
         quotes += s.count("“", seen, m.start()) - s.count("”", seen, m.start())
         seen = m.start()
-        if quotes > 0 or not _OPENS_PART.search(s, max(0, m.start() - 60), m.start()):
-            continue  # inside a quoted title, or inside a sentence
+        before = max(0, m.start() - 60)
+        named = m.group("talk") or m.group("word") or m.group("word2")  # a document word: prose may lead in
+        if quotes > 0 or not (_OPENS_PART.search(s, before, m.start())
+                              or (named and _PROSE_BEFORE.search(s, before, m.start()))):
+            continue  # inside a quoted title, or inside a sentence that does not name a document
         read = _correspondence(s, m, ctx.registry)
         if read is None:
             continue
