@@ -187,7 +187,7 @@ _ASIDE = r"(?:\s*\((?:with|attention|enclos|covering)[^()]{0,160}\))?"  # "(with
 _PERSON_WORDS = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}"
 _PARTIES = rf"{_PERSON_WORDS}(?:(?:,\s+(?:and\s+)?|\s+and\s+){_PERSON_WORDS}){{0,6}}(?:,?\s+et\s+al\.)?"
 _CORRESPONDENCE = re.compile(
-    rf"(?=[A-Za-z])(?<![\w.’'-])(?!(?:See|Cf|Also|And|For|In|On|From|To|The)\b)(?P<title>"
+    rf"(?=[A-Zmrnt])(?<![\w.’'-])(?!(?:See|Cf|Also|And|For|In|On|From|To|The)\b)(?P<title>"
     # "Memorandum of conversation between Edwin Wilson and M. Massigli", "memorandum of conversation (March 27,
     # 1980) between Clayton McManaway, et al."
     rf"(?P<talk>[Mm]emorand(?:um|a)|[Rr]ecord|[Mm]inutes|[Nn]otes|[Tt]ranscript)\s+of\s+(?:a\s+)?(?:telephone\s+)?"
