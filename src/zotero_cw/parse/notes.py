@@ -208,7 +208,7 @@ _ENCLOSED = re.compile(r",?\s+(?:enclosed\s+(?:with|in)|attached\s+(?:to|as)|tra
 _DATE_THEN = re.compile(rf"(?<=\s){DATE}(?=,|\s+in\s)")
 _KEPT_IN = re.compile(r"^(?:,\s*(?:in\s+)?|\s+in\s+)(?P<where>[A-Z0-9“\"][^;]*?)\.?\s*$")
 _WHERE_LONGEST = 400  # how far after a letter's date its location is read (a note of letters stays linear)
-_LEADING_PAGES = re.compile(r",\s*(?P<pages>\d{1,4}(?:\s*[–-]\s*\d{1,4})?),\s")
+_LEADING_PAGES = re.compile(r",\s*(?P<pages>\d{1,4}(?:\s*[–-]\s*\d{1,4})?)(?=,\s)")
 # where a letter was printed, not kept: a volume, a page, a collection's volume and pages ("in Foreign Relations
 # 1876, 57-58", "DBFP, vol. VIII, p. 745", "FRUS 1945, 2:45")
 _PRINTED = re.compile(r"\b(?:vols?|pp?|nos?)\.\s*[\dIVXLC]|,\s*\d+(?:\s*[–-]\s*\d+)?$|\d:\d"
@@ -262,13 +262,14 @@ def _correspondence(s: str, m: re.Match[str],
     if page:
         return item, m.end() + page.end(), clean_range(page.group("loc"))
     leaves = _LEADING_PAGES.match(rest)  # "…, March 31, 1921, 1–3, PBAFP KFYA": its pages, then the papers
-    kept = _KEPT_IN.match(rest[leaves.end() - 2:] if leaves else rest)
+    skip = leaves.end() if leaves else 0
+    kept = _KEPT_IN.match(rest[skip:])
     if kept:
         where = " ".join(kept.group("where").split())
         if _PRINTED.search(where):
             return None
         _kept_at(item, where)
-        at = m.end() + (leaves.end() - 2 if leaves else 0) + kept.end("where")
+        at = m.end() + skip + kept.end("where")
         return item, at, clean_range(leaves.group("pages")) if leaves else None
     return item, m.end(), None
 
@@ -276,6 +277,8 @@ def _correspondence(s: str, m: re.Match[str],
 # U.S. statutes, regulations and treaties cited by volume, code and page: "22 USC 4351, et seq.", "72 Stat. 1012",
 # "22 Fed. Reg. 4007", "E.O. 11010 (27 Fed. Reg. 2621)", "9 UST 13", "TIAS 4509", "248 UNTS 223" — a closed grammar
 _TREATY_SERIES = re.compile(r"U\.?\s?S\.?\s?T|U\.?\s?N\.?\s?T\.?\s?S|T\.?\s?I\.?\s?A\.?\s?S")
+_CODE = re.compile(r"U\.?\s?S\.?\s?C")  # the U.S. Code: cited by section
+_ORDER = re.compile(r"E\.\s?O|Executive")  # an executive order
 _STATUTE = re.compile(
     r"(?:(?P<number>(?:E\.\s?O\.|Executive\s+Order|Public\s+Law|Pub\.\s?L\.|P\.\s?L\.)\s+\d[\d-]*)"
     rf"(?:,\s+(?:approved|enacted|signed)\s+(?P<enacted>{DATE}))?\s*(?P<open>\()?\s*)?"
@@ -298,18 +301,19 @@ def _statute(m: re.Match[str]) -> tuple[dict[str, Any], str | None, str | None]:
     item: dict[str, Any] = {"type": "treaty" if _TREATY_SERIES.match(code) else "legislation",
                             "container-title": code}
     number = " ".join((m.group("number") or "").split())
-    if re.match(r"E\.\s?O|Executive", number):
+    if _ORDER.match(number):
         item["title"] = number  # an executive order is named by its number ("E.O. 11010, 27 Fed. Reg. 2621")
     elif number:
         item["number"] = number.split()[-1]  # a public law's number ("Pub. L. No." is the style's words)
-    if m.group("enacted") and parse_date(m.group("enacted")):
-        item["issued"] = parse_date(m.group("enacted"))  # "P.L. 86-629, approved July 12, 1960 (74 Stat. 462)"
+    enacted = parse_date(m.group("enacted")) if m.group("enacted") else None
+    if enacted:
+        item["issued"] = enacted  # "P.L. 86-629, approved July 12, 1960 (74 Stat. 462)"
     if m.group("tias"):
         item["number"] = m.group("tias")
         return item, None, None
     item["volume"] = m.group("volume")
     page = clean_range(m.group("page"))
-    if re.match(r"U\.?\s?S\.?\s?C", code):
+    if _CODE.match(code):
         return item, page, "section"
     item["page"] = page
     return item, None, None
