@@ -357,3 +357,10 @@ def test_a_public_law_with_its_date_and_a_treaty_for_whose_text_the_volume_is_gi
     text_of = one("For text of the Geneva Cotton Textile Agreement dated July 21, 1961, see 12 UST 1675.")
     assert text_of.item["title"] == "the Geneva Cotton Textile Agreement"  # not "…, see"
     assert text_of.item["issued"] == {"date-parts": [[1961, 7, 21]]} and text_of.item["page"] == "1675"
+
+
+def test_a_letters_file_then_its_archive_keeps_both():
+    c = one("Allen W. Dulles to Secretary of State Frank Kellogg, January 25, 1929, File 116/174C, CDF, RG 59, NA.")
+    assert c.item["title"] == "Allen W. Dulles to Secretary of State Frank Kellogg"
+    assert c.item["archive_location"] == "File 116/174C, CDF, RG 59, NA"  # the file as written
+    assert c.item["custom"]["archival"]["archive"] == "NARA" and c.item["custom"]["archival"]["fond"] == "59"

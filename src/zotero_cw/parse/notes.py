@@ -269,6 +269,9 @@ def _correspondence(s: str, m: re.Match[str],
         if _PRINTED.search(where):
             return None
         _kept_at(item, where)
+        later = find_compact_refs(where, registry)  # "File 116/174C, CDF, RG 59, NA": the file, then its archive
+        if later:
+            item = {**archival_item(max(later, key=lambda r: r[0][1])[1], registry), **item}
         at = m.end() + skip + kept.end("where")
         return item, at, clean_range(leaves.group("pages")) if leaves else None
     return item, m.end(), None
