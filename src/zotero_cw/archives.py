@@ -88,11 +88,15 @@ _TNA_RE = re.compile(
     r"(?:\s*\((?:TNA|PRO)\))?(?:,?\s*Kew)?[,:]?\s*)?"
     rf"\b(?P<dept>{_TNA_DEPTS})\s?(?P<series>\d{{1,4}})/(?P<piece>\d{{1,6}}[A-Z]?)\b")
 _QUICK_TNA = re.compile(rf"\b(?:{_TNA_DEPTS})\s?\d{{1,4}}/\d")  # what every match contains: tested first
+_RECORD_GROUP = re.compile(r"(?:RG|Record\s+Group)\s*\d")
+# the file a NARA series ends with: a decimal file ("611.61/2-1054", "023.1/9–1360") or a subject-numeric one
+# ("POL 15–4 ISR", "DEF 1 UK", "PR 10 Foreign Relations of U.S.")
+_FILE_CODE = re.compile(r"\d{3}(?:\.[\w–-]+)?(?:\s?/\s?[\w–-]+)?|[A-Z]{1,5}\s\d+(?:[–-]\d+)?(?:\s+\S+){0,6}")
 _NARA_RE = re.compile(
     r"(?:(?P<arch>NARA|National\s+Archives(?:\s+and\s+Records\s+Administration)?(?:\s*\(NARA\))?"
     r"(?:,\s*College\s+Park(?:,\s*(?:MD|Maryland))?)?|USNA)[,:]?\s*)?"
     r"\b(?:Record\s+Group|RG)\s*(?P<rg>\d+)"
-    r"(?P<series>(?:,\s*+(?![Bb]ox\b|[Ff]older\b|NARA\b|National\b)[^,;()]{1,80}){0,3})"
+    r"(?P<series>(?:,\s*+(?![Bb]ox\b|[Ff]older\b|NARA\b|National\b)(?:(?!\.\s)[^,;()]){1,80}){0,3})"
     r"(?:,?\s*[Bb]ox\s+(?P<box>\d+[A-Z]?))?(?:,\s*[Ff]older\s+(?P<folder>[^,;]{1,40}))?"
     r"(?:,\s*(?P<tail>NARA|National\s+Archives(?:,\s*College\s+Park(?:,\s*(?:MD|Maryland))?)?))?(?=[,;.)]|\s|$)")
 
@@ -194,12 +198,42 @@ def _series_refs(text: str, registry: Registry) -> list[tuple[tuple[int, int], A
         found += by_name.finditer(text)
     for m in found:
         parts = [p.strip() for p in m.group("parts").split(",")]
-        if _chain_word().match(parts[0]) or all(_YEARS.fullmatch(p) for p in parts):
-            continue  # a chain ("GARF, F. 5446"); years ("USSR, 1953–1956")
+        if _chain_word().match(parts[0]) or all(_YEARS.fullmatch(p) for p in parts) or _RECORD_GROUP.match(parts[0]):
+            continue  # a chain ("GARF, F. 5446"); years ("USSR, 1953–1956"); a record group (NARA's rule)
         hit = registry.lookup(m.group("arch"))
         if hit is None:
             continue  # not an archive
         out.append(((m.start(), m.end()), _as_written(hit[0].acronym, parts)))
+    return out
+
+
+# The State Department's own files as FRUS source notes cite them: the files, then a decimal file or a lot
+# ("Department of State, Central Files, 611.61/2-1054"; "Department of State, Conference Files: Lot 62 D 181,
+# CF 745"; "Department of State, HAC Lot File 96D292, Box 1"). Files with a lot are the collection (fond), the
+# lot its series (opis) and what follows ("CF 745", "Box 1") the file (delo); the Central Files are a series
+# (opis) and a decimal file a file (delo), as NARA's Central Decimal File is read. The location as written.
+_LOT = r"Lot\s+(?:File\s+)?\d{2}\s?[A-Z]\s?\d{1,4}"
+_STATE_RE = re.compile(
+    r"(?:(?<=\s)|^|(?<=[(\[]))(?:U\.\s?S\.\s+)?(?:Department\s+of\s+State|State\s+Department),\s+"
+    r"(?:(?P<files>[A-Z0-9][^,;:()“”\"]{1,80}?)(?::|,)\s+(?P<ref>" + _LOT + r"|\d{3}[\w.–-]*/[\w–-]+(?:\s?[–-]\s?\d+)?)"
+    r"|(?P<lotfiles>[A-Z][\w/–-]*(?:\s+[\w/–-]+){0,3}?)\s+(?P<lot>" + _LOT + r"))"
+    r"(?P<more>(?:,\s+(?:CF|Box|NSC|Folder|Vol\.)\s+[\w.–/-]+(?:\s+Series)?)*)")
+
+
+def _state_refs(text: str) -> list[tuple[tuple[int, int], ArchivalRef]]:
+    out = []
+    for m in _STATE_RE.finditer(text):
+        files = (m.group("files") or m.group("lotfiles")).strip()
+        ref = m.group("ref") or ""
+        lot = m.group("lot") or (ref if ref.startswith("Lot") else None)
+        below = ", ".join(u.strip().rstrip(".") for u in m.group("more").split(",") if u.strip())
+        at = m.start("files") if m.group("files") else m.start("lotfiles")
+        extra = {"notation": "as-written", "location": text[at: m.end()].rstrip(".")}
+        if lot:  # the files, their lot, a file of it
+            ref_ = ArchivalRef("DOS", files, opis=lot, delo=below or None, extra=extra)
+        else:  # the files, a decimal file
+            ref_ = ArchivalRef("DOS", None, opis=files, delo=ref, extra=extra)
+        out.append(((m.start(), m.end()), ref_))
     return out
 
 
@@ -209,6 +243,8 @@ def find_compact_refs(text: str, registry: Registry | None = None) -> list[tuple
     Whitman File, Dulles–Herter Series"), a known archive's own series ("NAA, A1838, 3103/10/1"), the Japanese
     Foreign Ministry's "A'.1.1.0.30" (with or without the archive's name)."""
     out: list[tuple[tuple[int, int], ArchivalRef]] = []
+    if "of State," in text or "State Department," in text:
+        out.extend(_state_refs(text))
     if _COMMA_NUMBER.search(text) and _SERIES_GATE.search(text):
         out.extend(_series_refs(text, registry or default_registry()))
     if "Library" in text or "Presidential Materials" in text:
@@ -233,7 +269,8 @@ def find_compact_refs(text: str, registry: Registry | None = None) -> list[tuple
                 extra["box"] = m.group("box")
             if m.group("folder"):
                 extra["folder"] = m.group("folder").strip()
-            ref = ArchivalRef("NARA", m.group("rg"), opis=", ".join(series) or None, extra=extra)
+            file = series.pop() if len(series) > 1 and _FILE_CODE.fullmatch(series[-1]) else None
+            ref = ArchivalRef("NARA", m.group("rg"), opis=", ".join(series) or None, delo=file, extra=extra)
             out.append(((m.start(), m.end()), ref))
     return out
 

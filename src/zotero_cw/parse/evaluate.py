@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from zotero_cw.archives import Registry, default_registry
-from zotero_cw.models import FULL, UNPARSED, Citation, Note, archival_of
+from zotero_cw.models import FULL, UNPARSED, Citation, Note, archival_of, custom_of
 from zotero_cw.parse.corpus import GoldCite, GoldNote
 from zotero_cw.parse.notes import ParseContext, parse_note
 from zotero_cw.text import fold as text_fold
@@ -97,7 +97,7 @@ def predicted_fields(c: Citation, registry: Registry) -> dict[str, Any]:
             out[name] = _numbers(str(item[key]))
     if c.locator:
         out["locator"] = _numbers(c.locator)
-    arch = archival_of(item)
+    arch = {**archival_of(item), **(custom_of(item).get("archival_override") or {})}  # "Ibid., d. 88": what it names
     if arch.get("archive"):
         known = registry.find(arch["archive"])
         out["archive"] = known.acronym if known else fold(arch["archive"])

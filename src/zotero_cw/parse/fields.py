@@ -16,6 +16,7 @@ from zotero_cw.parse.labeller import Labelled
 from zotero_cw.parse.lexicon import default_lexicon
 from zotero_cw.parse.locators import SPELLED, clean_range, label_of
 from zotero_cw.parse.names import parse_names
+from zotero_cw.parse.press import is_newspaper
 
 # labels that may open a new citation when the current one already has a body
 _OPENERS = {"signal", "author", "backref"}
@@ -363,6 +364,8 @@ def _type(item: dict[str, Any], values: dict[str, list[str]]) -> str:
     if item.get("container-title"):
         if item.get("editor") or item.get("publisher") or item.get("publisher-place"):
             return "chapter"
+        if not item.get("volume") and is_newspaper(item["container-title"]):
+            return "article-newspaper"  # "Pravda, no. 43", "Izvestiia, 1956": a newspaper, however cited
         parts = (item.get("issued") or {}).get("date-parts", [[]])[0]
         if len(parts) == 3 and not (item.get("volume") or item.get("issue")):
             return "article-newspaper"  # a dated issue: "Pravda, 14 February 1956"

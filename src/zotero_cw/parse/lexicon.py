@@ -13,8 +13,9 @@ import yaml
 from zotero_cw.errors import UserError
 
 ENV_VAR = "ZOTERO_CW_LEXICON"
-LISTS = ("places", "publisher_words", "journal_words", "months", "role_words", "locator_words",
-         "archive_words", "backref_words", "signal_words")
+FEATURE_LISTS = ("places", "publisher_words", "journal_words", "months", "role_words", "locator_words",
+                 "archive_words", "backref_words", "signal_words")  # what the labeller's features test
+LISTS = (*FEATURE_LISTS, "newspapers")  # newspapers: whole titles, which the rules read (parse/press.py)
 
 
 @dataclass(frozen=True, eq=False)
@@ -25,6 +26,8 @@ class Lexicon:
     def __post_init__(self) -> None:
         index: dict[str, set[str]] = {}
         for name, words in self.lists.items():
+            if name not in FEATURE_LISTS:
+                continue
             for w in words:
                 index.setdefault(w, set()).add(name)
         object.__setattr__(self, "_index", {w: frozenset(names) for w, names in index.items()})

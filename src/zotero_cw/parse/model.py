@@ -258,7 +258,9 @@ def to_citation(read: Read, note: Note, ctx: ParseContext, arch: SpanIndex) -> C
             m = rules.NOTE_REF.search(backref)
             return Citation(kind=SUPRA, note_ref=int(m.group(1)) if m else None, locator=read.locator,
                             label=read.label, short_title=read.short_title or read.author, **base)
-        item = _partial_archival(read)
+        item, bare = _partial_archival(read)
+        if bare and not read.locator:  # "Ibid., 156": the page, whatever the labeller called it
+            return Citation(kind=IBID, locator=bare, label="page", item=item, **base)
         return Citation(kind=IBID, locator=read.locator, label=read.label, item=item, **base)
     ref = None
     if labels & ARCHIVAL:
@@ -337,13 +339,22 @@ def _labelled_ref(read: Read, ctx: ParseContext) -> ArchivalRef | None:
     return ref
 
 
-def _partial_archival(read: Read) -> dict[str, Any]:
+_BARE_NUMBER = re.compile(r"[\s,.(]*(\d+(?:\s*[–-]\s*\d+)?)[\s,.;)]*")
+
+
+def _partial_archival(read: Read) -> tuple[dict[str, Any], str | None]:
     """What a partial ibid. names anew: "Ibid., op. 5, d. 212" → {"custom": {"archival_override": {...}}}
-    (resolve lays it over the antecedent's archival parts)."""
+    (resolve lays it over the antecedent's archival parts), and a bare number read as a level ("Ibid., 156"),
+    which names no level: it is the page."""
     parts: dict[str, str] = {}
+    bare = None
     for lab, raw in read.segments:
         if lab in ("opis", "delo", "fond", "unit"):
+            number = _BARE_NUMBER.fullmatch(raw)
+            if number:
+                bare = bare or number.group(1)
+                continue
             m = re.search(r"[A-ZР]?-?\d+[a-zа-я]?", raw)
             if m:
                 parts["papka" if lab == "unit" else lab] = m.group()
-    return {"custom": {"archival_override": parts}} if parts else {}
+    return ({"custom": {"archival_override": parts}} if parts else {}), bare

@@ -23,6 +23,7 @@ from zotero_cw.parse.dates import DATE, parse_date
 from zotero_cw.parse.labeller import Labeller, default_labeller
 from zotero_cw.parse.locators import BARE, LOCATOR, clean_range, label_of, match_locator
 from zotero_cw.parse.model import model_citations
+from zotero_cw.parse.press import find_press
 from zotero_cw.parse.text import PARENTHETICAL_SIGNAL, SIGNAL, split_sentences, strip_markup, words
 from zotero_cw.parse.works import (
     ITALIC,
@@ -93,9 +94,10 @@ _IBID = re.compile(rf"(?P<ibid>\*?\b[Ii]bid\b\.?\*?)(?:,?\s*(?:{LOCATOR})|,\s*{B
 # Diaries: Lot 64 D 327") — a partial ibid., as "Ibid., op. 5, d. 212" is
 _DECIMAL = r"\d{3}[A-Z]?\.[\dA-Z]+(?:[-–][A-Z]+)?"  # the State Department's decimal files: "611.61", "033.1100-KE"
 _IBID_FILE = re.compile(
-    rf",?\s*(?:(?P<file>{_DECIMAL}(?:\s?/\s?[\dA-Z][\w–-]*)?)"
+    rf",?\s*(?:(?:(?P<dfiles>[A-Z][\w'’/–-]*(?:\s+[A-Z][\w'’/–-]*)*\s+Files),\s*)?"  # "ibid., Central Files, 794C…"
+    rf"(?P<file>{_DECIMAL}(?:\s?/\s?[\dA-Z][\w–-]*)?)"
     r"|(?:(?P<files>[A-Z][\w'’-]*(?:\s+(?:of|and|the|for|[A-Z&][\w'’-]*))*):\s*)?"
-    r"(?P<lot>Lot\s+\d+\s*[A-Z]\s*\d+(?:,\s*[A-Z]{1,4}\s*\d+)?))"
+    r"(?P<lot>Lot\s+\d+\s*[A-Z]\s*\d+)(?:,\s*(?P<unit>[A-Z]{1,4}\s*\d+))?)"
     r"(?=[\s.,;)]|$)\.?")
 _SUPRA_PAREN = re.compile(
     rf"\s*\((?:see\s+)?(?:note|n\.)\s*(?P<n>\d+)\s*,?\s*\*?(?:supra|above)\*?\)(?:,\s*{LOCATOR})?")
@@ -513,6 +515,21 @@ class _FoundList(list):
         self.taken.add(f.start, f.end)
 
 
+def _ibid_compact(s: str, at: int, registry: Registry) -> tuple[dict[str, str], int] | None:
+    """(levels, end) of a record group or a library's files named right after an ibid. at `at`: the levels
+    it names, in its own notation (the archive is the antecedent's unless it is named)."""
+    if not s.startswith(",", at) or not ("RG" in s or "Record Group" in s or "Library" in s):
+        return None
+    lead = len(s) - at - len(s[at:].lstrip(", "))
+    for (a, b), ref in find_compact_refs(s[at: at + _WHERE_LONGEST], registry):
+        if a == lead and ref.extra.get("notation") in ("nara", "as-written"):
+            custom = ref.as_custom()
+            if s.startswith(("RG", "Record Group"), at + a):
+                custom.pop("archive", None)  # NARA's rule names NARA for any record group: the ibid. keeps its own
+            return custom, at + b
+    return None
+
+
 def _find_in_sentence(s: str, note: Note, ctx: ParseContext) -> list[_Found]:
     found = _FoundList()
     free = found.taken.free
@@ -520,11 +537,19 @@ def _find_in_sentence(s: str, note: Note, ctx: ParseContext) -> list[_Found]:
     for m in _IBID.finditer(s) if "bid" in s else ():
         named = _IBID_FILE.match(s, m.end("ibid"))
         if named:  # "Ibid., 611.61/2-562": the file, not page 611
-            level = ({"delo": named.group("file")} if named.group("file") else  # the files named replace the fond's
-                     {"fond": named.group("files"), "opis": named.group("lot")} if named.group("files")
-                     else {"opis": named.group("lot")})
+            # the levels named replace the antecedent's from the highest down, as the State Department's own
+            # notation is read (archives._STATE_RE): files and a decimal file; files (fond), lot (opis), file
+            level = ({"opis": named.group("dfiles"), "delo": named.group("file")} if named.group("file")
+                     else {"fond": named.group("files"), "opis": named.group("lot"), "delo": named.group("unit")})
+            level = {k: v for k, v in level.items() if v}
             c = _cit(IBID, note, item={"custom": {"archival_override": level}})
             found.append(_Found(m.start(), named.end(), c, "ibid"))
+            continue
+        compact = _ibid_compact(s, m.end("ibid"), ctx.registry)
+        if compact:  # "ibid., RG 59, Central Files 1967–69, DEF 15 RYU IS–US": the archive's own notation
+            level, end = compact
+            c = _cit(IBID, note, item={"custom": {"archival_override": level}})
+            found.append(_Found(m.start(), end, c, "ibid"))
             continue
         loc, label = match_locator(m)
         c = _cit(IBID, note, locator=loc, label=label)
@@ -568,6 +593,10 @@ def _find_in_sentence(s: str, note: Note, ctx: ParseContext) -> list[_Found]:
         if free(m.start(), m.end()):
             item, loc, label = _statute(m)
             found.append(_Found(m.start(), m.end(), _cit(FULL, note, item=item, locator=loc, label=label), "statute"))
+    for hit in find_press(s):
+        if free(hit.start, hit.end):
+            c = _cit(FULL, note, item=hit.item, locator=hit.page, label="page" if hit.page else None)
+            found.append(_Found(hit.start, hit.end, c, "press"))
     _find_works(s, note, ctx, found)
     found.sort(key=lambda f: f.start)
     return found
@@ -741,6 +770,9 @@ def _rule_citations(note: Note, ctx: ParseContext) -> list[Citation]:
                 c.item = {**c.item, "title": desc}
             elif f.kind == "cross":
                 pass  # its signal is part of it; the text before is the sentence it annotates
+            elif f.kind == "press":  # "See The New York Times, …" takes its signal; prose before it stays prose
+                signal = SIGNAL.search(lead)
+                c.prefix = lead[signal.start():].strip(" ,") or None if signal else None
             elif f.kind == "ibid" and (described := _IBID_DESCRIPTION.match(lead)):
                 # "Telegram 6333 from Tokyo, August 1; ibid.": another document of the same file
                 start = prev + described.start("desc")

@@ -270,6 +270,9 @@ def apply(text: str, tokens: list[Labelled], registry: Registry) -> tuple[list[L
             labels[i] = "author"
     for sp in arch + partial:
         idx = list(_tokens_in(starts, sp.start, sp.end))
+        first = idx[0] - 1 if idx else bisect_left(starts, sp.start) - 1
+        if first >= 0 and tokens[first].token.end > sp.start and not text[starts[first]: sp.start].strip("([“\"'"):
+            idx.insert(0, first)  # "(Department of State, …": the token the bracket opens is the archive's
         for i, lab in zip(idx, _archival_labels(text, [tokens[i] for i in idx], sp), strict=True):
             labels[i] = lab
     out = [t if lab == t.label else Labelled(t.token, lab) for t, lab in zip(tokens, labels, strict=True)]

@@ -18,6 +18,8 @@ _DATES = ("issued", "accessed", "event-date", "original-date", "submitted", "ava
 def _season(date: dict[str, Any]) -> dict[str, Any]:
     """Seasons as citeproc-js reads them (defect 15): "Spring"/"1" or month 13-16 -> season number."""
     date = dict(date)
+    if not date.get("date-parts") and not date.get("literal") and date.get("raw"):
+        date["literal"] = str(date.pop("raw"))  # a Zotero date kept as written ("March 2005"): printed so, not n.d.
     season = date.get("season")
     if isinstance(season, str):
         key = season.strip().lower()

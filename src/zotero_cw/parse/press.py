@@ -1,0 +1,128 @@
+"""Newspapers a note names: "Molotov's speech, published in Pravda on February 20", "an article by Henry
+Beecher which appeared in The Wall Street Journal on February 10", "Daily Levant Herald, September 20 and 24,
+1875". The paper is a title of the lexicon's `newspapers` list (users add theirs with --lexicon) or a name of
+capitalised words ending in a newspaper's word (Times, Herald, Tribune …); the day it printed is the issue.
+A day without its year is kept as written (a CSL literal date): no year is guessed."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from zotero_cw.parse.dates import MONTH, MONTHS, parse_date
+from zotero_cw.parse.lexicon import Lexicon, default_lexicon
+from zotero_cw.parse.locators import clean_range
+from zotero_cw.parse.names import parse_names
+
+_PAPER_WORD = (r"(?:Times|Herald|Tribune|Post|Journal|Gazette|Globe|Inquirer|Advertiser|Citizen|News|Chronicle"
+               r"|Telegraph|Observer|Guardian|Register|Courier|Examiner|Dispatch|Star|Sun|Mail|Monitor|Shimbun"
+               r"|Shinbun|Ribao|Gazeta|Zeitung)")
+_NAMED = rf"(?!(?:See|Cf|Compare|Also|In|On|For|And|The)\s)(?:[A-Z][\w'’&.-]*\s+){{0,4}}{_PAPER_WORD}(?![\w'’-])"
+# the day an issue printed: "February 20", "December 10, 1961", "14 February 1956", "September 20 and 24, 1875"
+_DAY = (rf"(?:{MONTH}\s+\d{{1,2}}(?:(?:,\s*|\s+and\s+)\d{{1,2}}(?!\d))*(?:,?\s+\d{{4}})?"
+        rf"|\d{{1,2}}\s+{MONTH}(?:\s+\d{{4}})?)(?![\w-])")
+_VERB = (r"(?:(?:was|were|is|as|which|that|first|later|also|then)\s+){0,2}"
+         r"(?:published|printed|reprinted|carried|reported|appeared|quoted)\s+in\s+")
+_PAGE = r",\s*(?P<page>(?:pp?\.\s*|sec\.\s*)?[A-Z]?\d+(?:\s*(?:–|-|and)\s*[A-Z]?\d+)?)(?=[\s.;)]|$)"
+_MONTH_QUICK = re.compile(rf"(?=[JFMASOND]){MONTH}")
+_QUICK = re.compile(rf"{_PAPER_WORD}|\b(?:published|printed|carried|reported|appeared|quoted)\s+in\s")
+
+# before the verb: who and what ("Molotov's speech", "an article by Henry Beecher", "“The Ninth Congress …”")
+_POSSESSIVE = re.compile(r"(?P<who>[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){0,2})[’']s\s+(?P<what>[^,;()]{2,80}?)")
+_BY = re.compile(r"(?:[Aa]n?|[Tt]he)\s+(?:article|editorial|report|interview|statement|commentary|letter|speech"
+                 r"|column)\s+by\s+(?P<who>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})")
+_QUOTED = re.compile(r"[“\"](?P<what>[^”\"]{2,200}?),?[”\"]")
+
+
+_DAILY_WORD = re.compile(r"(?:Times|Herald|Tribune|Inquirer|Advertiser|Shimbun|Shinbun|Ribao)$")
+
+
+def is_newspaper(title: str, lexicon: Lexicon | None = None) -> bool:
+    """A container title that names a newspaper: one of the list, or a name ending in Times, Herald …"""
+    bare = re.sub(r"^the\s+", "", " ".join(title.lower().split()).strip(" ,.;"))
+    known = (lexicon or default_lexicon()).lists.get("newspapers", ())
+    return bare in known or bool(_DAILY_WORD.search(title.strip(" ,.;")))
+
+
+@dataclass
+class Press:
+    start: int
+    end: int
+    item: dict[str, Any]
+    page: str | None  # the page cited, as a locator ("1 and 3", "A3")
+
+
+@lru_cache(maxsize=4)
+def _patterns(lexicon: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    titles = sorted(lexicon.lists.get("newspapers", ()), key=len, reverse=True)
+    known = "|".join(r"\s+".join(re.escape(w) for w in t.split()) for t in titles) or r"(?!)"
+    paper = rf"(?P<paper>(?:[Tt]he\s+)?(?:(?i:{known})(?![\w'’-])|{_NAMED}))"  # "The" kept, as written
+    verb = re.compile(rf"(?P<verb>{_VERB}){paper}(?:(?:,\s*|\s+(?:on|of)\s+)(?P<date>{_DAY}))?(?:{_PAGE})?")
+    lead = re.compile(rf"(?:^|(?<=[;(])|(?<=[;(]\s)|(?<=\b[Ss]ee\s)){paper},\s+(?P<date>{_DAY})"
+                      rf"(?:{_PAGE})?(?=\s*(?:[.;)]|$))")
+    return verb, lead, re.compile(rf"(?i:{known})")
+
+
+def _page(text: str | None) -> str | None:
+    return clean_range(re.sub(r"^(?:pp?|sec)\.\s*", "", text)) if text else None
+
+
+def _issued(text: str) -> dict[str, Any]:
+    parsed = parse_date(text)
+    if parsed:
+        return parsed
+    year = re.search(r"\d{4}", text)
+    month = re.search(MONTH, text)
+    if year and month:  # "September 20 and 24, 1875": the month the issues share
+        return {"date-parts": [[int(year.group()), MONTHS[month.group().rstrip(".").lower()]]]}
+    return {"literal": " ".join(text.split())}
+
+
+def _described(s: str, lo: int, at: int) -> tuple[int, dict[str, Any]] | None:
+    """(start, author and title) of the work named in s[lo:at] before "published in": a possessive, "an
+    article by", or a quoted title, filling what is left of the part."""
+    desc = s[lo:at].rstrip(" ,")
+    desc_start = lo + len(desc) - len(desc.lstrip(" ,"))
+    desc = desc.strip(" ,")
+    desc = re.sub(r",?\s+(?:which|that)$", "", desc)
+    for rx in (_POSSESSIVE, _BY, _QUOTED):
+        m = rx.fullmatch(desc) if rx is _POSSESSIVE else rx.search(desc)  # "Reference is to an article by …"
+        if m and m.end() == len(desc):
+            fields: dict[str, Any] = {}
+            if "who" in m.groupdict() and m.group("who"):
+                fields["author"] = parse_names(m.group("who"))[0]
+            if "what" in m.groupdict() and m.group("what"):
+                fields["title"] = m.group("what").strip(" ,")
+            return desc_start + m.start(), fields
+    return None
+
+
+def find_press(s: str, lexicon: Lexicon | None = None) -> list[Press]:
+    """The newspapers sentence `s` names with the day they printed (or, for a paper of the list, after
+    "published in" alone), each an `article-newspaper`."""
+    verb, lead, known = _patterns(lexicon or default_lexicon())
+    if not (_QUICK.search(s) or (_MONTH_QUICK.search(s) and known.search(s))):
+        return []
+    out: list[Press] = []
+    for m in verb.finditer(s):
+        named = not re.fullmatch(_NAMED, re.sub(r"^[Tt]he\s+", "", m.group("paper")))
+        if not (m.group("date") or named):
+            continue  # "appeared in the Sunday Times" of something: a known paper, or a day, says it is one
+        item: dict[str, Any] = {"type": "article-newspaper", "container-title": m.group("paper")}
+        if m.group("date"):
+            item["issued"] = _issued(m.group("date"))
+        start = m.start("paper")
+        lo = max(s.rfind(";", 0, m.start()), s.rfind("(", 0, m.start()), -1) + 1
+        desc = _described(s, lo, m.start())
+        if desc:
+            start = desc[0]
+            item.update(desc[1])
+        out.append(Press(start, m.end(), item, _page(m.group("page"))))
+    for m in lead.finditer(s):
+        if any(p.start <= m.start() < p.end for p in out):
+            continue
+        item = {"type": "article-newspaper", "container-title": m.group("paper"), "issued": _issued(m.group("date"))}
+        out.append(Press(m.start(), m.end(), item, _page(m.group("page"))))
+    return sorted(out, key=lambda p: p.start)

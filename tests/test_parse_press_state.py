@@ -1,0 +1,122 @@
+"""Newspapers named in prose, the State Department's own files, NARA file codes and partial ibid. of U.S.
+archives: forms written for these tests in the way FRUS and U.S. diplomatic histories print them (not fixture
+notes), each with the fields expected."""
+
+from zotero_cw.models import FULL, IBID, Note
+from zotero_cw.parse import ParseContext, parse_note
+from zotero_cw.parse.fields import Read
+from zotero_cw.parse.model import _partial_archival
+from zotero_cw.parse.press import find_press, is_newspaper
+from zotero_cw.resolve import resolve
+
+
+def cites(text, ctx=None):
+    return parse_note(Note("t.txt", 1, text), ctx or ParseContext())
+
+
+def run(texts):
+    ctx = ParseContext()
+    out = [c for i, t in enumerate(texts, 1) for c in parse_note(Note("t.txt", i, t), ctx)]
+    resolve(out)
+    return out
+
+
+def newspaper(found):
+    papers = [c for c in found if c.item.get("type") == "article-newspaper"]
+    assert len(papers) == 1, found
+    return papers[0]
+
+
+# --- newspapers ---------------------------------------------------------------------------------------
+def test_a_speech_published_in_a_paper_on_a_day_without_its_year():
+    c = newspaper(cites("Gromyko’s statement, published in Izvestiia on March 3, was discussed in telegram 2210 "
+                        "from Moscow."))
+    assert c.kind == FULL and c.text == "Gromyko’s statement, published in Izvestiia on March 3"
+    assert c.item["container-title"] == "Izvestiia" and c.item["title"] == "statement"
+    assert c.item["author"] == [{"family": "Gromyko"}]
+    assert c.item["issued"] == {"literal": "March 3"}  # no year is guessed
+
+
+def test_an_article_by_someone_which_appeared_in_a_named_paper():
+    c = newspaper(cites("Reference is to an article by Joseph Alsop which appeared in The Washington Post on "
+                        "June 4, 1962. The Department had not been consulted."))
+    assert c.text.startswith("an article by Joseph Alsop") and c.item["container-title"] == "The Washington Post"
+    assert c.item["author"] == [{"family": "Alsop", "given": "Joseph"}] and "title" not in c.item
+    assert c.item["issued"] == {"date-parts": [[1962, 6, 4]]}
+
+
+def test_a_paper_opening_a_part_with_its_days_and_page():
+    c = newspaper(cites("See Baltimore Sun, October 3 and 5, 1881, p. 2."))
+    assert c.item["container-title"] == "Baltimore Sun" and c.item["issued"] == {"date-parts": [[1881, 10]]}
+    assert (c.locator, c.label, c.prefix) == ("2", "page", "See")
+    one = newspaper(cites("Trud, 12 April 1961, 1."))
+    assert one.item["issued"] == {"date-parts": [[1961, 4, 12]]} and one.locator == "1"
+
+
+def test_a_known_paper_after_published_in_needs_no_date_and_prose_is_not_a_paper():
+    c = newspaper(cites("The passage, as printed in Pravda, omits the last sentence."))
+    assert c.text == "Pravda" and "issued" not in c.item
+    assert find_press("The report appeared in the Journal of Modern History.") == []  # a journal, no day
+    assert find_press("He published in Moscow on May 5 a reply.") == []
+
+
+def test_the_newspaper_list_is_the_users_to_extend(tmp_path, monkeypatch):
+    text = "The appeal, published in Vecherniaia Odessa on 5 May 1978, was not answered."
+    assert find_press(text) == []
+    extra = tmp_path / "papers.yaml"
+    extra.write_text("newspapers: [vecherniaia odessa]\n", encoding="utf-8")
+    monkeypatch.setenv("ZOTERO_CW_LEXICON", str(extra))
+    (hit,) = find_press(text)
+    assert hit.item["container-title"] == "Vecherniaia Odessa" and "title" not in hit.item  # "The appeal": prose
+    assert text[hit.start:hit.end] == "Vecherniaia Odessa on 5 May 1978"
+    assert is_newspaper("Vecherniaia Odessa") and not is_newspaper("Slavic Review")
+
+
+# --- the State Department's files --------------------------------------------------------------------
+def test_state_department_files_with_a_lot_and_a_decimal_file():
+    (lot,) = cites("Source: Department of State, Conference Files: Lot 62 D 181, CF 745. Secret.")
+    arch = lot.item["custom"]["archival"]
+    assert (lot.item["archive_location"], arch["archive"], arch["fond"], arch["opis"], arch["delo"]) == (
+        "Conference Files: Lot 62 D 181, CF 745", "DOS", "Conference Files", "Lot 62 D 181", "CF 745")
+    later = run(["Source: Department of State, Conference Files: Lot 62 D 181, CF 745. Secret.",
+                 "Ibid., Lot 62 D 182.", "Ibid., Conference Files: Lot 63 D 123, CF 1020."])
+    assert [c.item["archive_location"] for c in later[1:]] == [  # the lot replaces the lot and the file below it
+        "Conference Files, Lot 62 D 182", "Conference Files, Lot 63 D 123, CF 1020"]
+    decimal = [c for c in cites("Bohlen reported the talk at once. (Department of State, Central Files, "
+                                "611.61/2–1456)") if c.item.get("archive_location")]
+    arch = decimal[0].item["custom"]["archival"]
+    assert (arch["archive"], arch["opis"], arch["delo"]) == ("DOS", "Central Files", "611.61/2–1456")
+
+
+def test_a_nara_series_ending_in_a_file_code_gives_the_file():
+    for text, series, file in (
+            ("Source: National Archives, RG 59, Central Files 1964–66, POL 15–1 JAPAN. Secret.",
+             "Central Files 1964–66", "POL 15–1 JAPAN"),
+            ("NARA, RG 59, Central Decimal File 1955–59, 794.00/1–1457.", "Central Decimal File 1955–59",
+             "794.00/1–1457")):
+        (c,) = [c for c in cites(text) if c.item.get("custom")]
+        arch = c.item["custom"]["archival"]
+        assert (arch["fond"], arch["opis"], arch["delo"]) == ("59", series, file)
+
+
+# --- partial ibid. in U.S. notations ------------------------------------------------------------------
+def test_ibid_with_files_and_a_decimal_file_or_a_record_group():
+    cits = run(["Source: Department of State, Central Files, 794.5/3–1059. Secret.",
+                "Memorandum by Parsons, March 11; ibid., Central Files, 794.5/3–1159.",
+                "Source: National Archives, RG 59, Central Files 1964–66, POL 7 JAPAN.",
+                "Telegram 88 to Tokyo; ibid., RG 59, Central Files 1967–69, DEF 15 RYU IS–US."])
+    dos, files, nara, group = cits
+    assert files.kind == FULL and files.item["archive_location"] == "Central Files, 794.5/3–1159"
+    assert files.item["custom"]["archival"]["archive"] == "DOS" and files.item["title"].startswith("Memorandum by")
+    arch = group.item["custom"]["archival"]
+    assert group.kind == FULL and (arch["archive"], arch["fond"], arch["opis"], arch["delo"]) == (
+        "NARA", "59", "Central Files 1967–69", "DEF 15 RYU IS–US")
+
+
+def test_a_bare_number_the_labeller_called_a_file_is_the_page_of_an_ibid():
+    read = Read(kind="ibid", start=0, end=11, segments=[("backref", "Ibid.,"), ("delo", "156")])
+    assert _partial_archival(read) == ({}, "156")
+    named = Read(kind="ibid", start=0, end=18, segments=[("backref", "Ibid.,"), ("delo", "d. 88,")])
+    assert _partial_archival(named) == ({"custom": {"archival_override": {"delo": "88"}}}, None)
+    (c,) = cites("Ibid., 156.")
+    assert c.kind == IBID and c.locator == "156"
