@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from zotero_cw.archives import default_registry, find_archival_refs, parse_archival_ref
+from zotero_cw.archives import default_registry, find_archival_refs, find_compact_refs, parse_archival_ref
 from zotero_cw.userdata import archive_registry, parse_yaml
 from zotero_cw.zotero import plan
 from zotero_cw.zotero.config import redact
@@ -97,3 +97,12 @@ def test_a_note_of_many_letters_or_statutes_takes_linear_time():
     assert growth(rules, lambda n: letter * n, 20) < BOUND  # one sentence, no ";": each location read nearby
     assert growth(rules, lambda n: "“Wynne to Hornbeck, October 10, 1936, " * n, 20) < BOUND  # quotes counted once
     assert growth(rules, lambda n: "the 1958 agreement, see 9 UST 13 and " * n, 20) < BOUND
+    # newspapers: each description is looked for in a bounded stretch before its verb
+    assert growth(rules, lambda n: "Molotov’s speech, published in Pravda on February 20, and " * n, 20) < BOUND
+    assert growth(rules, lambda n: "; Daily Levant Herald, September 20 and 24, 1875" * n, 20) < BOUND
+
+
+def test_state_department_files_in_a_long_note_take_linear_time():
+    chain = "Department of State, Conference Files: Lot 62 D 181, CF 745, "
+    assert growth(find_compact_refs, lambda n: chain * n, 50) < BOUND
+    assert growth(find_compact_refs, lambda n: "Department of State, Central Files " * n, 50) < BOUND

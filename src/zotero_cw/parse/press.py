@@ -7,6 +7,7 @@ A day without its year is kept as written (a CSL literal date): no year is guess
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -23,11 +24,11 @@ _NAMED = rf"(?!(?:See|Cf|Compare|Also|In|On|For|And|The)\s)(?:[A-Z][\w'’&.-]*\
 # the day an issue printed: "February 20", "December 10, 1961", "14 February 1956", "September 20 and 24, 1875"
 _DAY = (rf"(?:{MONTH}\s+\d{{1,2}}(?:(?:,\s*|\s+and\s+)\d{{1,2}}(?!\d))*(?:,?\s+\d{{4}})?"
         rf"|\d{{1,2}}\s+{MONTH}(?:\s+\d{{4}})?)(?![\w-])")
-_VERB = (r"(?:(?:was|were|is|as|which|that|first|later|also|then)\s+){0,2}"
-         r"(?:published|printed|reprinted|carried|reported|appeared|quoted)\s+in\s+")
+_VERB_AT = re.compile(r"(?=[pcraq])(?<!\w)(?:published|printed|reprinted|carried|reported|appeared|quoted)\s+in\s+")
+_AUX = re.compile(r"(?:(?:was|were|is|as|which|that|first|later|also|then)\s+){1,2}$")  # before the verb
+_LEAD_AT = re.compile(r"[;(]\s*|\b[Ss]ee\s+")  # where a paper may open a part (and the sentence's start)
 _PAGE = r",\s*(?P<page>(?:pp?\.\s*|sec\.\s*)?[A-Z]?\d+(?:\s*(?:–|-|and)\s*[A-Z]?\d+)?)(?=[\s.;)]|$)"
-_MONTH_QUICK = re.compile(rf"(?=[JFMASOND]){MONTH}")
-_QUICK = re.compile(rf"{_PAPER_WORD}|\b(?:published|printed|carried|reported|appeared|quoted)\s+in\s")
+_COMMA_DAY = re.compile(rf",\s+{_DAY}")  # what a paper opening a part is followed by, tested before the paper
 
 # before the verb: who and what ("Molotov's speech", "an article by Henry Beecher", "“The Ninth Congress …”")
 _POSSESSIVE = re.compile(r"(?P<who>[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){0,2})[’']s\s+(?P<what>[^,;()]{2,80}?)")
@@ -55,14 +56,13 @@ class Press:
 
 
 @lru_cache(maxsize=4)
-def _patterns(lexicon: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _patterns(lexicon: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str]]:
     titles = sorted(lexicon.lists.get("newspapers", ()), key=len, reverse=True)
     known = "|".join(r"\s+".join(re.escape(w) for w in t.split()) for t in titles) or r"(?!)"
     paper = rf"(?P<paper>(?:[Tt]he\s+)?(?:(?i:{known})(?![\w'’-])|{_NAMED}))"  # "The" kept, as written
-    verb = re.compile(rf"(?P<verb>{_VERB}){paper}(?:(?:,\s*|\s+(?:on|of)\s+)(?P<date>{_DAY}))?(?:{_PAGE})?")
-    lead = re.compile(rf"(?:^|(?<=[;(])|(?<=[;(]\s)|(?<=\b[Ss]ee\s)){paper},\s+(?P<date>{_DAY})"
-                      rf"(?:{_PAGE})?(?=\s*(?:[.;)]|$))")
-    return verb, lead, re.compile(rf"(?i:{known})")
+    verb = re.compile(rf"{paper}(?:(?:,\s*|\s+(?:on|of)\s+)(?P<date>{_DAY}))?(?:{_PAGE})?")  # after the verb
+    lead = re.compile(rf"{paper},\s+(?P<date>{_DAY})(?:{_PAGE})?(?=\s*(?:[.;)]|$))")  # where a part opens
+    return verb, lead
 
 
 def _page(text: str | None) -> str | None:
@@ -102,11 +102,16 @@ def _described(s: str, lo: int, at: int) -> tuple[int, dict[str, Any]] | None:
 def find_press(s: str, lexicon: Lexicon | None = None) -> list[Press]:
     """The newspapers sentence `s` names with the day they printed (or, for a paper of the list, after
     "published in" alone), each an `article-newspaper`."""
-    verb, lead, known = _patterns(lexicon or default_lexicon())
-    if not (_QUICK.search(s) or (_MONTH_QUICK.search(s) and known.search(s))):
+    verbs = list(_VERB_AT.finditer(s)) if " in " in s else []
+    dated = "," in s and _COMMA_DAY.search(s) is not None  # a paper opening a part is cited with its day
+    if not (verbs or dated):
         return []
+    verb, lead = _patterns(lexicon or default_lexicon())
     out: list[Press] = []
-    for m in verb.finditer(s):
+    for v in verbs:
+        m = verb.match(s, v.end())
+        if not m:
+            continue
         named = not re.fullmatch(_NAMED, re.sub(r"^[Tt]he\s+", "", m.group("paper")))
         if not (m.group("date") or named):
             continue  # "appeared in the Sunday Times" of something: a known paper, or a day, says it is one
@@ -114,14 +119,24 @@ def find_press(s: str, lexicon: Lexicon | None = None) -> list[Press]:
         if m.group("date"):
             item["issued"] = _issued(m.group("date"))
         start = m.start("paper")
-        lo = max(s.rfind(";", 0, m.start()), s.rfind("(", 0, m.start()), -1) + 1
-        desc = _described(s, lo, m.start())
+        back = max(0, v.start() - 300)  # a description is short: the look back is bounded (linear in the note)
+        lo = max(s.rfind(";", back, v.start()), s.rfind("(", back, v.start()), back - 1) + 1
+        lo = max(lo, out[-1].end if out else 0)  # not into the paper before
+        aux = _AUX.search(s, lo, v.start())
+        desc = _described(s, lo, aux.start() if aux else v.start())
         if desc:
             start = desc[0]
             item.update(desc[1])
         out.append(Press(start, m.end(), item, _page(m.group("page"))))
-    for m in lead.finditer(s):
-        if any(p.start <= m.start() < p.end for p in out):
+    verb_hits = list(out)  # in order, never overlapping
+    starts = [p.start for p in verb_hits]
+    for at in [0, *(x.end() for x in _LEAD_AT.finditer(s))] if dated else ():
+        comma = s.find(",", at, at + 80)  # a paper's name is short
+        if comma < 0 or not _COMMA_DAY.match(s, comma):
+            continue
+        m = lead.match(s, at)
+        i = bisect_right(starts, at) - 1
+        if not m or (i >= 0 and verb_hits[i].end > at):  # inside a paper found after its verb
             continue
         item = {"type": "article-newspaper", "container-title": m.group("paper"), "issued": _issued(m.group("date"))}
         out.append(Press(m.start(), m.end(), item, _page(m.group("page"))))
