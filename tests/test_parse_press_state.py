@@ -120,3 +120,29 @@ def test_a_bare_number_the_labeller_called_a_file_is_the_page_of_an_ibid():
     assert _partial_archival(named) == ({"custom": {"archival_override": {"delo": "88"}}}, None)
     (c,) = cites("Ibid., 156.")
     assert c.kind == IBID and c.locator == "156"
+
+
+# --- diaries, appointment books, documents of the same volume ------------------------------------------
+def test_appointment_books_and_diaries_named_by_their_keeper():
+    found = cites("The time of the meeting is from Dulles’ Daily Appointment Book (Princeton University Library) "
+                  "and the Secretary’s Appointment Book, which lists no other visitor.")
+    books = [c for c in found if c.kind == FULL]
+    assert [c.item["title"] for c in books] == ["Dulles’ Daily Appointment Book", "Secretary’s Appointment Book"]
+    assert books[0].item["archive"] == "Princeton University Library"
+    (kept,) = cites("The hour is from Herter's Appointment Book. (Eisenhower Library)")
+    assert kept.item["custom"]["archival"]["archive"] == "DDEL" and kept.item["title"] == "Herter's Appointment Book"
+    (diary,) = cites("See also Hagerty Diary.")
+    assert diary.item == {"type": "manuscript", "title": "Hagerty Diary"} and diary.prefix == "See also"
+
+
+def test_a_diary_inside_a_fuller_reference_or_a_book_is_left_to_it():
+    for text in ("Eisenhower Library, Whitman File, Eisenhower Diaries.",
+                 "Eduard Kuznetsov, Prison Diaries (Liberty Publishing House, 2017), 68.",
+                 "Fish Diary, March 30, 1870, Microfilm Roll 277, Fish Papers."):
+        assert all(c.item.get("title") not in ("Eisenhower Diaries", "Prison Diaries", "Fish Diary")
+                   or c.item.get("archive_location") or c.item.get("publisher") for c in cites(text)), text
+
+
+def test_a_document_of_the_same_volume_named_after_a_verb():
+    (c,) = [c for c in cites("The letter to Macmillan is Document 212.") if c.cross_reference]
+    assert c.cross_reference == "Document 212"

@@ -20,6 +20,7 @@ import yaml
 from zotero_cw.archives import ArchivalRef, Registry, default_registry, find_archival_refs, find_compact_refs
 from zotero_cw.models import FULL, IBID, SHORT, SUPRA, UNPARSED, Citation, Note, Span
 from zotero_cw.parse.dates import DATE, parse_date
+from zotero_cw.parse.diaries import find_diaries
 from zotero_cw.parse.labeller import Labeller, default_labeller
 from zotero_cw.parse.locators import BARE, LOCATOR, clean_range, label_of, match_locator
 from zotero_cw.parse.model import model_citations
@@ -113,7 +114,8 @@ _CROSS_DOCUMENT = re.compile(
     r"(?:(?:[Ff]oot)?note\s+\d+\s*,?\s*(?:to\s+|of\s+|in\s+)?)?)"
     r"(?P<doc>(?:[Pp]art\s+\d+,\s+)?Documents?\s+\d+(?:\s*[–-]\s*\d+)?(?:(?:\s*,\s*|\s+and\s+)\d+)*)"
     r"(?:\s+and\s+(?:foot)?note\s+\d+(?:\s+thereto)?)?(?=[\s.,;)]|$)\.?")
-_CROSS_BEFORE = re.compile(r"(?:^|[(;:.]|\b(?:[Tt]o|[Ii]n|[Aa]lso|[Aa]nd))\s*$")
+# what a bare "Document 163" follows: "(", "in", "and", or a verb ("The letter to Eden is Document 163")
+_CROSS_BEFORE = re.compile(r"(?:^|[(;:.]|\b(?:[Tt]o|[Ii]n|[Aa]lso|[Aa]nd|is|are|was|were))\s*$")
 # U.S. documentary notes describe a document and say it is in the file cited last: "Telegram 6333 from Tokyo,
 # August 1; ibid.", "(Memorandum of conversation, November 10; ibid., 848.00/11–1058)", "Secto 17 from New York;
 # ibid." — the description is the whole text before the ibid. (after an opening bracket or a signal)
@@ -597,6 +599,12 @@ def _find_in_sentence(s: str, note: Note, ctx: ParseContext) -> list[_Found]:
         if free(hit.start, hit.end):
             c = _cit(FULL, note, item=hit.item, locator=hit.page, label="page" if hit.page else None)
             found.append(_Found(hit.start, hit.end, c, "press"))
+    for d in find_diaries(s):
+        if free(d.start, d.end):
+            known = ctx.registry.find(d.kept) if d.kept else None
+            item = {**(archival_item(ArchivalRef(known.acronym, None), ctx.registry) if known else
+                       {"type": "manuscript", **({"archive": d.kept} if d.kept else {})}), "title": d.title}
+            found.append(_Found(d.start, d.end, _cit(FULL, note, item=item), "diary"))
     _find_works(s, note, ctx, found)
     found.sort(key=lambda f: f.start)
     return found
@@ -770,7 +778,7 @@ def _rule_citations(note: Note, ctx: ParseContext) -> list[Citation]:
                 c.item = {**c.item, "title": desc}
             elif f.kind == "cross":
                 pass  # its signal is part of it; the text before is the sentence it annotates
-            elif f.kind == "press":  # "See The New York Times, …" takes its signal; prose before it stays prose
+            elif f.kind in ("press", "diary"):  # "See The New York Times, …" takes its signal; prose stays prose
                 signal = SIGNAL.search(lead)
                 c.prefix = lead[signal.start():].strip(" ,") or None if signal else None
             elif f.kind == "ibid" and (described := _IBID_DESCRIPTION.match(lead)):
