@@ -146,3 +146,23 @@ def test_a_diary_inside_a_fuller_reference_or_a_book_is_left_to_it():
 def test_a_document_of_the_same_volume_named_after_a_verb():
     (c,) = [c for c in cites("The letter to Macmillan is Document 212.") if c.cross_reference]
     assert c.cross_reference == "Document 212"
+
+
+def test_one_page_after_an_article_is_the_place_cited_and_a_range_its_pages():
+    from zotero_cw.parse.fields import build
+    from zotero_cw.parse.labeller import Labelled
+    from zotero_cw.parse.tokens import tokenize
+
+    def read(text, labels):
+        toks = tokenize(text)
+        assert len(toks) == len(labels), [t.text for t in toks]
+        lab = [Labelled(t, x) for t, x in zip(toks, labels, strict=True)]
+        from zotero_cw.parse.fields import group
+        return build(text, group(lab)[0])
+
+    one = read("Fedotov, “Nasha demokratiia,” Novyi grad 9 (1934): 12.",
+               ["author", "title", "title", "container-title", "container-title", "volume", "date", "pages"])
+    assert (one.locator, one.label, "page" in one.item) == ("12", "page", False)
+    whole = read("Fedotov, “Nasha demokratiia,” Novyi grad 9 (1934): 5–17.",
+                 ["author", "title", "title", "container-title", "container-title", "volume", "date", "pages"])
+    assert (whole.locator, whole.item["page"]) == (None, "5–17")

@@ -276,9 +276,10 @@ def build(note: str, segs: list[tuple[str, list[Labelled]]]) -> Read:
         del item["author"]
         container = item["container-title"]
     if pages:
-        if item.get("container-title"):
-            item["page"] = clean_range(re.sub(r"(?i)^(?:pp?\.|с\.)\s*", "", pages))
-        elif not r.locator:
+        single = not re.search(r"\d\s*[–—-]\s*\d", pages)
+        if item.get("container-title") and (r.locator or not single):  # "300–315": the article's (or chapter's)
+            item["page"] = clean_range(re.sub(r"(?i)^(?:pp?\.|с\.)\s*", "", pages))  # pages, then the place cited
+        elif not r.locator:  # one page is the place a note cites: "Sobornost 9 (1987): 25", not the article's range
             r.locator, r.label = _locator(pages)
     if item.get("publisher") and ": " in item["publisher"] and "publisher-place" not in item:
         # British order "Praeger: New York 1968": publisher, then place
