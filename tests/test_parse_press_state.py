@@ -166,3 +166,32 @@ def test_one_page_after_an_article_is_the_place_cited_and_a_range_its_pages():
     whole = read("Fedotov, “Nasha demokratiia,” Novyi grad 9 (1934): 5–17.",
                  ["author", "title", "title", "container-title", "container-title", "volume", "date", "pages"])
     assert (whole.locator, whole.item["page"]) == (None, "5–17")
+
+
+# --- FRUS volumes -------------------------------------------------------------------------------------
+def test_a_frus_volume_by_years_volume_and_pages_with_or_without_italics():
+    for text in ("See Foreign Relations, 1958-1960, vol. X, Part 1, pp. 33-35.",
+                 "See *Foreign Relations, 1958-1960*, vol. X, Part 1, pp. 33-35."):
+        (c,) = cites(text)
+        assert c.item == {"type": "book", "title": "Foreign Relations, 1958–1960", "volume": "X", "part": "1"}
+        assert (c.locator, c.label, c.prefix) == ("33–35", "page", "See")
+    (doc,) = cites("See Foreign Relations, 1964–1968, vol. XXX, China, Document 12 "
+                   "(https://history.state.gov/historicaldocuments/frus1964-68v30/d12).")
+    assert doc.item == {"type": "chapter", "container-title": "Foreign Relations, 1964–1968", "number": "12",
+                        "URL": "https://history.state.gov/historicaldocuments/frus1964-68v30/d12", "volume": "XXX",
+                        "volume-title": "China"}
+    assert cites("The Foreign Relations series began in 1861.") == []  # the series named, no volume cited
+
+
+def test_a_dated_document_before_a_frus_volume_is_printed_in_it():
+    (c,) = cites("Dean Acheson memorandum for the President, May 2, 1950, Foreign Relations of the United States, "
+                 "1950, vol. III, pp. 1007–1013.")
+    assert c.item["type"] == "chapter" and c.item["title"] == "Dean Acheson memorandum for the President"
+    assert c.item["issued"] == {"date-parts": [[1950, 5, 2]]} and c.item["volume"] == "III"
+    assert c.item["container-title"] == "Foreign Relations of the United States, 1950"
+    assert (c.item["page"], c.locator) == ("1007–1013", None)  # the document's pages in the volume
+    ctx = ParseContext()
+    cites("Memorandum by Bowie, 4 May 1955, in U.S. Department of State, Foreign Relations of the United States, "
+          "1955–1957, Vol. XIX, p. 61 (hereinafter referred to as FRUS).", ctx)
+    assert ctx.abbreviations["FRUS"] == {"title": "Foreign Relations of the United States",
+                                         "container-author": [{"literal": "U.S. Department of State"}]}

@@ -25,6 +25,9 @@ _ROLE = re.compile(r"\b(?:eds?|edited|by|trans|translated|comp|compiled|see|also
                    re.IGNORECASE)
 
 
+_LEAD_IN = re.compile(r"^\W*(?:(?:see|also|in)\b\W*)+", re.IGNORECASE)  # "in Law and the Christian Tradition in …"
+
+
 def fold(text: str) -> str:
     """Lower case, accents and `*` italic marks off, letters of every script kept, words single-spaced."""
     return text_fold(text, keep=r"\w", drop="*")
@@ -70,7 +73,7 @@ def gold_fields(note: GoldNote, cite: GoldCite, registry: Registry) -> dict[str,
             hit = registry.find(re.sub(r"^(?:in|the)\s+", "", text.strip(" ,.;:"), flags=re.IGNORECASE))
             out["archive"] = hit.acronym if hit else fold(text)
         elif label in ("title", "container-title", "publisher", "location", "url"):
-            out[label] = fold(_ROLE.sub(" ", text) if label == "container-title" else text)
+            out[label] = fold(_LEAD_IN.sub("", text) if label == "container-title" else text)
     return {k: v for k, v in out.items() if v}
 
 

@@ -21,12 +21,14 @@ from zotero_cw.archives import ArchivalRef, Registry, default_registry, find_arc
 from zotero_cw.models import FULL, IBID, SHORT, SUPRA, UNPARSED, Citation, Note, Span
 from zotero_cw.parse.dates import DATE, parse_date
 from zotero_cw.parse.diaries import find_diaries
+from zotero_cw.parse.frus import find_frus
 from zotero_cw.parse.labeller import Labeller, default_labeller
 from zotero_cw.parse.locators import BARE, LOCATOR, clean_range, label_of, match_locator
 from zotero_cw.parse.model import model_citations
 from zotero_cw.parse.press import find_press
 from zotero_cw.parse.text import PARENTHETICAL_SIGNAL, SIGNAL, split_sentences, strip_markup, words
 from zotero_cw.parse.works import (
+    HEREINAFTER,
     ITALIC,
     QUOTED,
     WorkMatch,
@@ -217,6 +219,10 @@ _LEADING_PAGES = re.compile(r",\s*(?P<pages>\d{1,4}(?:\s*[–-]\s*\d{1,4})?)(?=,
 # 1876, 57-58", "DBFP, vol. VIII, p. 745", "FRUS 1945, 2:45")
 _PRINTED = re.compile(r"\b(?:vols?|pp?|nos?)\.\s*[\dIVXLC]|,\s*\d+(?:\s*[–-]\s*\d+)?$|\d:\d"
                       r"|^(?:Foreign\s+Relations|FRUS|DBFP)\b")
+# a dated document named right before the volume it is printed in ("X memorandum for Y, September 9, 1943, ")
+_PRINTED_IN = re.compile(rf"\s*(?:(?:[Ss]ee(?:\s+also)?|[Cc]f\.)\s+)?(?P<desc>[A-Z“\"][^;]{{2,300}}?),\s+"
+                         rf"(?P<date>{DATE}),?\s*(?:(?:printed\s+)?in\s+)?"
+                         r"(?:(?P<corp>(?:U\.\s?S\.\s+)?Department\s+of\s+State),\s+)?")
 _PAGE_AFTER = re.compile(r"^,\s*pp?\.\s*(?P<loc>\d+(?:\s*[–-]\s*\d+)?)\.?\s*$")
 
 
@@ -599,6 +605,37 @@ def _find_in_sentence(s: str, note: Note, ctx: ParseContext) -> list[_Found]:
         if free(hit.start, hit.end):
             c = _cit(FULL, note, item=hit.item, locator=hit.page, label="page" if hit.page else None)
             found.append(_Found(hit.start, hit.end, c, "press"))
+    for v in find_frus(s):
+        start, end, item, locator = v.start, v.end, dict(v.item), v.locator
+        known = ctx.abbreviations.get(v.series)
+        if known and v.years:  # "FRUS, 1961–1963": the series' full title, the abbreviation its short form
+            key = "title" if "title" in item else "container-title"
+            item[key], item[f"{key}-short"] = f"{known['title']}, {v.years}", v.series
+            if known.get("container-author"):
+                item["container-author"] = [dict(n) for n in known["container-author"]]
+        back = max(s.rfind(";", max(0, v.start - 400), v.start), v.start - 401, -1) + 1
+        printed = _PRINTED_IN.fullmatch(s, back, v.start)
+        if printed and free(printed.start("desc"), v.end) and not SIGNAL.fullmatch(printed.group("desc") + " "):
+            # "Cordell Hull memorandum for President, September 9, 1943, Foreign Relations …": printed there
+            start = printed.start("desc")
+            volume = {k: v for k, v in item.items() if k not in ("type", "title", "title-short")}
+            short = item.get("title-short")
+            item = {**_document(printed.group("desc").strip(), printed.group("date")), "type": "chapter", **volume,
+                    "container-title": item.get("title") or item.get("container-title")}
+            if short:
+                item["container-title-short"] = short
+            if locator:  # the document's pages in the volume
+                item["page"], locator = locator, None
+            if printed.group("corp"):
+                item["container-author"] = [{"literal": " ".join(printed.group("corp").split())}]
+        defined = HEREINAFTER.match(s, end)
+        if defined:  # "(hereinafter referred to as *FRUS*, …)": the series' abbreviation, for later notes
+            by = {"container-author": item["container-author"]} if "container-author" in item else {}
+            ctx.abbreviations[defined.group("abbr").strip()] = {"title": v.series, **by}
+            end = defined.end()
+        if free(start, end):
+            c = _cit(FULL, note, item=item, locator=locator, label="page" if locator else None)
+            found.append(_Found(start, end, c, "work"))
     for d in find_diaries(s):
         if free(d.start, d.end):
             known = ctx.registry.find(d.kept) if d.kept else None

@@ -57,7 +57,7 @@ _COLLECTION_TAIL = re.compile(
     r"(?:,\s*(?:[Dd]ocument|[Dd]oc\.)\s*(?P<doc>\d+))?"  # FRUS: "Document 87"
     rf"(?:,\s*pp?\.\s*(?P<pages>{PAGES}))?"
 )
-_HEREINAFTER = re.compile(
+HEREINAFTER = re.compile(
     r"\s*\((?:hereinafter|hereafter)(?:\s+(?:referred\s+to|cited))?\s+(?:as\s+)?\*?(?P<abbr>[^*,)]+)\*?[^)]*\)"
 )
 _AUTHORS_END = re.compile(rf"(?P<names>{NAMES}),\s*(?P<ed>eds?\.,\s*)?$")
@@ -237,7 +237,7 @@ def read_collection_document(s: str, anchor: re.Match[str], head: str, head_star
         item["page"] = clean_range(m.group("pages"))
     end = m.end()
     work = WorkMatch(FULL, title_start, end, item)
-    h = _HEREINAFTER.match(s, end)
+    h = HEREINAFTER.match(s, end)
     if h:
         abbr = h.group("abbr").strip()
         definition: dict[str, Any] = {"title": container}
