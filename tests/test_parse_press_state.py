@@ -195,3 +195,12 @@ def test_a_dated_document_before_a_frus_volume_is_printed_in_it():
           "1955–1957, Vol. XIX, p. 61 (hereinafter referred to as FRUS).", ctx)
     assert ctx.abbreviations["FRUS"] == {"title": "Foreign Relations of the United States",
                                          "container-author": [{"literal": "U.S. Department of State"}]}
+
+
+def test_a_letter_to_several_addressees_and_a_writers_memorandum_without_one():
+    (many,) = cites("Ellis Briggs memorandum to Wallace Murray, Jay Moffat, and Herbert Feis, March 2, 1938, "
+                    "711.94/1203.")
+    assert many.item["title"] == "Ellis Briggs memorandum to Wallace Murray, Jay Moffat, and Herbert Feis"
+    assert many.item["issued"] == {"date-parts": [[1938, 3, 2]]}
+    (memo,) = cites("Stanley Hornbeck memorandum, June 3, 1937, 793.94/8841.")
+    assert memo.item["title"] == "Stanley Hornbeck memorandum" and memo.item["archive_location"] == "793.94/8841"

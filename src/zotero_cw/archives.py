@@ -217,7 +217,8 @@ _STATE_RE = re.compile(
     r"(?:(?<=\s)|^|(?<=[(\[]))(?:U\.\s?S\.\s+)?(?:Department\s+of\s+State|State\s+Department),\s+"
     r"(?:(?P<files>[A-Z0-9][^,;:()“”\"]{1,80}?)(?::|,)\s+(?P<ref>" + _LOT + r"|\d{3}[\w.–-]*/[\w–-]+(?:\s?[–-]\s?\d+)?)"
     r"|(?P<lotfiles>[A-Z][\w/–-]*(?:\s+[\w/–-]+){0,3}?)\s+(?P<lot>" + _LOT + r"))"
-    r"(?P<more>(?:,\s+(?:CF|Box|NSC|Folder|Vol\.)\s+[\w.–/-]+(?:\s+Series)?)*)")
+    r"(?P<more>(?:,\s+(?:CF|Box|NSC|Folder|Vol\.)\s+[\w.–/-]+(?:\s+Series)?)*)"
+    r"(?:(?<=\d)(?P<folder>,\s+[A-Z0-9][^;()]{0,118}?)(?=\.?\s*(?:[;)]|$)|\.\s))?")  # "…, Box 1, 1961–Report"
 
 
 def _state_refs(text: str) -> list[tuple[tuple[int, int], ArchivalRef]]:
@@ -226,7 +227,8 @@ def _state_refs(text: str) -> list[tuple[tuple[int, int], ArchivalRef]]:
         files = (m.group("files") or m.group("lotfiles")).strip()
         ref = m.group("ref") or ""
         lot = m.group("lot") or (ref if ref.startswith("Lot") else None)
-        below = ", ".join(u.strip().rstrip(".") for u in m.group("more").split(",") if u.strip())
+        below = ", ".join(u.strip().rstrip(".") for u in (m.group("more") + (m.group("folder") or "")).split(",")
+                          if u.strip())
         at = m.start("files") if m.group("files") else m.start("lotfiles")
         extra = {"notation": "as-written", "location": text[at: m.end()].rstrip(".")}
         if lot:  # the files, their lot, a file of it

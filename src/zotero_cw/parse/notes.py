@@ -202,8 +202,12 @@ _CORRESPONDENCE = re.compile(
     # Secretaries", "Richardson Dougall memorandum for the files"
     rf"|(?=[A-Z]){_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}{_ASIDE}(?:\s+(?P<word>{_LETTER_WORD})\s+for\s+the\s+(?:files|record)"
     rf"|(?:\s+(?P<word2>(?:personal\s+)?{_LETTER_WORD}))?\s+(?:to|for)\s+(?:the\s+|all\s+)?"
-    rf"{_ADDRESSEE_WORD}(?:\s+(?:of|the|and|for|{_ADDRESSEE_WORD})){{0,6}}(?:,\s+et\s+al\.)?))"
+    rf"{_ADDRESSEE_WORD}(?:\s+(?:of|the|and|for|{_ADDRESSEE_WORD})){{0,6}}"
+    rf"(?:,\s+(?:and\s+)?{_PERSON_WORDS}){{0,6}}?(?:,\s+et\s+al\.)?"  # "to Jay Moffat, Charles Hosmer, and …"
+    # "Cyril Wynne memorandum, November 15, 1937": a writer's document, no addressee
+    rf"|\s+(?P<word3>{_LETTER_WORD})(?=,\s+{DATE})))"
     rf"{_ASIDE},\s+(?P<date>{DATE})(?=[,;.\s)]|$)")
+_UNADDRESSED = re.compile(rf"\s{_LETTER_WORD},\s")  # "Cyril Wynne memorandum, November 15, 1937"
 # a sentence's words before a letter: "The original referral is", "Quote from attached"
 _PROSE_BEFORE = re.compile(r"(?:\b(?:is|was|are|were|see|in|attached|enclosed))\s+$")
 _LETTER_LEAD = re.compile(rf"{_CORRESPONDENCE.pattern}(?:,|\s+in)?$")  # before an archive the rules found
@@ -582,11 +586,12 @@ def _find_in_sentence(s: str, note: Note, ctx: ParseContext) -> list[_Found]:
                  warnings=list(ref.warnings))
         found.append(_Found(a, b, c, "archive"))
     quotes, seen = 0, 0  # quotation marks open before the match, counted once over the sentence
-    for m in _CORRESPONDENCE.finditer(s) if ((" to " in s or " for " in s) and _YEAR.search(s)) else ():
+    letters = (" to " in s or " for " in s or _UNADDRESSED.search(s)) and _YEAR.search(s)
+    for m in _CORRESPONDENCE.finditer(s) if letters else ():
         quotes += s.count("“", seen, m.start()) - s.count("”", seen, m.start())
         seen = m.start()
         before = max(0, m.start() - 60)
-        named = m.group("talk") or m.group("word") or m.group("word2")  # a document word: prose may lead in
+        named = m.group("talk") or m.group("word") or m.group("word2") or m.group("word3")  # prose may lead in
         if quotes > 0 or not (_OPENS_PART.search(s, before, m.start())
                               or (named and _PROSE_BEFORE.search(s, before, m.start()))):
             continue  # inside a quoted title, or inside a sentence that does not name a document
