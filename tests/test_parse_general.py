@@ -568,8 +568,8 @@ def test_a_document_described_before_ibid_is_another_document_of_that_file():
                    (4, "The Secretary agreed; ibid.")])
     source, telegram, memo, plain = cits
     assert telegram.kind == FULL and telegram.text == "Telegram 6333 from Tokyo, August 1; ibid."
-    assert telegram.item["title"] == "Telegram 6333 from Tokyo, August 1"  # no year given: none invented
-    assert "issued" not in telegram.item
+    assert telegram.item["title"] == "Telegram 6333 from Tokyo"
+    assert telegram.item["issued"] == {"literal": "August 1"}  # the day as written: no year given, none invented
     assert telegram.item["archive_location"] == source.item["archive_location"] == "Central Files, 611.61/2-562"
     assert memo.item["title"] == "Memorandum of conversation"
     assert memo.item["issued"] == {"date-parts": [[1958, 11, 10]]}

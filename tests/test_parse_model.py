@@ -213,7 +213,8 @@ def test_a_document_described_before_its_bracketed_file():
         "611.9441/10-1761)",
         "He left. (Ibid.)")
     assert telegram.kind == FULL and telegram.text.startswith("telegram 2827 from Bonn")  # the last document named
-    assert telegram.item["title"] == "telegram 2827 from Bonn, May 22"  # no year: none invented
+    assert telegram.item["title"] == "telegram 2827 from Bonn"
+    assert telegram.item["issued"] == {"literal": "May 22"}  # the day as written: no year, none invented
     assert telegram.item["archive_location"] == source.item["archive_location"]
     assert despatch.item["title"] == "despatch 338 from Tokyo"
     assert despatch.item["issued"] == {"date-parts": [[1961, 10, 17]]}

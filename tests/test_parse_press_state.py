@@ -204,3 +204,12 @@ def test_a_letter_to_several_addressees_and_a_writers_memorandum_without_one():
     assert many.item["issued"] == {"date-parts": [[1938, 3, 2]]}
     (memo,) = cites("Stanley Hornbeck memorandum, June 3, 1937, 793.94/8841.")
     assert memo.item["title"] == "Stanley Hornbeck memorandum" and memo.item["archive_location"] == "793.94/8841"
+
+
+def test_a_day_without_its_year_or_with_two_digits_is_kept_as_written():
+    from zotero_cw.parse.dates import literal_date, parse_date
+
+    assert literal_date("26 Sep 44") == {"literal": "26 Sep 44"} and parse_date("26 Sep 44") is None
+    assert literal_date("March 14,") == {"literal": "March 14"} and literal_date("1944") is None
+    (c,) = cites("Memorandum of conversation, November 10; ibid.")
+    assert (c.item["title"], c.item["issued"]) == ("Memorandum of conversation", {"literal": "November 10"})

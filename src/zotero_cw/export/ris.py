@@ -37,6 +37,8 @@ def record(item: dict[str, Any]) -> dict[str, Any]:
     if parts:
         out["year"] = str(parts[0])
         out["date"] = "/".join([str(parts[0]), *(f"{p:02d}" for p in parts[1:])])
+    elif isinstance(item.get("issued"), dict) and item["issued"].get("literal"):
+        out["date"] = str(item["issued"]["literal"])  # "February 20": as the note wrote it
     if item.get("URL"):
         out["urls"] = [str(item["URL"])]
     if item.get("note"):

@@ -23,6 +23,12 @@ _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),\s+"
 DATE = (rf"(?:(?:{_WEEKDAY})?(?:\d{{1,2}}\s+{_MONTH}\s+\d{{4}}|{_MONTH}\s+\d{{1,2}},\s+\d{{4}})"
         rf"|{_MONTH}\s+\d{{4}}|{SEASON}\s+\d{{4}}(?:\s*/\s*\d{{2,4}})?|\d{{4}}(?:\s*[–-]\s*\d{{2,4}})?)")
 _DATE_RE = re.compile(rf"^{DATE}$")
+# a day the note gives without its year ("August 1", "1 August"), or with two digits, as U.S. Army records write
+# it ("26 Sep 44"): kept as written (a CSL literal), since the century or the year would be a guess
+_SHORT_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+DAY_AS_WRITTEN = (rf"(?:{_MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTH}|(?:\d{{1,2}}\s+)?{_SHORT_MONTH}\s+\d{{2}})"
+                  r"(?![\w-])")
+_AS_WRITTEN_RE = re.compile(rf"^{DAY_AS_WRITTEN}$")
 _DATE_WORD = re.compile(r"[A-Za-z]+|\d+")
 _YEAR_RANGE = re.compile(r"(\d{4})\s*[–-]\s*(\d{2,4})")
 _WINTER_SPAN = re.compile(r"(\d{4})\s*/\s*(\d{2,4})$")  # "Winter 1996/1997": a season across two years
@@ -59,6 +65,12 @@ def parse_date(text: str) -> dict[str, Any] | None:
     if season:
         out["season"] = season
     return out
+
+
+def literal_date(text: str) -> dict[str, Any] | None:
+    """{"literal": "August 1"} for a day written without a four-digit year; None for anything else."""
+    text = " ".join(text.strip().rstrip(",.").split())
+    return {"literal": text} if _AS_WRITTEN_RE.match(text) else None
 
 
 def year_of(date: dict[str, Any] | None) -> int | None:

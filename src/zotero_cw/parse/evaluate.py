@@ -39,7 +39,7 @@ def _numbers(text: str) -> str:
 
 def _year(text: str) -> str:
     m = re.search(r"\b(1[5-9]\d\d|20\d\d)\b", text)
-    return m.group(1) if m else fold(text)
+    return m.group(1) if m else re.sub(r"^(?:on|of|dated)\s+", "", fold(text))  # "on February 20": the day
 
 
 def _families(text: str) -> frozenset[str]:
@@ -95,6 +95,8 @@ def predicted_fields(c: Citation, registry: Registry) -> dict[str, Any]:
     issued = (item.get("issued") or {}).get("date-parts")
     if issued and issued[0]:
         out["date"] = str(issued[0][0])
+    elif (item.get("issued") or {}).get("literal"):  # "August 1", "26 Sep 44": as written
+        out["date"] = _year(str(item["issued"]["literal"]))
     for key, name in (("volume", "volume"), ("issue", "issue"), ("page", "pages")):
         if item.get(key):
             out[name] = _numbers(str(item[key]))

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from zotero_cw.parse.corpus import OUTSIDE
-from zotero_cw.parse.dates import parse_date
+from zotero_cw.parse.dates import literal_date, parse_date
 from zotero_cw.parse.labeller import Labelled
 from zotero_cw.parse.lexicon import default_lexicon
 from zotero_cw.parse.locators import SPELLED, clean_range, label_of
@@ -249,7 +249,7 @@ def build(note: str, segs: list[tuple[str, list[Labelled]]]) -> Read:
     pages = first("pages")
     date = first("date")
     if date:
-        parsed = parse_date(date) or _loose_date(date)
+        parsed = parse_date(date) or _loose_date(date) or literal_date(date)
         if parsed:
             item["issued"] = parsed
     acc = first("accessed")
@@ -270,7 +270,7 @@ def build(note: str, segs: list[tuple[str, list[Labelled]]]) -> Read:
     if not archival:
         values.pop("folio", None)
     if (not title and not container and item.get("author") and len(item["author"]) == 1 and item.get("issued")
-            and len(item["issued"]["date-parts"][0]) == 3 and _is_serial_name(first("author") or "")):
+            and len(item["issued"].get("date-parts", [[]])[0]) == 3 and _is_serial_name(first("author") or "")):
         # "Pravda, 14 February 1956, 1": a newspaper issue
         item["container-title"] = first("author")
         del item["author"]

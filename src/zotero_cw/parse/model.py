@@ -11,7 +11,7 @@ from zotero_cw.archives import ArchivalRef
 from zotero_cw.models import FULL, IBID, SHORT, SUPRA, UNPARSED, Citation, Note, Span, custom_of
 from zotero_cw.parse import rules
 from zotero_cw.parse.corpus import OUTSIDE
-from zotero_cw.parse.dates import DATE, parse_date
+from zotero_cw.parse.dates import DATE, DAY_AS_WRITTEN, parse_date
 from zotero_cw.parse.fields import ARCHIVAL, Read, read_labelled
 from zotero_cw.parse.labeller import Labelled
 
@@ -103,7 +103,20 @@ def model_citations(note: Note, ctx: ParseContext, found: list[Citation]) -> lis
             c.text = text[c.span.start: c.span.end]
         lead = None
         kept.append(c)
-    return _describe_documents(text, [_bracketed(text, _text_of(text, c)) for c in kept])
+    return _outermost(_describe_documents(text, [_bracketed(text, _text_of(text, c)) for c in kept]))
+
+
+def _outermost(cits: list[Citation]) -> list[Citation]:
+    """Citations in reading order without one inside another: a description taken into a bracketed ibid.
+    ("telegram 3474 from Bonn, March 14. (Ibid.)") is not also a citation of its own."""
+    out: list[Citation] = []
+    reach = -1
+    for c in sorted(cits, key=lambda c: (c.span.start, -c.span.end) if c.span else (0, 0)):
+        if c.span and out and c.span.end <= reach and c.span.start >= (out[-1].span.start if out[-1].span else 0):
+            continue
+        out.append(c)
+        reach = max(reach, c.span.end if c.span else -1)
+    return out
 
 
 def _bracketed(text: str, c: Citation) -> Citation:
@@ -237,8 +250,8 @@ def _describe_documents(text: str, cits: list[Citation]) -> list[Citation]:
     return out
 
 
-_DATE_TAIL = re.compile(r",?\s*(?:(?:\d{1,2}\s+)?[A-Z][a-z]+\.?\s+(?:\d{1,2},\s+)?\d{4}|\d{4}|\d{1,2}\.\d{1,2}\.\d{4})"
-                        r"[\s,;:.]*$")
+_DATE_TAIL = re.compile(r",?\s*(?:(?:\d{1,2}\s+)?[A-Z][a-z]+\.?\s+(?:\d{1,2},\s+)?\d{4}|\d{4}|\d{1,2}\.\d{1,2}\.\d{4}"
+                        rf"|{DAY_AS_WRITTEN})[\s,;:.]*$")
 
 
 def to_citation(read: Read, note: Note, ctx: ParseContext, arch: SpanIndex) -> Citation | None:

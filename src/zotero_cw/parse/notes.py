@@ -19,7 +19,7 @@ import yaml
 
 from zotero_cw.archives import ArchivalRef, Registry, default_registry, find_archival_refs, find_compact_refs
 from zotero_cw.models import FULL, IBID, SHORT, SUPRA, UNPARSED, Citation, Note, Span
-from zotero_cw.parse.dates import DATE, parse_date
+from zotero_cw.parse.dates import DATE, DAY_AS_WRITTEN, literal_date, parse_date
 from zotero_cw.parse.diaries import find_diaries
 from zotero_cw.parse.frus import find_frus
 from zotero_cw.parse.labeller import Labeller, default_labeller
@@ -144,15 +144,15 @@ def bracketed_description(text: str, start: int) -> tuple[int, dict[str, Any]] |
 
 def description_fields(desc: str) -> dict[str, Any]:
     """Title and date of a described document: "Telegram 6333 from Tokyo, August 1, 1969" → the title and the
-    date; a date without its year stays in the title (the note does not give the year)."""
+    date; a day without its year ("…, August 1") is the date as written (dates.literal_date)."""
     m = _DATE_AT_END.search(desc)
-    issued = parse_date(m.group("date")) if m else None
+    issued = (parse_date(m.group("date")) or literal_date(m.group("date"))) if m else None
     if m and issued:
         return {"title": desc[:m.start()].strip(), "issued": issued, "type": "manuscript"}
     return {"title": desc.strip(), "type": "manuscript"}
 
 
-_DATE_AT_END = re.compile(rf",\s*(?P<date>{DATE})\s*$")
+_DATE_AT_END = re.compile(rf",\s*(?P<date>{DATE}|{DAY_AS_WRITTEN})\s*$")
 
 
 _DOC_NOUNS = re.compile(

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from zotero_cw.parse.dates import MONTH, MONTHS, parse_date
+from zotero_cw.parse.dates import MONTH, MONTHS, literal_date, parse_date
 from zotero_cw.parse.lexicon import Lexicon, default_lexicon
 from zotero_cw.parse.locators import clean_range
 from zotero_cw.parse.names import parse_names
@@ -77,7 +77,7 @@ def _issued(text: str) -> dict[str, Any]:
     month = re.search(MONTH, text)
     if year and month:  # "September 20 and 24, 1875": the month the issues share
         return {"date-parts": [[int(year.group()), MONTHS[month.group().rstrip(".").lower()]]]}
-    return {"literal": " ".join(text.split())}
+    return literal_date(text) or {"literal": " ".join(text.split())}
 
 
 def _described(s: str, lo: int, at: int) -> tuple[int, dict[str, Any]] | None:
