@@ -213,3 +213,11 @@ def test_a_day_without_its_year_or_with_two_digits_is_kept_as_written():
     assert literal_date("March 14,") == {"literal": "March 14"} and literal_date("1944") is None
     (c,) = cites("Memorandum of conversation, November 10; ibid.")
     assert (c.item["title"], c.item["issued"]) == ("Memorandum of conversation", {"literal": "November 10"})
+
+
+def test_a_bracketed_file_after_a_description_and_a_semicolon_ends_before_the_next_sentence():
+    found = cites("The memorandum is not printed. (Telegram 514 from Tokyo; Department of State, Central Files, "
+                  "794.00/2–1060) During the talk Kishi raised the Ryukyus.")
+    (c,) = [c for c in found if c.item.get("archive_location")]
+    assert c.text == "Telegram 514 from Tokyo; Department of State, Central Files, 794.00/2–1060)"
+    assert c.item["title"] == "Telegram 514 from Tokyo" and c.item["custom"]["archival"]["archive"] == "DOS"

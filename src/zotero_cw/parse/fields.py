@@ -77,9 +77,11 @@ def _new_sentence(cur: list[tuple[str, list[Labelled]]], nxt: Labelled) -> bool:
     follow full stops ("М., 1999. Т. 2. С. 45."), are not cut."""
     last = cur[-1][1][-1].token.text
     word = nxt.token.text.lstrip("(\"“")
-    if not last.endswith(".") or not word[:1].isupper() or not word[:1].isascii():
+    if not word[:1].isupper() or not word[:1].isascii():
         return False
-    if _GOST_PART.match(word) or len(last.rstrip(".")) <= 2:  # "p.", an initial, "М."
+    if last.endswith(")") and nxt.label not in ARCHIVAL:  # "(…, Lot 65 D 330) During their conversation": the
+        return any(lab in ARCHIVAL for lab, _ in cur)  # bracketed file is over, a new sentence begins
+    if not last.endswith(".") or _GOST_PART.match(word) or len(last.rstrip(".")) <= 2:  # "p.", an initial, "М."
         return False
     return any(lab in _ENDED for lab, _ in cur)
 

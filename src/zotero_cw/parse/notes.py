@@ -134,10 +134,13 @@ _BRACKETED_AFTER = re.compile(rf"(?P<desc>(?<!\w){_DOCUMENT_WORD}[^.;()]{{0,160}
 
 def bracketed_description(text: str, start: int) -> tuple[int, dict[str, Any]] | None:
     """(where the description starts, its title and date) when the citation at `start` is in brackets after a
-    sentence ending with a document's description; None otherwise."""
+    sentence ending with a document's description, or follows one and ";" inside the brackets ("(Memorandum by
+    Osborn; Department of State, …)"); None otherwise."""
     m = _BRACKETED_AFTER.search(text, max(0, start - 200), start)
     if not m:
-        return None
+        paren = text.rfind("(", max(0, start - 200), start)
+        inside = _IBID_DESCRIPTION.match(text[paren:start]) if paren >= 0 else None  # (its "^": a slice)
+        return (paren + inside.start("desc"), description_fields(inside.group("desc"))) if inside else None
     at = [w.start() for w in _DOCUMENT_WORD_RE.finditer(text, m.start("desc"), m.end("desc"))][-1]  # the last named
     return at, description_fields(text[at:m.end("desc")])
 
