@@ -221,3 +221,13 @@ def test_a_bracketed_file_after_a_description_and_a_semicolon_ends_before_the_ne
     (c,) = [c for c in found if c.item.get("archive_location")]
     assert c.text == "Telegram 514 from Tokyo; Department of State, Central Files, 794.00/2–1060)"
     assert c.item["title"] == "Telegram 514 from Tokyo" and c.item["custom"]["archival"]["archive"] == "DOS"
+
+
+def test_cia_records_by_job_or_crest_number():
+    from zotero_cw.archives import default_registry, find_compact_refs
+
+    text = "CREST, CIA-RDP80B01676R000900080067-4; Central Intelligence Agency Files, Job 80-B01285A, Box 2."
+    refs = [ref for _, ref in find_compact_refs(text, default_registry())]
+    assert [(r.archive, r.opis, r.delo, r.extra.get("box")) for r in refs] == [
+        ("CIA", None, "CIA-RDP80B01676R000900080067-4", None), ("CIA", "Job 80-B01285A", None, "2")]
+    assert find_compact_refs("He got the job 80 days later.", default_registry()) == []

@@ -221,6 +221,27 @@ _STATE_RE = re.compile(
     r"(?:(?<=\d)(?P<folder>,\s+[A-Z0-9][^;()]{0,118}?)(?=\.?\s*(?:[;)]|$)|\.\s))?")  # "…, Box 1, 1961–Report"
 
 
+# the CIA's records: a job ("Central Intelligence Agency: Job 79-S01060A, Box 2") or a CREST document number
+# ("CREST, CIA-RDP80B01676R000900080067-4"), the archive named or not (a CREST number names it)
+_CIA_RE = re.compile(
+    r"(?:(?:Central\s+Intelligence\s+Agency|CIA)(?:,\s*|:\s*|\s+Files,\s*))?(?:CREST,\s*)?"
+    r"(?:(?P<doc>CIA[-–]RDP\d{2}[A-Z0-9]+[-–]\d)|Job\s+(?P<job>\d{2}[-–][A-Z0-9]+)(?:,\s*[Bb]ox\s+(?P<box>\d+))?)"
+    r"(?![\w–-])")
+
+
+def _cia_refs(text: str) -> list[tuple[tuple[int, int], ArchivalRef]]:
+    out = []
+    for m in _CIA_RE.finditer(text):
+        extra = {"notation": "as-written", "location": text[m.start("doc") if m.group("doc") else m.start("job") - 4:
+                                                            m.end()]}
+        if m.group("box"):
+            extra["box"] = m.group("box")
+        ref = ArchivalRef("CIA", None, opis=f"Job {m.group('job')}" if m.group("job") else None,
+                          delo=m.group("doc"), extra=extra)
+        out.append(((m.start(), m.end()), ref))
+    return out
+
+
 def _state_refs(text: str) -> list[tuple[tuple[int, int], ArchivalRef]]:
     out = []
     for m in _STATE_RE.finditer(text):
@@ -247,6 +268,8 @@ def find_compact_refs(text: str, registry: Registry | None = None) -> list[tuple
     out: list[tuple[tuple[int, int], ArchivalRef]] = []
     if "of State," in text or "State Department," in text:
         out.extend(_state_refs(text))
+    if "RDP" in text or "Job " in text:
+        out.extend(_cia_refs(text))
     if _COMMA_NUMBER.search(text) and _SERIES_GATE.search(text):
         out.extend(_series_refs(text, registry or default_registry()))
     if "Library" in text or "Presidential Materials" in text:
