@@ -231,3 +231,17 @@ def test_cia_records_by_job_or_crest_number():
     assert [(r.archive, r.opis, r.delo, r.extra.get("box")) for r in refs] == [
         ("CIA", None, "CIA-RDP80B01676R000900080067-4", None), ("CIA", "Job 80-B01285A", None, "2")]
     assert find_compact_refs("He got the job 80 days later.", default_registry()) == []
+
+
+def test_an_archive_named_with_its_acronym_in_brackets_defines_it_for_later_notes():
+    ctx = ParseContext()
+    cites("Lowrie to Mott, May 2, 1921, Donald A. Lowrie Papers, Rare Book and Manuscript Library, Columbia "
+          "University Archives, New York (DLP CUA).", ctx)
+    assert ctx.registry.find("CUA").name == "Columbia University Archives"
+    assert ctx.registry.find("DLP CUA").acronym == "CUA"
+    (c,) = cites("Lowrie to Mott, June 9, 1921, 2, DLP CUA.", ctx)
+    arch = c.item["custom"]["archival"]
+    assert (arch["archive"], arch["fond"], c.locator) == ("CUA", "DLP", "2")
+    before = ParseContext()
+    cites("The Soviet Union (USSR) signed.", before)
+    assert before.registry.find("USSR") is None  # not an archive's name

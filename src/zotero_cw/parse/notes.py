@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from zotero_cw.archives import ArchivalRef, Registry, default_registry, find_archival_refs, find_compact_refs
+from zotero_cw.archives import ArchivalRef, Archive, Registry, default_registry, find_archival_refs, find_compact_refs
 from zotero_cw.models import FULL, IBID, SHORT, SUPRA, UNPARSED, Citation, Note, Span
 from zotero_cw.parse.dates import DATE, DAY_AS_WRITTEN, literal_date, parse_date
 from zotero_cw.parse.diaries import find_diaries
@@ -287,8 +287,15 @@ def _correspondence(s: str, m: re.Match[str],
             return None
         _kept_at(item, where)
         later = find_compact_refs(where, registry)  # "File 116/174C, CDF, RG 59, NA": the file, then its archive
+        named = registry.lookup(where.strip("() ")) if not later else None  # "PBAFP KFYA": a document's acronym
         if later:
             item = {**archival_item(max(later, key=lambda r: r[0][1])[1], registry), **item}
+        elif named:  # the archive's acronym, after the collection's own ("PBAFP KFYA": the papers, the archive)
+            rest = " ".join(w for w in where.strip("() ").split() if w != named[0].acronym)
+            ref = ArchivalRef(named[0].acronym, rest or None, extra={"notation": "as-written", "location": rest})
+            item = {**archival_item(ref, registry), **item}
+            if not rest:
+                item.pop("archive_location", None)
         at = m.end() + skip + kept.end("where")
         return item, at, clean_range(leaves.group("pages")) if leaves else None
     return item, m.end(), None
@@ -764,13 +771,22 @@ def _define_abbreviations(text: str, ctx: ParseContext) -> None:
     """"National Archives of Australia, Canberra (hereafter NAA)": from this note on, NAA names that
     archive. A name the registry knows gains the abbreviation as an alias; an unknown one becomes an archive
     of its own — for this document only."""
-    if "ereafter" not in text and "enceforth" not in text and "далее" not in text:
+    hereafter = "ereafter" in text or "enceforth" in text or "далее" in text
+    named = "(" in text and _ACRONYM_IN_BRACKETS.search(text) is not None
+    if not (hereafter or named):
         return
-    from zotero_cw.archives import Archive
-
-    for m in _HEREAFTER.finditer(text):
-        abbr, name = m.group("abbr").strip(), m.group("name").strip(" ,")
-        if ctx.registry.find(abbr) or not re.search(r"(?i)archiv|library|record|papers|collection|архив", name):
+    found = [(m.group("abbr").strip(), m.group("name").strip(" ,")) for m in _HEREAFTER.finditer(text)] if hereafter \
+        else []
+    for m in _NAMED_AS.finditer(text) if named else ():  # "…, Kautz Family YMCA Archives, Minneapolis (KFYA)"
+        parts = [p.strip() for p in m.group("name").split(",")]
+        kept = [p for p in parts if "rchiv" in p or "архив" in p] or [p for p in parts if _ARCHIVE_NAME.search(p)]
+        if kept:  # "(PBAFP KFYA)": papers, then the archive (its last archival name); the pair names it too
+            place = ", ".join(parts[parts.index(kept[-1]) + 1:])
+            name = f"{kept[-1]}, {place}" if place else kept[-1]
+            abbr = m.group("abbr")
+            found += [(abbr.split()[-1], name)] + ([(abbr, name)] if " " in abbr else [])
+    for abbr, name in found:
+        if ctx.registry.find(abbr) or not _ARCHIVE_NAME.search(name):
             continue  # known already, or not an archive (titles: the anchored rules read "hereinafter *FRUS*")
         archive_name, _, place = name.partition(",")
         known = ctx.registry.find(archive_name)
@@ -778,6 +794,17 @@ def _define_abbreviations(text: str, ctx: ParseContext) -> None:
                  else Archive(abbr, archive_name.strip(), place=place.strip() or None))
         ctx.registry = ctx.registry.with_archive(added)
         ctx.warnings.append(f"abbreviation {abbr!r} defined for {added.name} in this document")
+
+
+_ARCHIVE_NAME = re.compile(r"(?i)archiv|librar|record|papers|collection|архив")
+# an archive's name with its acronym in brackets after it ("Hoover Institution Archives (HIA)"; "Paul B. Anderson
+# and Family Papers, Kautz Family YMCA Archives, University of Minnesota Libraries, Minneapolis (PBAFP KFYA)")
+_ACRONYM = r"[A-Z][A-Za-z]{0,2}[A-Z][A-Za-z]{0,5}"
+_ACRONYM_IN_BRACKETS = re.compile(rf"\({_ACRONYM}(?:\s+{_ACRONYM})?\)")
+_NAMED_AS = re.compile(
+    r"(?P<name>[A-Z][\w'’.&-]*(?:\s+(?:of|the|and|for|at|de|[A-Z][\w'’.&-]*))*"
+    r"(?:,\s+[A-Z][\w'’.&-]*(?:\s+(?:of|the|and|for|at|de|[A-Z][\w'’.&-]*))*){0,4})"
+    rf"\s+\((?P<abbr>{_ACRONYM}(?:\s+{_ACRONYM})?)\)")
 
 
 _LEFT_OVER = re.compile(r"[^\s.,;:()\[\]*]")
