@@ -2,7 +2,8 @@
 
     python bench/bench_accuracy.py [--model FILE]
 
-Sets measured: the held-out part of corpus/notes (corpus/heldout.txt: never trained or tuned on), fixture 000
+Sets measured: the held-out part of corpus/notes (corpus/heldout.txt: never trained or tuned on), the
+documents of corpus/eval/unseen-*.xml (annotated after the rules they test were written, never trained on), fixture 000
 annotated by hand (corpus/eval/fixture000.xml) with and without its `*` italic marks, and, for reference, the
 training part. Each is read three ways: the rules alone, the trained labeller alone, and both (the default).
 """
@@ -52,6 +53,9 @@ def main() -> int:
         parts.setdefault(Path(n.file).parent.name, []).append(n)
     for part, notes in sorted(parts.items()):
         report(f"  held-out {part}", notes, ["both"])
+    unseen = [n for f in sorted(corpus.glob("eval/unseen-*.xml")) for n in read_notes_file(f)]
+    if unseen:  # documents annotated after the parser was written, for measuring only
+        report("unseen documents", unseen, modes)
     report("000 with *marks*", fixture, modes)
     report("000 without marks", [strip_marks(n) for n in fixture], modes)
     report("training (seen)", train, ["both"])

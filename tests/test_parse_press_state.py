@@ -245,3 +245,10 @@ def test_an_archive_named_with_its_acronym_in_brackets_defines_it_for_later_note
     before = ParseContext()
     cites("The Soviet Union (USSR) signed.", before)
     assert before.registry.find("USSR") is None  # not an archive's name
+
+
+def test_a_page_of_a_letter_after_its_decimal_file_is_its_locator():
+    (c,) = cites("Joseph Grew despatch to Secretary of State, March 3, 1936, 026 Foreign Relations/1011, p. 4, "
+                 "DoS CDF 1930-1939.")
+    assert (c.locator, c.item["archive_location"]) == ("4", "026 Foreign Relations/1011, DoS CDF 1930-1939")
+    assert c.item["custom"]["archival"]["delo"] == "026 Foreign Relations/1011"

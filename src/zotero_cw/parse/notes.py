@@ -221,6 +221,7 @@ _ENCLOSED = re.compile(r",?\s+(?:enclosed\s+(?:with|in)|attached\s+(?:to|as)|tra
 _DATE_THEN = re.compile(rf"(?<=\s){DATE}(?=,|\s+in\s)")
 _KEPT_IN = re.compile(r"^(?:,\s*(?:in\s+)?|\s+in\s+)(?P<where>[A-Z0-9“\"][^;]*?)\.?\s*$")
 _WHERE_LONGEST = 400  # how far after a letter's date its location is read (a note of letters stays linear)
+_FILE_PAGE = re.compile(r",\s*pp?\.\s*(?P<pages>\d{1,4}(?:\s*[–-]\s*\d{1,4})?)(?=,|$)")  # a page of a file
 _LEADING_PAGES = re.compile(r",\s*(?P<pages>\d{1,4}(?:\s*[–-]\s*\d{1,4})?)(?=,\s)")
 # where a letter was printed, not kept: a volume, a page, a collection's volume and pages ("in Foreign Relations
 # 1876, 57-58", "DBFP, vol. VIII, p. 745", "FRUS 1945, 2:45")
@@ -235,6 +236,7 @@ _PAGE_AFTER = re.compile(r"^,\s*pp?\.\s*(?P<loc>\d+(?:\s*[–-]\s*\d+)?)\.?\s*$"
 
 # a State Department file, then the files it is in: "026 Foreign Relations/1097 in DoS CDF 1930-1939",
 # "023.1/12-461", "026 Foreign Relations (P.C. 1919)/77, DoS CDF 1940-1944"
+_FILE_NAMED = re.compile(rf"(?:{_DECIMAL}|\b\d{{3}}\s+[A-Z][^,;/]*?)/\s?\d")  # a decimal file, old or new style
 _FILE_IN = re.compile(rf"(?P<file>(?:{_DECIMAL}|\d{{3}}\s+[A-Z][^,;/]*?)/[\w.()–-]+)"
                       r"(?:(?:,\s*|\s+in\s+)(?P<files>.+))?")
 
@@ -283,6 +285,10 @@ def _correspondence(s: str, m: re.Match[str],
     kept = _KEPT_IN.match(rest[skip:])
     if kept:
         where = " ".join(kept.group("where").split())
+        page = _FILE_PAGE.search(where) if "/" in where else None
+        if page and _FILE_NAMED.search(where, 0, page.start()):  # "026 Foreign Relations/1357, p. 2, DoS CDF …"
+            where = where[:page.start()] + where[page.end():]
+            leaves = leaves or page
         if _PRINTED.search(where):
             return None
         _kept_at(item, where)
