@@ -42,12 +42,15 @@ def _year(text: str) -> str:
     return m.group(1) if m else re.sub(r"^(?:on|of|dated)\s+", "", fold(text))  # "on February 20": the day
 
 
+_APOSTROPHE = re.compile(r"(?<=\w)['’ʼ](?=\w)(?!s\b)")  # a soft sign inside a name ("Il'in"), not a possessive
+
+
 def _families(text: str) -> frozenset[str]:
     text = _ROLE.sub(" ", text)
     parts = re.split(r",|\band\b|\bи\b|&", text)
     out = set()
     for p in parts:
-        words = [w for w in fold(p).split() if len(w) > 1]
+        words = [w for w in fold(_APOSTROPHE.sub("", p)).split() if len(w) > 1]  # "Il'in" is one word
         if words:
             out.add(max(words, key=len) if len(words) > 1 and len(words[-1]) <= 2 else words[-1])
     return frozenset(out)
@@ -82,8 +85,8 @@ def predicted_fields(c: Citation, registry: Registry) -> dict[str, Any]:
     out: dict[str, Any] = {}
     names = item.get("author") or item.get("editor") or []
     if names:
-        out["author"] = frozenset(fold(n.get("family") or n.get("literal") or "").split()[-1:][0]
-                                  for n in names if fold(n.get("family") or n.get("literal") or ""))
+        families = [fold(_APOSTROPHE.sub("", n.get("family") or n.get("literal") or "")) for n in names]
+        out["author"] = frozenset(f.split()[-1] for f in families if f)
     elif c.author:
         out["author"] = _families(c.author)
     if item.get("title") or c.short_title:
