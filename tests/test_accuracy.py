@@ -41,5 +41,6 @@ def test_fixture_without_markup_reads_almost_as_well_as_with_it():
 
 
 def test_the_scorer_reads_soft_signs_in_names_and_in_inside_titles():
-    from zotero_cw.parse.evaluate import _families, gold_fields  # noqa: F401
+    from zotero_cw.parse.evaluate import _families
+
     assert _families("Ivan Il'in") == frozenset({"ilin"}) and _families("Molotov’s") == frozenset({"molotov"})

@@ -46,11 +46,11 @@ _APOSTROPHE = re.compile(r"(?<=\w)['’ʼ](?=\w)(?!s\b)")  # a soft sign inside 
 
 
 def _families(text: str) -> frozenset[str]:
-    text = _ROLE.sub(" ", text)
+    text = _ROLE.sub(" ", _APOSTROPHE.sub("", text))  # first: the "in" of "Il'in" is not a role word
     parts = re.split(r",|\band\b|\bи\b|&", text)
     out = set()
     for p in parts:
-        words = [w for w in fold(_APOSTROPHE.sub("", p)).split() if len(w) > 1]  # "Il'in" is one word
+        words = [w for w in fold(p).split() if len(w) > 1]
         if words:
             out.add(max(words, key=len) if len(words) > 1 and len(words[-1]) <= 2 else words[-1])
     return frozenset(out)
