@@ -225,15 +225,14 @@ _STATE_RE = re.compile(
 # ("CREST, CIA-RDP80B01676R000900080067-4"), the archive named or not (a CREST number names it)
 _CIA_RE = re.compile(
     r"(?:(?:Central\s+Intelligence\s+Agency|CIA)(?:,\s*|:\s*|\s+Files,\s*))?(?:CREST,\s*)?"
-    r"(?:(?P<doc>CIA[-–]RDP\d{2}[A-Z0-9]+[-–]\d)|Job\s+(?P<job>\d{2}[-–][A-Z0-9]+)(?:,\s*[Bb]ox\s+(?P<box>\d+))?)"
+    r"(?P<where>(?P<doc>CIA[-–]RDP\d{2}[A-Z0-9]+[-–]\d)|Job\s+(?P<job>\d{2}[-–][A-Z0-9]+)(?:,\s*[Bb]ox\s+(?P<box>\d+))?)"
     r"(?![\w–-])")
 
 
 def _cia_refs(text: str) -> list[tuple[tuple[int, int], ArchivalRef]]:
     out = []
     for m in _CIA_RE.finditer(text):
-        extra = {"notation": "as-written", "location": text[m.start("doc") if m.group("doc") else m.start("job") - 4:
-                                                            m.end()]}
+        extra = {"notation": "as-written", "location": m.group("where")}
         if m.group("box"):
             extra["box"] = m.group("box")
         ref = ArchivalRef("CIA", None, opis=f"Job {m.group('job')}" if m.group("job") else None,
@@ -253,10 +252,10 @@ def _state_refs(text: str) -> list[tuple[tuple[int, int], ArchivalRef]]:
         at = m.start("files") if m.group("files") else m.start("lotfiles")
         extra = {"notation": "as-written", "location": text[at: m.end()].rstrip(".")}
         if lot:  # the files, their lot, a file of it
-            ref_ = ArchivalRef("DOS", files, opis=lot, delo=below or None, extra=extra)
+            found = ArchivalRef("DOS", files, opis=lot, delo=below or None, extra=extra)
         else:  # the files, a decimal file
-            ref_ = ArchivalRef("DOS", None, opis=files, delo=ref, extra=extra)
-        out.append(((m.start(), m.end()), ref_))
+            found = ArchivalRef("DOS", None, opis=files, delo=ref, extra=extra)
+        out.append(((m.start(), m.end()), found))
     return out
 
 

@@ -112,7 +112,7 @@ def _outermost(cits: list[Citation]) -> list[Citation]:
     out: list[Citation] = []
     reach = -1
     for c in sorted(cits, key=lambda c: (c.span.start, -c.span.end) if c.span else (0, 0)):
-        if c.span and out and c.span.end <= reach and c.span.start >= (out[-1].span.start if out[-1].span else 0):
+        if c.span and out and c.span.end <= reach:  # it starts no earlier (the order) and ends inside
             continue
         out.append(c)
         reach = max(reach, c.span.end if c.span else -1)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
@@ -21,7 +22,7 @@ from zotero_cw.archives import ArchivalRef, Archive, Registry, default_registry,
 from zotero_cw.models import FULL, IBID, SHORT, SUPRA, UNPARSED, Citation, Note, Span
 from zotero_cw.parse.dates import DATE, DAY_AS_WRITTEN, literal_date, parse_date
 from zotero_cw.parse.diaries import find_diaries
-from zotero_cw.parse.frus import find_frus
+from zotero_cw.parse.frus import Volume, find_frus
 from zotero_cw.parse.labeller import Labeller, default_labeller
 from zotero_cw.parse.locators import BARE, LOCATOR, clean_range, label_of, match_locator
 from zotero_cw.parse.model import model_citations
@@ -236,8 +237,9 @@ _PAGE_AFTER = re.compile(r"^,\s*pp?\.\s*(?P<loc>\d+(?:\s*[–-]\s*\d+)?)\.?\s*$"
 
 # a State Department file, then the files it is in: "026 Foreign Relations/1097 in DoS CDF 1930-1939",
 # "023.1/12-461", "026 Foreign Relations (P.C. 1919)/77, DoS CDF 1940-1944"
-_FILE_NAMED = re.compile(rf"(?:{_DECIMAL}|\b\d{{3}}\s+[A-Z][^,;/]*?)/\s?\d")  # a decimal file, old or new style
-_FILE_IN = re.compile(rf"(?P<file>(?:{_DECIMAL}|\d{{3}}\s+[A-Z][^,;/]*?)/[\w.()–-]+)"
+_OLD_FILE = r"\d{3}\s+[A-Z][^,;/]*?"  # a file of the pre-1950 decimal scheme: "026 Foreign Relations"
+_FILE_NAMED = re.compile(rf"(?:{_DECIMAL}|\b{_OLD_FILE})/\s?\d")  # a decimal file, old or new style
+_FILE_IN = re.compile(rf"(?P<file>(?:{_DECIMAL}|{_OLD_FILE})/[\w.()–-]+)"
                       r"(?:(?:,\s*|\s+in\s+)(?P<files>.+))?")
 
 
@@ -297,10 +299,11 @@ def _correspondence(s: str, m: re.Match[str],
         if later:
             item = {**archival_item(max(later, key=lambda r: r[0][1])[1], registry), **item}
         elif named:  # the archive's acronym, after the collection's own ("PBAFP KFYA": the papers, the archive)
-            rest = " ".join(w for w in where.strip("() ").split() if w != named[0].acronym)
-            ref = ArchivalRef(named[0].acronym, rest or None, extra={"notation": "as-written", "location": rest})
+            collection = " ".join(w for w in where.strip("() ").split() if w != named[0].acronym)
+            ref = ArchivalRef(named[0].acronym, collection or None,
+                              extra={"notation": "as-written", "location": collection})
             item = {**archival_item(ref, registry), **item}
-            if not rest:
+            if not collection:
                 item.pop("archive_location", None)
         at = m.end() + skip + kept.end("where")
         return item, at, clean_range(leaves.group("pages")) if leaves else None
@@ -558,6 +561,42 @@ def _ibid_compact(s: str, at: int, registry: Registry) -> tuple[dict[str, str], 
     return None
 
 
+def _frus_citation(s: str, v: Volume, note: Note, ctx: ParseContext,
+                   free: Callable[[int, int], bool]) -> _Found | None:
+    """The citation a FRUS volume makes in sentence `s`: the volume itself, or the dated document named just
+    before it as printed there; an abbreviation of the series is expanded, and a "hereinafter" defines one."""
+    start, end, item, locator = v.start, v.end, dict(v.item), v.locator
+    known = ctx.abbreviations.get(v.series)
+    if known and v.years:  # "FRUS, 1961–1963": the series' full title, the abbreviation its short form
+        key = "title" if "title" in item else "container-title"
+        item[key], item[f"{key}-short"] = f"{known['title']}, {v.years}", v.series
+        if known.get("container-author"):
+            item["container-author"] = [dict(n) for n in known["container-author"]]
+    back = max(s.rfind(";", max(0, v.start - 400), v.start), v.start - 401, -1) + 1
+    printed = _PRINTED_IN.fullmatch(s, back, v.start)
+    if printed and free(printed.start("desc"), v.end) and not SIGNAL.fullmatch(printed.group("desc") + " "):
+        # "Cordell Hull memorandum for President, September 9, 1943, Foreign Relations …": printed there
+        start = printed.start("desc")
+        of_volume = {k: val for k, val in item.items() if k not in ("type", "title", "title-short")}
+        short = item.get("title-short")
+        item = {**_document(printed.group("desc").strip(), printed.group("date")), "type": "chapter", **of_volume,
+                "container-title": item.get("title") or item.get("container-title")}
+        if short:
+            item["container-title-short"] = short
+        if locator:  # the document's pages in the volume
+            item["page"], locator = locator, None
+        if printed.group("corp"):
+            item["container-author"] = [{"literal": " ".join(printed.group("corp").split())}]
+    defined = HEREINAFTER.match(s, end)
+    if defined:  # "(hereinafter referred to as *FRUS*, …)": the series' abbreviation, for later notes
+        by = {"container-author": item["container-author"]} if "container-author" in item else {}
+        ctx.abbreviations[defined.group("abbr").strip()] = {"title": v.series, **by}
+        end = defined.end()
+    if not free(start, end):
+        return None
+    return _Found(start, end, _cit(FULL, note, item=item, locator=locator, label="page" if locator else None), "work")
+
+
 def _find_in_sentence(s: str, note: Note, ctx: ParseContext) -> list[_Found]:
     found = _FoundList()
     free = found.taken.free
@@ -626,37 +665,10 @@ def _find_in_sentence(s: str, note: Note, ctx: ParseContext) -> list[_Found]:
         if free(hit.start, hit.end):
             c = _cit(FULL, note, item=hit.item, locator=hit.page, label="page" if hit.page else None)
             found.append(_Found(hit.start, hit.end, c, "press"))
-    for v in find_frus(s):
-        start, end, item, locator = v.start, v.end, dict(v.item), v.locator
-        known = ctx.abbreviations.get(v.series)
-        if known and v.years:  # "FRUS, 1961–1963": the series' full title, the abbreviation its short form
-            key = "title" if "title" in item else "container-title"
-            item[key], item[f"{key}-short"] = f"{known['title']}, {v.years}", v.series
-            if known.get("container-author"):
-                item["container-author"] = [dict(n) for n in known["container-author"]]
-        back = max(s.rfind(";", max(0, v.start - 400), v.start), v.start - 401, -1) + 1
-        printed = _PRINTED_IN.fullmatch(s, back, v.start)
-        if printed and free(printed.start("desc"), v.end) and not SIGNAL.fullmatch(printed.group("desc") + " "):
-            # "Cordell Hull memorandum for President, September 9, 1943, Foreign Relations …": printed there
-            start = printed.start("desc")
-            volume = {k: v for k, v in item.items() if k not in ("type", "title", "title-short")}
-            short = item.get("title-short")
-            item = {**_document(printed.group("desc").strip(), printed.group("date")), "type": "chapter", **volume,
-                    "container-title": item.get("title") or item.get("container-title")}
-            if short:
-                item["container-title-short"] = short
-            if locator:  # the document's pages in the volume
-                item["page"], locator = locator, None
-            if printed.group("corp"):
-                item["container-author"] = [{"literal": " ".join(printed.group("corp").split())}]
-        defined = HEREINAFTER.match(s, end)
-        if defined:  # "(hereinafter referred to as *FRUS*, …)": the series' abbreviation, for later notes
-            by = {"container-author": item["container-author"]} if "container-author" in item else {}
-            ctx.abbreviations[defined.group("abbr").strip()] = {"title": v.series, **by}
-            end = defined.end()
-        if free(start, end):
-            c = _cit(FULL, note, item=item, locator=locator, label="page" if locator else None)
-            found.append(_Found(start, end, c, "work"))
+    for volume in find_frus(s):
+        hit = _frus_citation(s, volume, note, ctx, free)
+        if hit is not None:
+            found.append(hit)
     for d in find_diaries(s):
         if free(d.start, d.end):
             known = ctx.registry.find(d.kept) if d.kept else None
@@ -858,7 +870,7 @@ def _rule_citations(note: Note, ctx: ParseContext) -> list[Citation]:
                 pass  # its signal is part of it; the text before is the sentence it annotates
             elif f.kind in ("press", "diary"):  # "See The New York Times, …" takes its signal; prose stays prose
                 signal = SIGNAL.search(lead)
-                c.prefix = lead[signal.start():].strip(" ,") or None if signal else None
+                c.prefix = (lead[signal.start():].strip(" ,") or None) if signal else None
             elif f.kind == "ibid" and (described := _IBID_DESCRIPTION.match(lead)):
                 # "Telegram 6333 from Tokyo, August 1; ibid.": another document of the same file
                 start = prev + described.start("desc")
