@@ -442,6 +442,30 @@ def test_ibid_takes_the_locator_that_follows_it_whatever_its_label():
         assert (c.kind, c.locator, c.label) == (IBID, *expected), text
 
 
+def test_ibid_locator_of_several_parts_is_kept_whole():
+    # a document number and its note, a page and a note of the work cited, a document and its pages: one
+    # locator as written; the "note 2" of the cited work is not a back-reference to note 2 of this document
+    cases = {"Ibid., no. 25, note 2.": ("no. 25, note 2", "page"), "Ibid., p. 25, note 2.": ("25, note 2", "page"),
+             "Ibid., 45, n. 3.": ("45, n. 3", "page"), "Ibid., 45 n. 3.": ("45 n. 3", "page"),
+             "Ibid., doc. 12, pp. 45-46.": ("doc. 12, pp. 45–46", "page"),
+             "Ibid., chap. 3, n. 14.": ("3, n. 14", "chapter"), "Ibid., 1947, no. 3, p. 4.": ("1947, no. 3, p. 4", "page"),
+             "Ibid., pp. 45–46, 50.": ("45–46, 50", "page"), "Ibid., ll. 5-7, 9.": ("5–7, 9", "folio"),
+             "Ibid., l. 12ob.": ("12ob.", "folio")}
+    for text, expected in cases.items():
+        c = one(text)
+        assert (c.kind, c.locator, c.label, c.text) == (IBID, *expected, text.rstrip(".")
+                                                        if not text.endswith("ob.") else text), text
+
+
+def test_ibid_locator_stops_where_the_next_citation_or_a_year_alone_begins():
+    out = cites("Ibid., p. 12; Smith, Soviet Power, 4.")
+    assert [(c.kind, c.locator) for c in out] == [(IBID, "12"), (SHORT, "4")]
+    out = cites("Ibid., 45. See note 3 above.")
+    assert [(c.kind, c.locator, c.note_ref) for c in out] == [(IBID, "45", None), (SUPRA, None, 3)]
+    c = one("Ibid., d. 88, l. 3.")  # a file of the archive: a partial ibid., not a chain of locators
+    assert (c.item["custom"]["archival_override"], c.locator, c.label) == ({"delo": "88"}, "3", "folio")
+
+
 def test_gost_book_names_its_author_and_title():
     c = one("Хрущев Н. С. Воспоминания. М., 1999. Т. 2. С. 45.")
     assert c.item["author"] == [{"family": "Хрущев", "given": "Н. С."}]

@@ -24,7 +24,16 @@ from zotero_cw.parse.dates import DATE, DAY_AS_WRITTEN, literal_date, parse_date
 from zotero_cw.parse.diaries import find_diaries
 from zotero_cw.parse.frus import Volume, find_frus
 from zotero_cw.parse.labeller import Labeller, default_labeller
-from zotero_cw.parse.locators import BARE, LOCATOR, clean_range, label_of, match_locator
+from zotero_cw.parse.locators import (
+    BARE,
+    CHAIN,
+    LOCATOR,
+    PART_LABEL,
+    chain_locator,
+    clean_range,
+    label_of,
+    match_locator,
+)
 from zotero_cw.parse.model import model_citations
 from zotero_cw.parse.press import find_press
 from zotero_cw.parse.text import PARENTHETICAL_SIGNAL, SIGNAL, split_sentences, strip_markup, words
@@ -92,7 +101,9 @@ class ParseContext:
         return self._labeller[2]
 
 
-_IBID = re.compile(rf"(?P<ibid>\*?\b[Ii]bid\b\.?\*?)(?:,?\s*(?:{LOCATOR})|,\s*{BARE})?")
+# the locator after ibid. is a CHAIN of parts ("Ibid., no. 25, note 2"), else a locator that runs into prose
+_IBID = re.compile(rf"(?P<ibid>\*?\b[Ii]bid\b\.?\*?)(?:(?:,?\s*(?={PART_LABEL}\s*\d)|,\s*)(?P<chain>{CHAIN})"
+                   rf"|,?\s*(?:{LOCATOR})|,\s*{BARE})?")
 # U.S. notes name another file of the same archive after ibid.: a decimal file of the State Department's Central
 # Files ("Ibid., 611.61/2-562", "ibid., 033.1100-KE/2-1062", "ibid., 794C.0221") or a lot file ("ibid., Bruce
 # Diaries: Lot 64 D 327") — a partial ibid., as "Ibid., op. 5, d. 212" is
@@ -618,7 +629,7 @@ def _find_in_sentence(s: str, note: Note, ctx: ParseContext) -> list[_Found]:
             c = _cit(IBID, note, item={"custom": {"archival_override": level}})
             found.append(_Found(m.start(), end, c, "ibid"))
             continue
-        loc, label = match_locator(m)
+        loc, label = chain_locator(m.group("chain")) if m.group("chain") else match_locator(m)
         c = _cit(IBID, note, locator=loc, label=label)
         found.append(_Found(m.start(), m.end(), c, "ibid"))
     for rx in (_SUPRA_PAREN, _SUPRA_INLINE) if ("supra" in s or "above" in s) else ():
