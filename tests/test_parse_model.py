@@ -365,3 +365,40 @@ def test_a_letters_file_then_its_archive_keeps_both():
     assert c.item["title"] == "Allen W. Dulles to Secretary of State Frank Kellogg"
     assert c.item["archive_location"] == "File 116/174C, CDF, RG 59, NA"  # the file as written
     assert c.item["custom"]["archival"]["archive"] == "NARA" and c.item["custom"]["archival"]["fond"] == "59"
+
+
+# --- the imprint rule, over a labelling the model might give (so the test does not depend on the model) ----
+def _relabel(text, labels):
+    from zotero_cw.archives import default_registry
+    from zotero_cw.parse.labeller import Labelled
+    from zotero_cw.parse.rules import apply
+    from zotero_cw.parse.tokens import tokenize
+
+    tokens = tokenize(text)
+    assert len(tokens) == len(labels)
+    out, _ = apply(text, [Labelled(t, lab) for t, lab in zip(tokens, labels, strict=True)], default_registry())
+    return [t.label for t in out]
+
+
+def test_an_imprint_in_brackets_is_place_publisher_and_year_whatever_the_place():
+    text = "Anna Petrova, Zemlia i volia (St Petersburg: Aleteiia, 2009), 45."
+    wrong = ["author", "author", "title", "title", "title", "title", "location", "publisher", "date", "locator"]
+    assert _relabel(text, wrong) == ["author", "author", "title", "title", "title", "location", "location",
+                                     "publisher", "date", "locator"]
+
+
+def test_no_place_or_publisher_before_the_imprint_and_no_volume_after_it():
+    # "Paris:" inside the title is not the place; "12, 30–31" after the bracket are pages cited, not a volume
+    text = "Mark Dunlop, Life in Paris: The Merchants (Ithaca, NY: Cornell University Press, 2011), 12, 30–31."
+    wrong = ["author", "author", "title", "title", "location", "publisher", "publisher", "location", "location",
+             "publisher", "publisher", "publisher", "date", "volume", "pages"]
+    assert _relabel(text, wrong) == ["author", "author", "title", "title", "title", "title", "title", "location",
+                                     "location", "publisher", "publisher", "publisher", "date", "locator",
+                                     "locator"]
+
+
+def test_a_chapters_pages_after_the_imprint_stay_its_pages():
+    text = "Anna Petrova, “Zemlia,” in Rossiia i mir, ed. Ivan Orlov (Moscow: Nauka, 2003), 101–19."
+    labels = ["author", "author", "title", "signal", "container-title", "container-title", "container-title",
+              "editor", "editor", "editor", "location", "publisher", "date", "pages"]
+    assert _relabel(text, labels) == labels

@@ -74,6 +74,25 @@ def accessed_spans(text: str) -> list[RuleSpan]:
     return [RuleSpan(m.start(), m.end(), "accessed") for m in ACCESSED.finditer(text)]
 
 
+# a book's imprint in brackets: "(St Petersburg: Nauka, 2016)", "(Cambridge, MA: Harvard University Press,
+# 1995)", "(Moscow: Izdatel'stvo politicheskoi literatury, 1987)" — place, publisher and year, whatever words
+# the place has (the labeller knows the common places only)
+_IMPRINT = re.compile(
+    r"\((?P<location>[A-ZА-ЯЁ][\w'’.-]*(?:,?\s+[A-ZА-ЯЁ][\w'’.-]*){0,3}):\s*"
+    r"(?P<publisher>[^():;,\d][^():;\d]{0,100}?),\s*(?P<date>(?:1[5-9]|20)\d\d(?:\s*[–-]\s*\d{2,4})?)\)")
+
+
+_AFTER_IMPRINT = ("volume", "date", "pages", "locator")
+_PAGE_TOKEN = re.compile(r"\d+(?:[–-]\d+)?[,.;]?")
+
+
+def imprint_spans(text: str) -> list[RuleSpan]:
+    if ":" not in text:
+        return []
+    return [RuleSpan(m.start(name) - (name == "location"), m.end(name) + 1, name)
+            for m in _IMPRINT.finditer(text) for name in ("location", "publisher", "date")]
+
+
 def signal_spans(text: str) -> list[RuleSpan]:
     return [RuleSpan(m.start(), m.end(), "signal") for m in SIGNAL.finditer(text)]
 
@@ -257,12 +276,27 @@ def apply(text: str, tokens: list[Labelled], registry: Registry) -> tuple[list[L
     arch = archival_spans(text, registry)
     backrefs = backref_spans(text)
     partial = partial_spans(text, backrefs)
-    for spans in (gost_spans(text), short_form_spans(text, registry), signal_spans(text), accessed_spans(text),
-                  backrefs, locator_spans(text, backrefs)):
+    imprints = imprint_spans(text)
+    for spans in (imprints, gost_spans(text), short_form_spans(text, registry), signal_spans(text),
+                  accessed_spans(text), backrefs, locator_spans(text, backrefs)):
         for sp in spans:
             for i in _tokens_in(starts, sp.start, sp.end):
                 if tokens[i].token.end <= sp.end + 1:
                     labels[i] = sp.label
+    for sp in imprints:
+        if sp.label == "location":  # the title runs up to the imprint: "Saint Sergius in Paris: The Orthodox
+            # Theological Institute (New York: …)" has no place or publisher before the bracket
+            i = bisect_left(starts, sp.start) - 1
+            while i >= 0 and labels[i] in ("title", "location", "publisher"):
+                labels[i] = "title"
+                i -= 1
+        elif sp.label == "date":  # "(…, 1951), 90, 19–20.": numbers after the imprint read as a volume or a
+            # date are the pages cited (a chapter's pages, all labelled pages, stay its pages)
+            i = j = bisect_left(starts, sp.end)
+            while j < len(tokens) and _PAGE_TOKEN.fullmatch(tokens[j].token.text) and labels[j] in _AFTER_IMPRINT:
+                j += 1
+            if {"volume", "date"} & set(labels[i:j]):  # the year is in the bracket, a volume before it
+                labels[i:j] = ["locator"] * (j - i)
     for sp in backrefs:  # "Зубок, указ. соч.", "Zubok, op. cit.": the name before a back-reference is its author
         i = bisect_left(starts, sp.start) - 1
         if (i >= 0 and labels[i] != "author" and _NAME_BEFORE.fullmatch(tokens[i].token.text)
