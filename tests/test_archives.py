@@ -19,6 +19,8 @@ def test_find_by_acronym_name_transliteration_and_typo(reg):
     assert reg.find("RGANI").canonical == "Russian State Archive of Contemporary History (RGANI)"
     assert reg.find("RGAE").place == "Moscow"
     assert reg.find("Nowhere Archive") is None
+    assert reg.find("外務省外交史料館").acronym == "DAMOFA"
+    assert [reg.find(x) for x in ("/", "", " — ")] == [None, None, None]  # punctuation names no archive
 
 
 def test_registry_has_the_common_federal_archives(reg):
@@ -48,6 +50,12 @@ def test_bad_user_file_is_a_user_error(tmp_path):
     ("RGASPI, F. 84, Op, 2, D. 10, Ll. 81–87", ArchivalRef("RGASPI", "84", "2", "10", "81–87")),
     ("RGAE, F. 7", ArchivalRef("RGAE", "7")),
     ("GARF 5446", ArchivalRef("GARF", "5446")),
+    ("ГАРФ. Фонд Р-9401. Опись 2. Дело 64. Лист 9", ArchivalRef("GARF", "Р-9401", "2", "64", "9")),
+    ("ОГАЧО, ф. Р-12, оп. 1, дело 234, лист 5", ArchivalRef("ОГАЧО", "Р-12", "1", "234", "5",
+                                                         warnings=["unknown archive 'ОГАЧО' (add it to an "
+                                                                   "archive registry file)"])),
+    ("ЦДАМЛМ України, ф. 720, оп. 2, од. зб. 21, арк. 1", ArchivalRef("TsDAMLM", "720", "2", "21", "1")),
+    ("РДАСПІ. Ф. 558. Оп. 11. Спр. 44. Арк. 93", ArchivalRef("RGASPI", "558", "11", "44", "93")),
     ("GARF 5446 120 1626", ArchivalRef("GARF", "5446", "120", "1626")),
     ("AVPRF, F. 0100, Op. 46, P. 362, D. 12, L. 5", ArchivalRef("AVPRF", "0100", "46", "12", "5",
                                                               extra={"papka": "362"})),

@@ -308,6 +308,13 @@ def test_dates_and_locators():
     assert parse_date("July 13, 1962") == {"date-parts": [[1962, 7, 13]]}
     assert parse_date("1955–1957") == {"date-parts": [[1955], [1957]]}
     assert parse_date("no date") is None
+    # Russian and Ukrainian dates, as archival documents are dated
+    assert parse_date("22 июня 1941 г.") == {"date-parts": [[1941, 6, 22]]}
+    assert parse_date("3 мая 1933 года") == {"date-parts": [[1933, 5, 3]]}
+    assert parse_date("20 грудня 1989 р.") == {"date-parts": [[1989, 12, 20]]}
+    assert parse_date("5 окт. 1943 г.") == {"date-parts": [[1943, 10, 5]]}
+    assert parse_date("червень 1941 р.") == {"date-parts": [[1941, 6]]}
+    assert parse_date("лист 5") is None  # a leaf, not November
     assert parse_locator("pp. 314-324") == ("314–324", "page")
     assert parse_locator("Ll. 58–61, 63–64") == ("58–61, 63–64", "folio")
     assert parse_locator("ch. 3") == ("3", "chapter")

@@ -402,3 +402,17 @@ def test_a_chapters_pages_after_the_imprint_stay_its_pages():
     labels = ["author", "author", "title", "signal", "container-title", "container-title", "container-title",
               "editor", "editor", "editor", "location", "publisher", "date", "pages"]
     assert _relabel(text, labels) == labels
+
+
+def test_a_stray_punctuation_mark_the_labeller_calls_an_archive_is_no_citation():
+    from zotero_cw.archives import default_registry
+    from zotero_cw.parse.fields import Read
+    from zotero_cw.parse.model import SpanIndex, to_citation
+
+    text = "комбінацію» / РДАСПІ. Ф. 558. Оп. 11. Спр. 44. Арк. 93."
+    ctx = ParseContext(registry=default_registry())
+    stray = Read("full", 12, 13, item={"type": "manuscript"}, segments=[("archive", "/")])
+    assert to_citation(stray, Note("u.txt", 1, text), ctx, SpanIndex([])) is None
+    [c] = [c for c in parse_note(Note("u.txt", 1, text), ctx) if c.kind == FULL]
+    assert (c.item["archive"], c.item["archive_location"], c.locator) == (
+        "Russian State Archive of Socio-Political History (RGASPI)", "F. 558, Op. 11, D. 44", "93")

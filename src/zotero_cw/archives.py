@@ -300,8 +300,11 @@ def find_compact_refs(text: str, registry: Registry | None = None) -> list[tuple
 
 
 def _norm(text: str) -> str:
-    """The registry's key: lower case, letters (Latin or Cyrillic, accents kept) and digits only."""
-    return fold(text, keep="a-z0-9" + CYRILLIC, unaccent=False, sep="")
+    """The registry's key: lower case, letters (Latin, Cyrillic or Japanese, accents kept) and digits only."""
+    return fold(text, keep="a-z0-9" + CYRILLIC + _JAPANESE, unaccent=False, sep="")
+
+
+_JAPANESE = "\u3040-\u30ff\u4e00-\u9fff"  # kana and kanji: "外務省外交史料館" is a name, not an empty key
 
 
 class Registry:
@@ -314,10 +317,11 @@ class Registry:
         self._index: dict[str, tuple[Archive, bool]] = {}  # normalised key -> (archive, is_misspelling)
         for archive in self.archives.values():
             for key in (archive.acronym, archive.name, archive.transliterated, *archive.aliases, *archive.former):
-                if key:
+                if _norm(key or ""):
                     self._index.setdefault(_norm(key), (archive, False))
             for key in archive.misspellings:
-                self._index.setdefault(_norm(key), (archive, True))
+                if _norm(key):
+                    self._index.setdefault(_norm(key), (archive, True))
         self._acronym_keys = [(_norm(a.acronym), a) for a in self.archives.values()]  # for one-letter typos
         self._looked: dict[str, tuple[Archive, bool] | None] = {}  # lookup's answers (bounded: see lookup)
         self._names = self._spelled_out()
@@ -361,7 +365,9 @@ class Registry:
             self._looked.clear()
         key = _norm(name.strip().removeprefix("the ").removeprefix("The "))
         hit = None
-        if key in self._index:
+        if not key:  # punctuation only ("/"): no archive
+            pass
+        elif key in self._index:
             hit = self._index[key]
         elif len(key) >= 4 and name.strip().isupper():
             close = {a.acronym: a for k, a in self._acronym_keys if within_one(key, k)}
@@ -409,9 +415,10 @@ _NUM = r"(?:[A-ZР]-?)?\d+[a-zA-Zа-я]?"  # fond numbers like 5446, R-5446, Р-
 _FOND = r"(?:Fond\s*\(F\.\)|[Ff]ond\b|F\.|f\.|F\b|[Фф]\.|[Фф]онд\b)"
 _OPIS = r"(?:Opis['’]?\s*\(Op\.\)|[Oo]pis['’]?(?=\s)|Op[.,]|op[.,]|[Оо]п\.|[Оо]пись\b)"
 _PAPKA = r"(?:Papka\s*\(P\.\)|[Pp]apka\b|[Pp]ap\.|[Pp]a\.|P\.|p\.|[Пп]\.|[Пп]апка\b)"
-_DELO = r"(?:Delo\s*\(D\.\)|[Dd]elo\b|D\.|d\.|[Ss]pr\.|[Дд]\.|[Дд]ело\b|[Сс]пр\.)"
+# Ukrainian "спр." (справа) and "од. зб." (одиниця зберігання, a storage unit) are the file level
+_DELO = r"(?:Delo\s*\(D\.\)|[Dd]elo\b|D\.|d\.|[Ss]pr\.|[Дд]\.|[Дд]ело\b|[Сс]пр\.|[Сс]права\b|[Оо]д\.\s*зб\.)"
 _LEAF_WORD = (r"(?:Listy\s*\(Ll\.\)|List\s*\(L\.\)|[Ll]isty\b|[Ll]ist\b|Ll\.|ll\.|L\.|l\.|[Aa]rk\."
-              r"|[Лл]л\.|[Лл]\.|[Аа]рк\.)")
+              r"|[Лл]л\.|[Лл]\.|[Лл]исты?\b|[Аа]рк\.|[Аа]ркуші?\b)")
 _LEAF = r"\d+(?:\s?(?:ob|об)\.?)?(?:\s*[–-]\s*\d+(?:\s?(?:ob|об)\.?)?)?"
 _LEAVES = rf"{_LEAF}(?:,\s*{_LEAF}(?![\d/]))*"
 _SEP = r"\s*[,.]?\s*"
@@ -425,7 +432,8 @@ CHAIN = (
 )
 SLASH = r"(?P<sfond>[A-Z]?-?\d+[a-z]?)/(?P<sopis>\d+[a-z]?)/(?P<sdelo>\d+[a-z]?)(?:/(?P<sleaves>\d+(?:[–-]\d+)?))?\b"
 _ACRONYM = (r"(?<!\w)(?:[A-Z][A-Za-z]{0,3}[A-Z][A-Za-z]{0,5}"
-            r"|[А-ЯЁ][А-Яа-яЁё]{0,3}[А-ЯЁ][А-Яа-яЁё]{0,5}(?:\s[А-Я]{2})?)(?!\w)")
+            r"|[А-ЯЁІЇЄ][А-Яа-яЁёІіЇїЄє]{0,3}[А-ЯЁІЇЄ][А-Яа-яЁёІіЇїЄє]{0,5}"
+            r"(?:\s(?:[А-Я]{2}|України|Украины|Беларусі))?)(?!\w)")  # "ГА РФ", "ЦДАМЛМ України"
 # capitalised words naming an archive; never starting with a signal or sentence word ("See the ...")
 _CAPSEQ = (r"(?!(?:See|Cf|Compare|Also|As|In|On|For|From|This|That|These|The|And)\b)"
            r"[A-Z][\w'’-]*(?:\s+(?:of|the|and|for|[A-Z][\w'’-]*))*")

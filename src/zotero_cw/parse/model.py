@@ -263,6 +263,8 @@ def to_citation(read: Read, note: Note, ctx: ParseContext, arch: SpanIndex) -> C
     labels = {lab for lab, _ in read.segments}
     span = Span(read.start, read.end)
     raw = text[read.start: read.end]
+    if not any(ch.isalnum() for ch in raw):  # a stray "/" or "—" the labeller gave a label: nothing cited
+        return None
     base: dict[str, Any] = {"document": note.document, "note": note.n, "text": raw, "span": span,
                             "prefix": read.prefix}
     if read.kind in ("ibid", "supra"):

@@ -58,7 +58,9 @@ _INTERESTING = re.compile(r"[.?!“”\"*]")
 _MAY_END = re.compile(r"[.?!][\"”’*)]*\s+(?:[A-Z\"“*(\[]|[^\x00-\x7f])")
 _INITIALISM = re.compile(r"(?:[a-z]\.)+[a-z]")
 # what continues a Russian (GOST) reference after a full stop: a level or a part, then a number
-_CONTINUES = re.compile(r"(?:Ф|Оп|Д|Лл|Л|Спр|Арк|Т|С|Сс|Вып|Кн|Ч|П|№)\.?\s*(?:[A-ZР]-?)?\d")
+# (or the level's word written out: "Оп. 1. Дело 234. Лист 5.")
+_CONTINUES = re.compile(r"(?:Ф|Фонд|Оп|Опись|Опис|Д|Дело|Справа|Лл|Л|Лист|Листы|Спр|Арк|Аркуш|Т|С|Сс|Вып|Кн|Ч|П|№)\.?"
+                        r"\s*(?:[A-ZР]-?)?\d")
 QUOTE_OPEN = "“"
 QUOTE_CLOSE = "”"
 
