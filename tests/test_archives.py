@@ -84,3 +84,11 @@ def test_unknown_acronym_is_kept_and_reported():
     assert ref.archive == "XYZA"
     assert ref.warnings == ["unknown archive 'XYZA' (add it to an archive registry file)"]
     assert ref.as_custom() == {"archive": "XYZA", "fond": "1", "opis": "2", "delo": "3"}
+
+
+def test_a_chain_with_no_archive_named_is_found_but_a_lone_folio_is_not():
+    from zotero_cw.archives import find_unnamed_refs
+
+    [(span, ref)] = find_unnamed_refs("… 22 июня 1941 г. // Ф. 122, оп. 11, д. 4377, лл. 47-48.")
+    assert (ref.archive, ref.fond, ref.opis, ref.delo, ref.leaves) == (None, "122", "11", "4377", "47–48")
+    assert find_unnamed_refs("British Library, Add. MS 5, f. 12.") == []

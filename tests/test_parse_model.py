@@ -416,3 +416,28 @@ def test_a_stray_punctuation_mark_the_labeller_calls_an_archive_is_no_citation()
     [c] = [c for c in parse_note(Note("u.txt", 1, text), ctx) if c.kind == FULL]
     assert (c.item["archive"], c.item["archive_location"], c.locator) == (
         "Russian State Archive of Socio-Political History (RGASPI)", "F. 558, Op. 11, D. 44", "93")
+
+
+def test_a_document_described_in_russian_before_its_file_takes_title_and_date():
+    # captions as archives' sites and document editions print them (written for the test)
+    cases = {
+        "Докладная записка наркома о снабжении города, 6 декабря 1941 г. // ЦАОДМ, ф. 3, оп. 52, д. 27, л. 18-32.":
+            ("Докладная записка наркома о снабжении города", [1941, 12, 6], "F. 3, Op. 52, D. 27", "18–32"),
+        "Письмо председателя колхоза в райком. 3 мая 1933 г. ГАРФ. Ф. Р-5446. Оп. 1. Д. 70. Л. 5.":
+            ("Письмо председателя колхоза в райком", [1933, 5, 3], "F. Р-5446, Op. 1, D. 70", "5"),
+        "Відкритий лист письменника до редакції. Авт. 20 грудня 1989 р. ЦДАМЛМ України, ф. 720, оп. 2, од. зб. 21, "
+        "арк. 1": ("Відкритий лист письменника до редакції", [1989, 12, 20], "F. 720, Op. 2, D. 21", "1"),
+        "Из стенограммы выступления директора завода на митинге. 22 июня 1941 г. // Ф. 122, оп. 11, д. 4377, "
+        "лл. 47-48.": ("Из стенограммы выступления директора завода на митинге", [1941, 6, 22],
+                       "F. 122, Op. 11, D. 4377", "47–48"),
+    }
+    for text, (title, date, location, leaves) in cases.items():
+        c = one(text)
+        assert (c.kind, c.item["title"], c.item["issued"]["date-parts"][0], c.item["archive_location"],
+                c.locator, c.text) == (FULL, title, date, location, leaves, text.rstrip(".")
+                                       if c.text != text else text), text
+
+
+def test_a_russian_sentence_before_a_file_without_a_date_is_not_its_title():
+    c = one("См.: ГАРФ. Ф. Р-5446. Оп. 1. Д. 70. Л. 5.")
+    assert "title" not in c.item and c.prefix in ("См.:", "См.")

@@ -491,6 +491,18 @@ def _resolve_archive(written: str, registry: Registry) -> tuple[str, list[str]]:
     return archive.acronym, []
 
 
+_UNNAMED_RE = re.compile(rf"(?<![\w/])(?=[FfФф]){CHAIN}")
+
+
+def find_unnamed_refs(text: str) -> list[tuple[tuple[int, int], ArchivalRef]]:
+    """Fond-opis-delo chains with no archive named ("// Ф. 122, оп. 11, д. 4377, лл. 47-48", as a document
+    edition gives its own archive's files): a fond and at least its opis or file ("f. 12" alone is a folio)."""
+    if _QUICK_FOND.search(text) is None:
+        return []
+    return [((m.start(), m.end()), _ref_from_chain(m, None)) for m in _UNNAMED_RE.finditer(text)
+            if m.group("opis") or m.group("delo")]
+
+
 def parse_archival_ref(text: str, registry: Registry | None = None) -> ArchivalRef | None:
     """Read one archival reference such as "RGASPI, F. 84, Op. 3, D. 36, Ll. 12–13", "RGASPI 84/3/36",
     "RGASPI f. 84 op. 3 d. 36", "GARF 5446" or "fond 4, opis' 83, delo 30, listy 148-155" (archive optional)."""

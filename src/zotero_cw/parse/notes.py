@@ -20,7 +20,7 @@ import yaml
 
 from zotero_cw.archives import ArchivalRef, Archive, Registry, default_registry, find_archival_refs, find_compact_refs
 from zotero_cw.models import FULL, IBID, SHORT, SUPRA, UNPARSED, Citation, Note, Span
-from zotero_cw.parse.dates import DATE, DAY_AS_WRITTEN, literal_date, parse_date
+from zotero_cw.parse.dates import CYRILLIC_DATE, DATE, DAY_AS_WRITTEN, literal_date, parse_date
 from zotero_cw.parse.diaries import find_diaries
 from zotero_cw.parse.frus import Volume, find_frus
 from zotero_cw.parse.labeller import Labeller, default_labeller
@@ -51,6 +51,7 @@ from zotero_cw.parse.works import (
     read_serial,
     read_short,
 )
+from zotero_cw.text import has_cyrillic
 
 ABBREVIATIONS_ENV = "ZOTERO_CW_ABBREVIATIONS"
 
@@ -755,6 +756,7 @@ def parse_note(note: Note, context: ParseContext | None = None) -> list[Citation
     out = _rule_citations(note, ctx) if ctx.use_rules else []
     if ctx.use_model and not _all_read(note.text, out):
         out = model_citations(note, ctx, out)
+    out = _described_in_russian(note.text, out)
     if not out:
         ctx.warnings.append(f"{note.document} note {note.n}: no citation found (commentary only)")
     return out
@@ -910,6 +912,50 @@ def _rule_citations(note: Note, ctx: ParseContext) -> list[Citation]:
         _report_leftovers(s, s0, found, note, out)
     out.sort(key=lambda c: c.span.start if c.span else 0)
     return out
+
+
+# an archival document described in Russian or Ukrainian before its file, as archives' sites and document
+# editions caption it: "Из стенограммы выступления … на митинге рабочих. 22 июня 1941 г. // Ф. 122, оп. 11, …",
+# "Відкритий лист … про Голодомор 1933 р. Авт. 20 грудня 1989 р. ЦДАМЛМ України, ф. 720, …", "… 1967 год. ОГАЧО."
+_COPY_WORDS = (r"(?:Авт|Автограф|Копия|Копія|Заверенная\s+копия|Подлинник|Оригинал|Оригінал|Машинопись|Машинопис"
+               r"|Рукопись)")
+_RUSSIAN_CAPTION = re.compile(
+    rf"(?P<title>[«„\"А-ЯЁІЇЄ][^;]*?[^\s.,;])[.,]?\s+(?:{_COPY_WORDS}\.?,?\s+)?"
+    rf"(?P<date>{CYRILLIC_DATE}|\d{{4}}\s*(?:год|рік)(?!\w)\.?)\s*(?://|[.,])?\s*")
+
+
+def _described_in_russian(text: str, out: list[Citation]) -> list[Citation]:
+    """An untitled archival citation preceded, from the note's start or the last citation, by a Cyrillic
+    description and its date takes them as its title and issued date."""
+    if not has_cyrillic(text):
+        return out
+    prev = 0
+    absorbed: set[int] = set()
+    for c in out:
+        if c.span is None or c.kind == UNPARSED:
+            continue
+        lead = text[prev: c.span.start]
+        titled = c.item.get("title")
+        if c.kind != FULL or c.item.get("type") != "manuscript":
+            m = None
+        elif titled:  # the labeller took the date into the title: "Докладная записка …, 6 декабря 1941 г. //"
+            m = _RUSSIAN_CAPTION.fullmatch(titled)
+            if m and has_cyrillic(m.group("title")):
+                date = parse_date(re.sub(r"\s*(?:год|рік)\.?$", "", m.group("date")))
+                c.item = {**c.item, "title": m.group("title"), **({"issued": date} if date else {})}
+            m = None
+        else:
+            m = _RUSSIAN_CAPTION.fullmatch(lead.lstrip(" ;")) if lead.strip() else None
+        if m and has_cyrillic(m.group("title")) and words(m.group("title")) >= 2:
+            start = prev + len(lead) - len(lead.lstrip(" ;"))
+            date = parse_date(re.sub(r"\s*(?:год|рік)\.?$", "", m.group("date")))
+            c.item = {**c.item, "title": m.group("title"), **({"issued": date} if date else {})}
+            absorbed.update(id(u) for u in out if u.kind == UNPARSED and u.span and start <= u.span.start
+                            and u.span.end <= c.span.start)
+            c.span = Span(start, c.span.end)
+            c.text = text[start: c.span.end]
+        prev = c.span.end
+    return [c for c in out if id(c) not in absorbed]
 
 
 def _report_leftovers(s: str, s0: int, found: list[_Found], note: Note, out: list[Citation]) -> None:

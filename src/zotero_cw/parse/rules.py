@@ -9,7 +9,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from zotero_cw.archives import ArchivalRef, Registry, find_archival_refs, find_compact_refs
+from zotero_cw.archives import ArchivalRef, Registry, find_archival_refs, find_compact_refs, find_unnamed_refs
 from zotero_cw.parse.dates import DATE, parse_date
 from zotero_cw.parse.labeller import Labelled
 from zotero_cw.parse.text import split_sentences
@@ -46,7 +46,7 @@ class RuleSpan:
 
 
 def archival_spans(text: str, registry: Registry) -> list[RuleSpan]:
-    found = find_archival_refs(text, registry) + find_compact_refs(text, registry)
+    found = find_archival_refs(text, registry) + find_compact_refs(text, registry) + find_unnamed_refs(text)
     found.sort(key=lambda pair: (pair[0][0], -pair[0][1]))
     out: list[RuleSpan] = []
     last = -1
