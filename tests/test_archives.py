@@ -50,6 +50,8 @@ def test_bad_user_file_is_a_user_error(tmp_path):
     ("RGASPI, F. 84, Op, 2, D. 10, Ll. 81–87", ArchivalRef("RGASPI", "84", "2", "10", "81–87")),
     ("RGAE, F. 7", ArchivalRef("RGAE", "7")),
     ("GARF 5446", ArchivalRef("GARF", "5446")),
+    ("AVPRF, Fond 059a, Opis 5a, Delo 5, Papka 11, List 80",
+     ArchivalRef("AVPRF", "059a", "5a", "5", "80", extra={"papka": "11"})),
     ("ГАРФ. Фонд Р-9401. Опись 2. Дело 64. Лист 9", ArchivalRef("GARF", "Р-9401", "2", "64", "9")),
     ("ОГАЧО, ф. Р-12, оп. 1, дело 234, лист 5", ArchivalRef("ОГАЧО", "Р-12", "1", "234", "5",
                                                          warnings=["unknown archive 'ОГАЧО' (add it to an "

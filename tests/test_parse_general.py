@@ -653,3 +653,11 @@ def test_a_lot_file_named_after_ibid_replaces_the_files_and_keeps_the_archive():
     assert memo.item["archive"] == source.item["archive"]
     assert memo.item["archive_location"] == "Secretary's Memoranda of Conversation, Lot 65 D 331"
     assert bare.kind == FULL and bare.item["archive_location"] == "Secretary's Memoranda of Conversation, Lot 65 D 332"
+
+
+def test_a_page_after_a_file_without_leaves_is_its_locator_not_lost():
+    out = cites("RGASPI, f. 17, op. 3, d. 5, p. 12; GARF, f. 5446, op. 1, d. 3, pp. 4-6.")
+    assert [(c.item["archive_location"], c.locator, c.label) for c in out] == [
+        ("F. 17, Op. 3, D. 5", "12", "page"), ("F. 5446, Op. 1, D. 3", "4–6", "page")]
+    c = one("RGASPI, f. 17, op. 3, d. 5, l. 4.")
+    assert (c.locator, c.label) == ("4", "folio")

@@ -427,6 +427,9 @@ def test_a_document_described_in_russian_before_its_file_takes_title_and_date():
             ("Письмо председателя колхоза в райком", [1933, 5, 3], "F. Р-5446, Op. 1, D. 70", "5"),
         "Відкритий лист письменника до редакції. Авт. 20 грудня 1989 р. ЦДАМЛМ України, ф. 720, оп. 2, од. зб. 21, "
         "арк. 1": ("Відкритий лист письменника до редакції", [1989, 12, 20], "F. 720, Op. 2, D. 21", "1"),
+        "Участники областного совещания краеведов. Второй слева – профессор И.И. Петров. 1959 год. ОГАЧО. Ф. Р-7. "
+        "Оп. 2. Дело 31.": ("Участники областного совещания краеведов. Второй слева – профессор И.И. Петров", [1959],
+                            "F. Р-7, Op. 2, D. 31", None),
         "Из стенограммы выступления директора завода на митинге. 22 июня 1941 г. // Ф. 122, оп. 11, д. 4377, "
         "лл. 47-48.": ("Из стенограммы выступления директора завода на митинге", [1941, 6, 22],
                        "F. 122, Op. 11, D. 4377", "47–48"),
@@ -434,8 +437,7 @@ def test_a_document_described_in_russian_before_its_file_takes_title_and_date():
     for text, (title, date, location, leaves) in cases.items():
         c = one(text)
         assert (c.kind, c.item["title"], c.item["issued"]["date-parts"][0], c.item["archive_location"],
-                c.locator, c.text) == (FULL, title, date, location, leaves, text.rstrip(".")
-                                       if c.text != text else text), text
+                c.locator, c.text.rstrip(".")) == (FULL, title, date, location, leaves, text.rstrip(".")), text
 
 
 def test_a_russian_sentence_before_a_file_without_a_date_is_not_its_title():

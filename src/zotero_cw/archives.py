@@ -428,6 +428,8 @@ CHAIN = (
     rf"(?:{_SEP}{_OPIS}\s*(?P<opis>{_NUM}))?"
     rf"(?:{_SEP}{_PAPKA}\s*(?P<papka>{_NUM}))?"
     rf"(?:{_SEP}{_DELO}\s*(?P<delo>{_NUM}))?"
+    # the folder after the file, written out ("Delo 5, Papka 11"); "d. 5, p. 12" is a page
+    rf"(?:{_SEP}(?:[Pp]apka\b|[Pp]ap\.|[Пп]апка\b)\s*(?P<papka2>{_NUM}))?"
     rf"(?:{_SEP}{_LEAF_WORD}\s*(?P<leaves>{_LEAVES}))?"
 )
 SLASH = r"(?P<sfond>[A-Z]?-?\d+[a-z]?)/(?P<sopis>\d+[a-z]?)/(?P<sdelo>\d+[a-z]?)(?:/(?P<sleaves>\d+(?:[–-]\d+)?))?\b"
@@ -476,7 +478,8 @@ def _clean_leaves(text: str | None) -> str | None:
 
 
 def _ref_from_chain(m: re.Match[str], archive: str | None) -> ArchivalRef:
-    extra = {"papka": m.group("papka")} if m.group("papka") else {}
+    papka = m.group("papka") or m.group("papka2")
+    extra = {"papka": papka} if papka else {}
     return ArchivalRef(archive=archive, fond=m.group("fond"), opis=m.group("opis"), delo=m.group("delo"),
                        leaves=_clean_leaves(m.group("leaves")), extra=extra)
 

@@ -115,6 +115,7 @@ _IBID_FILE = re.compile(
     r"|(?:(?P<files>[A-Z][\w'’-]*(?:\s+(?:of|and|the|for|[A-Z&][\w'’-]*))*):\s*)?"
     r"(?P<lot>Lot\s+\d+\s*[A-Z]\s*\d+)(?:,\s*(?P<unit>[A-Z]{1,4}\s*\d+))?)"
     r"(?=[\s.,;)]|$)\.?")
+_PAGE_AFTER_FILE = re.compile(rf",?\s*(?=pp?\.\s*\d){LOCATOR}")  # ", p. 12" after a file with no leaves
 _SUPRA_PAREN = re.compile(
     rf"\s*\((?:see\s+)?(?:note|n\.)\s*(?P<n>\d+)\s*,?\s*\*?(?:supra|above)\*?\)(?:,\s*{LOCATOR})?")
 _SUPRA_INLINE = re.compile(
@@ -649,8 +650,11 @@ def _find_in_sentence(s: str, note: Note, ctx: ParseContext) -> list[_Found]:
         if not free(a, b):
             continue
         item = archival_item(ref, ctx.registry)
-        c = _cit(FULL, note, item=item, locator=ref.leaves, label="folio" if ref.leaves else None,
-                 warnings=list(ref.warnings))
+        loc, label = ref.leaves, "folio" if ref.leaves else None
+        page = _PAGE_AFTER_FILE.match(s, b) if not ref.leaves else None
+        if page:  # "RGASPI, f. 17, op. 3, d. 5, p. 12": a page of the file, not a folder after it
+            (loc, label), b = match_locator(page), page.end()
+        c = _cit(FULL, note, item=item, locator=loc, label=label, warnings=list(ref.warnings))
         found.append(_Found(a, b, c, "archive"))
     quotes, seen = 0, 0  # quotation marks open before the match, counted once over the sentence
     letters = (" to " in s or " for " in s or _UNADDRESSED.search(s)) and _YEAR.search(s)
@@ -925,37 +929,49 @@ _RUSSIAN_CAPTION = re.compile(
 
 
 def _described_in_russian(text: str, out: list[Citation]) -> list[Citation]:
-    """An untitled archival citation preceded, from the note's start or the last citation, by a Cyrillic
-    description and its date takes them as its title and issued date."""
+    """An untitled archival citation preceded, from the note's start or the last solid citation, by a
+    Cyrillic description and its date takes them as its title and issued date. What the labeller made of the
+    description on its own (a "citation" of title words and a date only) is taken in."""
     if not has_cyrillic(text):
         return out
     prev = 0
     absorbed: set[int] = set()
     for c in out:
-        if c.span is None or c.kind == UNPARSED:
+        if c.span is None or _flimsy(c):
             continue
         lead = text[prev: c.span.start]
         titled = c.item.get("title")
+        m = None
         if c.kind != FULL or c.item.get("type") != "manuscript":
-            m = None
+            pass
         elif titled:  # the labeller took the date into the title: "Докладная записка …, 6 декабря 1941 г. //"
-            m = _RUSSIAN_CAPTION.fullmatch(titled)
-            if m and has_cyrillic(m.group("title")):
-                date = parse_date(re.sub(r"\s*(?:год|рік)\.?$", "", m.group("date")))
-                c.item = {**c.item, "title": m.group("title"), **({"issued": date} if date else {})}
-            m = None
-        else:
-            m = _RUSSIAN_CAPTION.fullmatch(lead.lstrip(" ;")) if lead.strip() else None
+            whole = _RUSSIAN_CAPTION.fullmatch(titled)
+            if whole and has_cyrillic(whole.group("title")):
+                c.item = {**c.item, "title": whole.group("title"), **_caption_date(whole.group("date"))}
+        elif lead.strip():
+            m = _RUSSIAN_CAPTION.fullmatch(lead.lstrip(" ;"))
         if m and has_cyrillic(m.group("title")) and words(m.group("title")) >= 2:
             start = prev + len(lead) - len(lead.lstrip(" ;"))
-            date = parse_date(re.sub(r"\s*(?:год|рік)\.?$", "", m.group("date")))
-            c.item = {**c.item, "title": m.group("title"), **({"issued": date} if date else {})}
-            absorbed.update(id(u) for u in out if u.kind == UNPARSED and u.span and start <= u.span.start
+            c.item = {**c.item, "title": m.group("title"), **_caption_date(m.group("date"))}
+            absorbed.update(id(u) for u in out if u is not c and u.span and start <= u.span.start
                             and u.span.end <= c.span.start)
             c.span = Span(start, c.span.end)
             c.text = text[start: c.span.end]
         prev = c.span.end
     return [c for c in out if id(c) not in absorbed]
+
+
+_SOLID = ("container-title", "publisher", "page", "URL", "archive_location", "volume")  # an archive has its files
+
+
+def _flimsy(c: Citation) -> bool:
+    """Unread text, or a reading with nothing but title words, names and a date: a caption's pieces."""
+    return c.kind == UNPARSED or (c.kind in (FULL, SHORT) and not c.locator and not any(k in c.item for k in _SOLID))
+
+
+def _caption_date(written: str) -> dict[str, Any]:
+    date = parse_date(re.sub(r"\s*(?:год|рік)\.?$", "", written))
+    return {"issued": date} if date else {}
 
 
 def _report_leftovers(s: str, s0: int, found: list[_Found], note: Note, out: list[Citation]) -> None:
