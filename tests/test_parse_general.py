@@ -661,3 +661,18 @@ def test_a_page_after_a_file_without_leaves_is_its_locator_not_lost():
         ("F. 17, Op. 3, D. 5", "12", "page"), ("F. 5446, Op. 1, D. 3", "4–6", "page")]
     c = one("RGASPI, f. 17, op. 3, d. 5, l. 4.")
     assert (c.locator, c.label) == ("4", "folio")
+
+
+def test_papers_placed_in_an_archive_and_a_partial_ibid_naming_another_box():
+    cits, _ = run([(1, "National Archives, Nixon Presidential Materials, NSC Files, Box 399, Subject Files, "
+                       "Textiles, Vol. I."),
+                   (2, "Memorandum from Peterson to Kissinger, May 2; ibid., Box 533, Country Files, Far East, "
+                       "Japan, Vol. I.")])
+    first, second = cits
+    assert first.item["archive"] == "National Archives and Records Administration (NARA)"
+    assert first.item["custom"]["archival"]["fond"] == "Nixon Presidential Materials"
+    assert first.item["custom"]["archival"]["unit"] == "Box 399"
+    assert second.kind == FULL  # another document of the same papers, in another box
+    assert second.item["title"] == "Memorandum from Peterson to Kissinger"
+    assert second.item["archive_location"] == ("Nixon Presidential Materials, NSC Files, Box 533, Country Files, "
+                                               "Far East, Japan, Vol. I")

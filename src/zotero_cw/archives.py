@@ -133,12 +133,14 @@ _IMPRINT_OPEN = re.compile(r"\([^()]*:\s*$")  # "(New York: " before a publisher
 _DATE_PART = re.compile(r"(?:\d{1,2}\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d")
 
 
-def _library_ref(text: str, m: re.Match[str], registry: Registry) -> tuple[ArchivalRef | None, int]:
-    """The reference a `_LIBRARY_RE` match gives and where it ends: its parts end before a date (the
-    document's, not a file's: "DDE Diaries, March 3, 1956"); a part that completes a known name is the
-    library's ("Library of Congress, Manuscript Division")."""
+def _library_ref(text: str, m: re.Match[str], registry: Registry) -> tuple[ArchivalRef | None, int, int]:
+    """The reference a `_LIBRARY_RE` match gives, where it starts and where it ends: its parts end before a
+    date (the document's, not a file's: "DDE Diaries, March 3, 1956"); a part that completes a known name is
+    the library's ("Library of Congress, Manuscript Division"). A library's papers the note places in an
+    archive ("National Archives, Nixon Presidential Materials, NSC Files, Box 554") are that archive's."""
     if _IMPRINT_OPEN.search(text, 0, m.start()):
-        return None, m.end()  # "(New York: Modern Library, 1998)": a publisher
+        return None, m.start(), m.end()  # "(New York: Modern Library, 1998)": a publisher
+    held = _HELD_IN.search(text, max(0, m.start() - 40), m.start())
     written = " ".join(m.group("arch").split())
     parts: list[str] = []
     end = m.end("arch")
@@ -155,16 +157,28 @@ def _library_ref(text: str, m: re.Match[str], registry: Registry) -> tuple[Archi
             end = pos + len(raw.rstrip())
         pos += len(raw) + 1
     if not parts or all(re.fullmatch(r"[\d\s–-]+", p) for p in parts):
-        return None, m.end()  # "Modern Library, 1998": an imprint
+        return None, m.start(), m.end()  # "Modern Library, 1998": an imprint
+    if held and (keeper := registry.lookup(held.group("keeper"))):
+        return _as_written(keeper[0].acronym, [written, *parts]), held.start(), end
     hit = registry.lookup(written)
-    return _as_written(hit[0].acronym if hit else written, parts), end
+    return _as_written(hit[0].acronym if hit else written, parts), m.start(), end
 
 
 def _as_written(archive: str, parts: list[str]) -> ArchivalRef:
     """A reference in a notation zotero-cw does not model: the first part as the fond (the collection), the
-    rest as the opis, and the location as the note gives it."""
-    return ArchivalRef(archive, parts[0], opis=", ".join(parts[1:]) or None,
-                       extra={"notation": "as-written", "location": ", ".join(parts)})
+    rest as the opis up to a box, the box as the unit and what follows it as the file; the location as the
+    note gives it."""
+    box = next((i for i, p in enumerate(parts) if i and _BOX.fullmatch(p)), None)
+    upper = parts[1:box] if box is not None else parts[1:]
+    extra = {"notation": "as-written", "location": ", ".join(parts)}
+    if box is not None:
+        extra["unit"] = parts[box]
+    return ArchivalRef(archive, parts[0], opis=", ".join(upper) or None,
+                       delo=", ".join(parts[box + 1:]) or None if box is not None else None, extra=extra)
+
+
+_BOX = re.compile(r"(?:[Bb]ox|[Cc]arton|[Rr]eel)\s+\d+[A-Za-z]?")
+_HELD_IN = re.compile(r"(?P<keeper>National Archives|NARA|U\.S\. National Archives),\s*$")
 
 
 # An archive the registry knows, then parts of its own notation, each with a number: "NAA, A1838, 3103/10/1"
@@ -273,9 +287,9 @@ def find_compact_refs(text: str, registry: Registry | None = None) -> list[tuple
         out.extend(_series_refs(text, registry or default_registry()))
     if "Library" in text or "Presidential Materials" in text:
         for m in _LIBRARY_RE.finditer(text):
-            ref, end = _library_ref(text, m, registry or default_registry())
+            ref, start, end = _library_ref(text, m, registry or default_registry())
             if ref is not None:
-                out.append(((m.start(), end), ref))
+                out.append(((start, end), ref))
     if _QUICK_MOFA.search(text):
         for m in _MOFA_RE.finditer(text):
             out.append(((m.start(), m.end()), ArchivalRef("DAMOFA", None, delo=m.group("file"),

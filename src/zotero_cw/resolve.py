@@ -262,7 +262,7 @@ def _fill_idem(citations: list[Citation], i: int) -> list[str]:
     return []
 
 
-_LEVELS = ("fond", "opis", "papka", "delo")
+_LEVELS = ("fond", "opis", "papka", "unit", "delo")  # a box ("unit") holds files: naming one drops the file
 
 
 def _override_archival(c: Citation, antecedent: Citation) -> bool:
@@ -280,7 +280,7 @@ def _override_archival(c: Citation, antecedent: Citation) -> bool:
     parts.update(override)
     extra = {k: v for k, v in parts.items() if k not in ("archive", "fond", "opis", "delo")}
     if extra.get("notation") == "as-written":  # levels as the notes give them: the location is rebuilt from them
-        extra["location"] = ", ".join(parts[k] for k in ("fond", "opis", "papka", "delo") if parts.get(k))
+        extra["location"] = ", ".join(parts[k] for k in _LEVELS if parts.get(k))
     ref = ArchivalRef(parts.get("archive"), parts.get("fond"), parts.get("opis"), parts.get("delo"), extra=extra)
     item = {k: v for k, v in antecedent.item.items() if k not in ("title", "issued", "custom")}
     item.update({k: c.item[k] for k in ("title", "issued") if c.item.get(k)})

@@ -116,6 +116,9 @@ _IBID_FILE = re.compile(
     r"(?P<lot>Lot\s+\d+\s*[A-Z]\s*\d+)(?:,\s*(?P<unit>[A-Z]{1,4}\s*\d+))?)"
     r"(?=[\s.,;)]|$)\.?")
 _PAGE_AFTER_FILE = re.compile(rf",?\s*(?=pp?\.\s*\d){LOCATOR}")  # ", p. 12" after a file with no leaves
+_IBID_BOX = re.compile(r",\s*(?P<box>(?:[Bb]ox|[Cc]arton|[Rr]eel)\s+\d+[A-Za-z]?)"
+                      r"(?P<rest>(?:,\s*(?:(?:Vols?|Nos?|vols?|nos?|pt|Pt)\.\s|[^;.()\s]|\s(?!\s))+)*)"
+                      r"(?=\s*(?:[.;)]|$))")
 _SUPRA_PAREN = re.compile(
     rf"\s*\((?:see\s+)?(?:note|n\.)\s*(?P<n>\d+)\s*,?\s*\*?(?:supra|above)\*?\)(?:,\s*{LOCATOR})?")
 _SUPRA_INLINE = re.compile(
@@ -624,6 +627,12 @@ def _find_in_sentence(s: str, note: Note, ctx: ParseContext) -> list[_Found]:
             level = {k: v for k, v in level.items() if v}
             c = _cit(IBID, note, item={"custom": {"archival_override": level}})
             found.append(_Found(m.start(), named.end(), c, "ibid"))
+            continue
+        box = _IBID_BOX.match(s, m.end("ibid"))
+        if box:  # "ibid., Box 533, Country Files, Far East, Japan, Vol. I": another box of the same papers
+            level = {"unit": box.group("box"), "delo": (box.group("rest") or "").strip(" ,") or None}
+            c = _cit(IBID, note, item={"custom": {"archival_override": {k: v for k, v in level.items() if v}}})
+            found.append(_Found(m.start(), box.end(), c, "ibid"))
             continue
         compact = _ibid_compact(s, m.end("ibid"), ctx.registry)
         if compact:  # "ibid., RG 59, Central Files 1967–69, DEF 15 RYU IS–US": the archive's own notation
