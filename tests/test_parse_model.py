@@ -443,3 +443,13 @@ def test_a_document_described_in_russian_before_its_file_takes_title_and_date():
 def test_a_russian_sentence_before_a_file_without_a_date_is_not_its_title():
     c = one("См.: ГАРФ. Ф. Р-5446. Оп. 1. Д. 70. Л. 5.")
     assert "title" not in c.item and c.prefix in ("См.:", "См.")
+
+
+def test_a_short_form_after_commentary_ending_in_in_is_a_citation():
+    c = one("Not printed, but most of this letter is published in Petrova, Grain and Power, pp. 67-68.")
+    assert (c.kind, c.author, c.short_title, c.locator) == (SHORT, "Petrova", "Grain and Power", "67–68")
+    labels = _relabel("Miller, “Reading the Mail,” in Theoharis, A Culture of Secrecy, 186–210.",
+                      ["author", "title", "title", "title", "other", "editor", "container-title",
+                       "container-title", "container-title", "container-title", "pages"])
+    assert labels[5:] == ["editor", "container-title", "container-title", "container-title", "container-title",
+                          "pages"]

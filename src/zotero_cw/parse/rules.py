@@ -186,7 +186,10 @@ SHORT_FORM = re.compile(
     r"(?P<loc>(?:(?:pp?|vol|ch|chap|[Сс]|[Лл]л?|ll?)\.\s*)?[\dIVXLCivxlc][\dIVXLCivxlc]*[a-z]?(?:\s*(?:ob|об)\.?)?"
     r"(?:\s*[–-]\s*\d+[a-z]?)?(?:,\s*\d+(?:\s*[–-]\s*\d+)?)*)\.?")
 _CHUNK = re.compile(r"[^;]+")
-_SIGNAL_WORD = re.compile(r"(?<=\s)(?:[Ss]ee|[Cc]f\.|[Cc]ompare)\s")
+# where a short form may start after commentary: a signal, or "in" ("most of this letter is published in Donovan,
+# Strangers on a Bridge, pp. 367-368")
+_SIGNAL_WORD = re.compile(r"(?<=\s)(?:[Ss]ee|[Cc]f\.|[Cc]ompare|(?P<into>in))\s")
+_YEAR_ONLY = re.compile(r"(?:1[5-9]|20)\d\d")
 
 
 _DAY_MONTH = re.compile(r"^(?:\d{1,2}\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?(?:\s+\d{1,2})?$")
@@ -208,7 +211,13 @@ def short_form_spans(text: str, registry: Registry | None = None) -> list[RuleSp
         m = SHORT_FORM.fullmatch(text, a, b)
         if not m:  # commentary, then "see Ward, Brezhnev's Folly, p. 133."
             m = next((hit for sig in _SIGNAL_WORD.finditer(text, a, b)
-                      if (hit := SHORT_FORM.fullmatch(text, sig.start(), b))), None)
+                      if (hit := SHORT_FORM.fullmatch(text, sig.end() if sig.group("into") else sig.start(), b))
+                      and not (sig.group("into") and (_YEAR_ONLY.fullmatch(hit.group("loc"))
+                                                      or text[a: sig.start()].rstrip(" ”\"'’").endswith(",")))),
+                     None)
+            # after "in", a place and a year ("held in Geneva, Switzerland, 1954") is not a short form, and a
+            # chapter's book ("Miller, “We Can’t Yet Read Our Own Mail,” in Theoharis, A Culture of Secrecy") is
+            # the chapter's
         if not m or BACKREF.search(m.group()) or _LEVEL_END.search(m.group("title")):
             continue
         title = m.group("title").strip("“”\"«» ,")
