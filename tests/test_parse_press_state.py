@@ -183,6 +183,16 @@ def test_a_frus_volume_by_years_volume_and_pages_with_or_without_italics():
     assert cites("The Foreign Relations series began in 1861.") == []  # the series named, no volume cited
 
 
+def test_frus_pages_without_a_label_and_a_signal_before_the_printed_document():
+    (vol,) = cites("FRUS, 1950, vol. VII, 158–61.")
+    assert (vol.item["volume"], vol.locator, vol.label) == ("VII", "158–61", "page")
+    (doc,) = cites("See for example Smith to Dulles, June 29, 1953, in Foreign Relations 1953, 57-58.")
+    assert (doc.prefix, doc.item["title"], doc.item["page"]) == ("See for example", "Smith to Dulles", "57–58")
+    assert doc.item["container-title"] == "Foreign Relations 1953"
+    (years,) = cites("FRUS, 1961–1963, vol. V, 1962.")  # a year after the volume is not its pages
+    assert years.locator is None
+
+
 def test_a_dated_document_before_a_frus_volume_is_printed_in_it():
     (c,) = cites("Dean Acheson memorandum for the President, May 2, 1950, Foreign Relations of the United States, "
                  "1950, vol. III, pp. 1007–1013.")

@@ -1,5 +1,6 @@
 """Volumes of Foreign Relations of the United States cited by series, years and volume, with or without
-italics: "Foreign Relations, 1961-1963, vol. XIV, pp. 705-708", "FRUS, 1955–1957, vol. XXIII, Part 1, p. 3",
+italics: "Foreign Relations, 1961-1963, vol. XIV, pp. 705-708" (or "…, 705–708"), "FRUS, 1955–1957, vol. XXIII,
+Part 1, p. 3",
 "Foreign Relations, 1969–1976, vol. I, Foundations of Foreign Policy, 1969–1972, Document 3", "Foreign
 Relations of the United States: The Conferences at Washington and Quebec, 1943, pp. 1334–1335". The volume is
 a book (its title the series and years as written, its number and part, its own title as volume-title) and the
@@ -21,7 +22,9 @@ _FRUS = re.compile(
     r"(?:(?:,|:)\s*\*?(?P<sub>[A-Za-z][^,;:()\d*]{2,80}?(?:,\s*\d{4}(?:\s*[–-]\s*\d{2,4})?)?)\*?"
     r"(?=,\s*(?:pp?\.|Documents?\s|[Dd]oc\.)|\s*\(|\s*[.;]|$))?"
     r"(?:\s*\((?P<place>[A-Z][^():]{1,40}):\s*(?P<publisher>[^():]{2,80}?),\s*(?P<year>\d{4})\))?"
-    r"(?:,\s*(?:(?:pp?\.\s*)(?P<pages>\d+(?:\s*[–-]\s*\d+)?(?:,\s*\d+(?:\s*[–-]\s*\d+)?)*)(?:\s*ff\.)?"
+    # pages with "p."/"pp." or bare, as Chicago prints them ("vol. VI, 696–709"; not a year: "1961, 1962")
+    r"(?:,\s*(?:(?:pp?\.\s*|(?!(?:1[5-9]|20)\d\d\b(?!\s*[–-]))(?=\d+(?:\s*[–-]\s*\d+)?\s*(?:[.;,)]|$)))"
+    r"(?P<pages>\d+(?:\s*[–-]\s*\d+)?(?:,\s*\d+(?:\s*[–-]\s*\d+)?)*)(?:\s*ff\.)?"
     r"|(?:Documents?|[Dd]oc\.)\s*(?P<doc>\d+)))?"
     r"(?:\s*\(?(?P<url>https?://[^\s()]+[^\s().,;])\)?)?")
 _NUMBER = re.compile(r"[IVXLC\d]+(?:\s*(?:and|&)\s*[IVXLC\d]+)?$")

@@ -577,6 +577,9 @@ def _ibid_compact(s: str, at: int, registry: Registry) -> tuple[dict[str, str], 
     return None
 
 
+_SIGNAL_AT_START = re.compile(rf"\s*(?:{SIGNAL.pattern})[,:]?\s+")
+
+
 def _frus_citation(s: str, v: Volume, note: Note, ctx: ParseContext,
                    free: Callable[[int, int], bool]) -> _Found | None:
     """The citation a FRUS volume makes in sentence `s`: the volume itself, or the dated document named just
@@ -593,9 +596,12 @@ def _frus_citation(s: str, v: Volume, note: Note, ctx: ParseContext,
     if printed and free(printed.start("desc"), v.end) and not SIGNAL.fullmatch(printed.group("desc") + " "):
         # "Cordell Hull memorandum for President, September 9, 1943, Foreign Relations …": printed there
         start = printed.start("desc")
+        desc = printed.group("desc")
+        while signal := _SIGNAL_AT_START.match(desc):  # "See for example Seward to Fish": the signal is the prefix
+            start, desc = start + signal.end(), desc[signal.end():]
         of_volume = {k: val for k, val in item.items() if k not in ("type", "title", "title-short")}
         short = item.get("title-short")
-        item = {**_document(printed.group("desc").strip(), printed.group("date")), "type": "chapter", **of_volume,
+        item = {**_document(desc.strip(), printed.group("date")), "type": "chapter", **of_volume,
                 "container-title": item.get("title") or item.get("container-title")}
         if short:
             item["container-title-short"] = short
