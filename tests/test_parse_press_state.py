@@ -193,6 +193,18 @@ def test_frus_pages_without_a_label_and_a_signal_before_the_printed_document():
     assert years.locator is None
 
 
+def test_the_presidents_public_papers_by_president_and_year():
+    (c,) = cites("For the statement, see Public Papers of the Presidents of the United States: Harry S. Truman, "
+                 "1949, pp. 112-114.")
+    assert c.item == {"type": "book", "title": "Public Papers of the Presidents of the United States: Harry S. "
+                                               "Truman, 1949"}
+    assert (c.locator, c.label, c.prefix) == ("112–114", "page", "see")
+    first, second = cites("Public Papers: Johnson, 1966, Book II, p. 794; Department of State Bulletin, May 3, 1966, "
+                          "p. 12.")
+    assert (first.item["title"], first.item["volume"], first.locator) == ("Public Papers: Johnson, 1966", "II", "794")
+    assert second.item["container-title"] == "Department of State Bulletin"
+
+
 def test_a_dated_document_before_a_frus_volume_is_printed_in_it():
     (c,) = cites("Dean Acheson memorandum for the President, May 2, 1950, Foreign Relations of the United States, "
                  "1950, vol. III, pp. 1007–1013.")

@@ -35,6 +35,7 @@ from zotero_cw.parse.locators import (
     match_locator,
 )
 from zotero_cw.parse.model import model_citations
+from zotero_cw.parse.papers import find_public_papers
 from zotero_cw.parse.press import find_press
 from zotero_cw.parse.text import PARENTHETICAL_SIGNAL, SIGNAL, split_sentences, strip_markup, words
 from zotero_cw.parse.works import (
@@ -700,6 +701,10 @@ def _find_in_sentence(s: str, note: Note, ctx: ParseContext) -> list[_Found]:
         hit = _frus_citation(s, volume, note, ctx, free)
         if hit is not None:
             found.append(hit)
+    for p in find_public_papers(s):
+        if free(p.start, p.end):
+            c = _cit(FULL, note, item=p.item, locator=p.locator, label="page" if p.locator else None)
+            found.append(_Found(p.start, p.end, c, "work"))
     for d in find_diaries(s):
         if free(d.start, d.end):
             known = ctx.registry.find(d.kept) if d.kept else None
