@@ -676,3 +676,19 @@ def test_papers_placed_in_an_archive_and_a_partial_ibid_naming_another_box():
     assert second.item["title"] == "Memorandum from Peterson to Kissinger"
     assert second.item["archive_location"] == ("Nixon Presidential Materials, NSC Files, Box 533, Country Files, "
                                                "Far East, Japan, Vol. I")
+
+
+def test_several_files_of_one_fond_in_one_note_are_several_citations():
+    out = cites("RGASPI, f. 17, op. 3, d. 410, l. 17; d. 415, l. 3; GARF, f. R-5446, op. 1, d. 70, l. 5 and op. 2, "
+                "d. 12.")
+    assert [(c.text, c.item["archive_location"], c.locator) for c in out] == [
+        ("RGASPI, f. 17, op. 3, d. 410, l. 17", "F. 17, Op. 3, D. 410", "17"),
+        ("d. 415, l. 3", "F. 17, Op. 3, D. 415", "3"),
+        ("GARF, f. R-5446, op. 1, d. 70, l. 5", "F. R-5446, Op. 1, D. 70", "5"),
+        ("op. 2, d. 12", "F. R-5446, Op. 2, D. 12", None)]
+    assert {c.item["archive"] for c in out[:2]} == {"Russian State Archive of Socio-Political History (RGASPI)"}
+    cyr = cites("РГАСПИ. Ф. 17. Оп. 3. Д. 410. Л. 17; Д. 415. Л. 3.")
+    assert [(c.item["archive_location"], c.locator) for c in cyr] == [("F. 17, Op. 3, D. 410", "17"),
+                                                                      ("F. 17, Op. 3, D. 415", "3")]
+    # a back-reference after a file is not another file
+    assert [c.kind for c in cites("RGASPI, f. 17, op. 3, d. 5; Smith, op. cit., 45.")][0] == FULL

@@ -508,6 +508,35 @@ def _resolve_archive(written: str, registry: Registry) -> tuple[str, list[str]]:
     return archive.acronym, []
 
 
+# another file of the same fond after a reference: "RGASPI, f. 17, op. 3, d. 410, l. 17; d. 415, l. 3",
+# "GARF, f. R-5446, op. 1, d. 70; op. 2, d. 12", "… d. 410, l. 17, and d. 415"
+_NEXT_FILE = re.compile(
+    r"(?P<sep>\s*;\s*|,?\s+(?:and|и)\s+|,\s*)(?=[OoОоDdДдSsСсPpПп])"
+    rf"(?:{_OPIS}\s*(?P<opis>{_NUM}))?"
+    rf"(?:(?(opis){_SEP}|){_PAPKA}\s*(?P<papka>{_NUM}))?"
+    rf"(?:(?(opis){_SEP}|(?(papka){_SEP}|)){_DELO}\s*(?P<delo>{_NUM}))?"
+    rf"(?:{_SEP}{_LEAF_WORD}\s*(?P<leaves>{_LEAVES}))?")
+_FILE_LEVELS = ("opis", "papka", "delo")
+
+
+def next_files(text: str, end: int, ref: ArchivalRef) -> list[tuple[tuple[int, int], ArchivalRef]]:
+    """The other files of `ref`'s fond named right after it (from `end`), each with the levels it names in place
+    of `ref`'s (the lower ones go) and its own leaves; a reference in a notation kept as written has none."""
+    out: list[tuple[tuple[int, int], ArchivalRef]] = []
+    if ref.extra.get("notation") or ref.fond is None:
+        return out
+    while (m := _NEXT_FILE.match(text, end)) and (m.group("opis") or m.group("delo")):
+        named = {k: m.group(k) for k in _FILE_LEVELS if m.group(k)}
+        top = min(_FILE_LEVELS.index(k) for k in named)
+        levels = {k: (named.get(k) if i >= top else (ref.extra.get(k) if k == "papka" else getattr(ref, k)))
+                  for i, k in enumerate(_FILE_LEVELS)}
+        ref = ArchivalRef(ref.archive, ref.fond, levels["opis"], levels["delo"], _clean_leaves(m.group("leaves")),
+                          extra={"papka": levels["papka"]} if levels["papka"] else {})
+        out.append(((m.end("sep"), m.end()), ref))
+        end = m.end()
+    return out
+
+
 _UNNAMED_RE = re.compile(rf"(?<![\w/])(?=[FfФф]){CHAIN}")
 
 

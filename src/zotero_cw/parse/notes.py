@@ -18,7 +18,15 @@ from typing import Any
 
 import yaml
 
-from zotero_cw.archives import ArchivalRef, Archive, Registry, default_registry, find_archival_refs, find_compact_refs
+from zotero_cw.archives import (
+    ArchivalRef,
+    Archive,
+    Registry,
+    default_registry,
+    find_archival_refs,
+    find_compact_refs,
+    next_files,
+)
 from zotero_cw.models import FULL, IBID, SHORT, SUPRA, UNPARSED, Citation, Note, Span
 from zotero_cw.parse.dates import CYRILLIC_DATE, DATE, DAY_AS_WRITTEN, literal_date, parse_date
 from zotero_cw.parse.diaries import find_diaries
@@ -672,6 +680,13 @@ def _find_in_sentence(s: str, note: Note, ctx: ParseContext) -> list[_Found]:
             (loc, label), b = match_locator(page), page.end()
         c = _cit(FULL, note, item=item, locator=loc, label=label, warnings=list(ref.warnings))
         found.append(_Found(a, b, c, "archive"))
+        for (a2, b2), other in next_files(s, b, ref) if not page else ():
+            # "…, d. 410, l. 17; d. 415, l. 3": another file of the same fond, a citation of its own
+            if not free(a2, b2):
+                break
+            c2 = _cit(FULL, note, item=archival_item(other, ctx.registry), locator=other.leaves,
+                      label="folio" if other.leaves else None)
+            found.append(_Found(a2, b2, c2, "file"))
     quotes, seen = 0, 0  # quotation marks open before the match, counted once over the sentence
     letters = (" to " in s or " for " in s or _UNADDRESSED.search(s)) and _YEAR.search(s)
     for m in _CORRESPONDENCE.finditer(s) if letters else ():
@@ -863,6 +878,7 @@ _NAMED_AS = re.compile(
 
 
 _LEFT_OVER = re.compile(r"[^\s.,;:()\[\]*]")
+_JOINING = re.compile(r"\b(?:and|or|и|или|і|та)\b")  # words that only join two citations
 
 
 def _all_read(text: str, found: list[Citation]) -> bool:
@@ -873,7 +889,9 @@ def _all_read(text: str, found: list[Citation]) -> bool:
     pos = 0
     for c in sorted(found, key=lambda c: c.span.start if c.span else 0):
         assert c.span is not None
-        if _LEFT_OVER.search(text, pos, c.span.start):
+        if pos and _LEFT_OVER.search(_JOINING.sub("", text[pos: c.span.start])):  # "… l. 5 and op. 2, d. 12"
+            return False
+        if not pos and _LEFT_OVER.search(text, 0, c.span.start):
             return False
         pos = max(pos, c.span.end)
     return not _LEFT_OVER.search(text, pos)
