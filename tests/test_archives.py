@@ -94,3 +94,12 @@ def test_a_chain_with_no_archive_named_is_found_but_a_lone_folio_is_not():
     [(span, ref)] = find_unnamed_refs("… 22 июня 1941 г. // Ф. 122, оп. 11, д. 4377, лл. 47-48.")
     assert (ref.archive, ref.fond, ref.opis, ref.delo, ref.leaves) == (None, "122", "11", "4377", "47–48")
     assert find_unnamed_refs("British Library, Add. MS 5, f. 12.") == []
+
+
+def test_nara_named_na_after_the_record_group_is_the_archive_not_a_series():
+    from zotero_cw.archives import find_compact_refs
+
+    [(_, ref)] = find_compact_refs("Roll 56, M97, RG 59, NA.")
+    assert (ref.archive, ref.fond, ref.opis) == ("NARA", "59", None)
+    [(_, ref)] = find_compact_refs("RG 84, Tokyo Post Files, box 17, NARA.")
+    assert (ref.archive, ref.fond, ref.opis, ref.extra.get("box")) == ("NARA", "84", "Tokyo Post Files", "17")

@@ -96,9 +96,10 @@ _NARA_RE = re.compile(
     r"(?:(?P<arch>NARA|National\s+Archives(?:\s+and\s+Records\s+Administration)?(?:\s*\(NARA\))?"
     r"(?:,\s*College\s+Park(?:,\s*(?:MD|Maryland))?)?|USNA)[,:]?\s*)?"
     r"\b(?:Record\s+Group|RG)\s*(?P<rg>\d+)"
-    r"(?P<series>(?:,\s*+(?![Bb]ox\b|[Ff]older\b|NARA\b|National\b)(?:(?!\.\s)[^,;()]){1,80}){0,3})"
+    r"(?P<series>(?:,\s*+(?![Bb]ox\b|[Ff]older\b|NARA\b|National\b|U?SNA\b|NA\b)(?:(?!\.\s)[^,;()]){1,80}){0,3})"
     r"(?:,?\s*[Bb]ox\s+(?P<box>\d+[A-Z]?))?(?:,\s*[Ff]older\s+(?P<folder>[^,;]{1,40}))?"
-    r"(?:,\s*(?P<tail>NARA|National\s+Archives(?:,\s*College\s+Park(?:,\s*(?:MD|Maryland))?)?))?(?=[,;.)]|\s|$)")
+    r"(?:,\s*(?P<tail>NARA|NA|USNA|National\s+Archives(?:,\s*College\s+Park(?:,\s*(?:MD|Maryland))?)?))?"
+    r"(?=[,;.)]|\s|$)")
 
 
 # Japan's Diplomatic Archives (Gaimushō Gaikō Shiryōkan) number files by a classification: a letter (A–I, a
