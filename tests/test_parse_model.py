@@ -453,3 +453,16 @@ def test_a_short_form_after_commentary_ending_in_in_is_a_citation():
                        "container-title", "container-title", "container-title", "pages"])
     assert labels[5:] == ["editor", "container-title", "container-title", "container-title", "container-title",
                           "pages"]
+
+
+def test_a_number_after_a_whole_date_is_the_page_of_the_document():
+    text = "Anna Petrova, letter to her brother, October 10, 1920, 4."
+    labels = _relabel(text, ["author", "author", "title", "title", "title", "title", "date", "date", "date", "date"])
+    assert labels[-1] == "locator"
+    years = _relabel("Report, 12 May 1955, 1957.", ["title", "date", "date", "date", "date"])
+    assert years[-1] == "date"  # a second year is not a page
+
+
+def test_an_ibid_locator_before_a_parenthetical_comment():
+    c = run("Ibid., 77, 80 (emphasis in the original).")[0]
+    assert (c.kind, c.locator) == (IBID, "77, 80")

@@ -39,7 +39,7 @@ PART_LABEL = rf"(?:{_LABEL}|[Nn]os?\.|[Dd]ocs?\.|notes?\b|[Vv]ols?\.|pts?\.|arts
 _PART = rf"{PART_LABEL}\s*{_RANGE}(?:{_MORE})*"
 _YEAR = r"(?:1[5-9]|20)\d\d"
 CHAIN = (rf"(?:{_PART}|(?!{_YEAR}\b(?!\s*[–-])){_BARE_NUM}(?:{_MORE})*|{_YEAR}(?=,\s*{PART_LABEL}\s*\d))"
-         rf"(?:(?:,\s*|\s+){_PART})*(?=\s*(?:[.;,)]|$))")
+         rf"(?:(?:,\s*|\s+){_PART})*(?=\s*(?:[.;,)]|\((?!\d)|$))")  # "Ibid., 77, 80 (emphasis added)"
 _FIRST_LABEL = re.compile(rf"(?P<label>{PART_LABEL})\s*")
 
 __all__ = ["BARE", "CHAIN", "LABELS", "LOCATOR", "LOCATOR_RE", "PAGES", "PART_LABEL", "SPELLED", "chain_locator",

@@ -83,6 +83,7 @@ _IMPRINT = re.compile(
 
 
 _AFTER_IMPRINT = ("volume", "date", "pages", "locator")
+_DATED = re.compile(rf"(?<![\w-])(?:{DATE}),\s+(?=\d)")  # a whole date, then a number
 _PAGE_TOKEN = re.compile(r"\d+(?:[–-]\d+)?[,.;]?")
 
 
@@ -306,6 +307,13 @@ def apply(text: str, tokens: list[Labelled], registry: Registry) -> tuple[list[L
                 j += 1
             if {"volume", "date"} & set(labels[i:j]):  # the year is in the bracket, a volume before it
                 labels[i:j] = ["locator"] * (j - i)
+    for m in _DATED.finditer(text) if "," in text else ():
+        # "letter to his mother, October 10, 1920, 4 (PBAFP KFYA)": a number after a whole date is a page of the
+        # document, not more of the date
+        i = bisect_left(starts, m.end())
+        if (i < len(tokens) and labels[i] == "date" and _PAGE_TOKEN.fullmatch(tokens[i].token.text)
+                and not _YEAR_ONLY.match(tokens[i].token.text)):
+            labels[i] = "locator"
     for sp in backrefs:  # "Зубок, указ. соч.", "Zubok, op. cit.": the name before a back-reference is its author
         i = bisect_left(starts, sp.start) - 1
         if (i >= 0 and labels[i] != "author" and _NAME_BEFORE.fullmatch(tokens[i].token.text)
