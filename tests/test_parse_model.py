@@ -466,3 +466,12 @@ def test_a_number_after_a_whole_date_is_the_page_of_the_document():
 def test_an_ibid_locator_before_a_parenthetical_comment():
     c = run("Ibid., 77, 80 (emphasis in the original).")[0]
     assert (c.kind, c.locator) == (IBID, "77, 80")
+
+
+def test_a_letter_described_by_its_title_is_a_personal_communication():
+    from zotero_cw.parse.fields import _type
+
+    assert _type({"title": "letter to his mother", "author": [{"family": "Anderson"}],
+                  "issued": {"date-parts": [[1920, 10, 10]]}}, {}) == "personal_communication"
+    assert _type({"title": "Письмо к брату", "issued": {"date-parts": [[1901]]}}, {}) == "personal_communication"
+    assert _type({"title": "Letters to the Editor", "container-title": "The Times"}, {}) != "personal_communication"

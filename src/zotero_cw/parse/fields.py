@@ -355,6 +355,9 @@ def _is_short(item: dict[str, Any], values: dict[str, list[str]]) -> bool:
     return all(_NAME_WORD.match(w) for w in author)
 
 
+_LETTER_TITLE = re.compile(r"(?:letters?|письмо|лист)\s+(?:to|from|of|к|в|до)\b")
+
+
 def _type(item: dict[str, Any], values: dict[str, list[str]]) -> str:
     genre = (item.get("genre") or "").lower()
     title = (item.get("title") or "").lower()
@@ -364,6 +367,8 @@ def _type(item: dict[str, Any], values: dict[str, list[str]]) -> str:
         return "thesis"
     if "interview" in genre or title.startswith("interview"):
         return "interview"
+    if _LETTER_TITLE.match(title) and not item.get("container-title") and not item.get("publisher"):
+        return "personal_communication"  # "letter to his mother", "Letter from Stalin to Mao", "письмо …"
     if item.get("container-title"):
         if item.get("editor") or item.get("publisher") or item.get("publisher-place"):
             return "chapter"
