@@ -17,9 +17,12 @@ from zotero_cw.parse.lexicon import Lexicon, default_lexicon
 from zotero_cw.parse.locators import clean_range
 from zotero_cw.parse.names import parse_names
 
-_PAPER_WORD = (r"(?:Times|Herald|Tribune|Post|Journal|Gazette|Globe|Inquirer|Advertiser|Citizen|News|Chronicle"
-               r"|Telegraph|Observer|Guardian|Register|Courier|Examiner|Dispatch|Star|Sun|Mail|Monitor|Shimbun"
-               r"|Shinbun|Ribao|Gazeta|Zeitung)")
+# the last word of a newspaper's name: the ones only a daily paper ends in, and those a journal may end in too
+_DAILY_WORDS = ("Times", "Herald", "Tribune", "Inquirer", "Advertiser", "Shimbun", "Shinbun", "Ribao")
+_PAPER_WORDS = _DAILY_WORDS + ("Post", "Journal", "Gazette", "Globe", "Citizen", "News", "Chronicle", "Telegraph",
+                               "Observer", "Guardian", "Register", "Courier", "Examiner", "Dispatch", "Star", "Sun",
+                               "Mail", "Monitor", "Gazeta", "Zeitung")
+_PAPER_WORD = rf"(?:{'|'.join(_PAPER_WORDS)})"
 _NAMED = rf"(?!(?:See|Cf|Compare|Also|In|On|For|And|The)\s)(?:[A-Z][\w'’&.-]*\s+){{0,4}}{_PAPER_WORD}(?![\w'’-])"
 # the day an issue printed: "February 20", "December 10, 1961", "14 February 1956", "September 20 and 24, 1875"
 _DAY = (rf"(?:{MONTH}\s+\d{{1,2}}(?:(?:,\s*|\s+and\s+)\d{{1,2}}(?!\d))*(?:,?\s+\d{{4}})?"
@@ -37,7 +40,7 @@ _BY = re.compile(r"(?:[Aa]n?|[Tt]he)\s+(?:article|editorial|report|interview|sta
 _QUOTED = re.compile(r"[“\"](?P<what>[^”\"]{2,200}?),?[”\"]")
 
 
-_DAILY_WORD = re.compile(r"(?:Times|Herald|Tribune|Inquirer|Advertiser|Shimbun|Shinbun|Ribao)$")
+_DAILY_WORD = re.compile(rf"(?:{'|'.join(_DAILY_WORDS)})$")
 
 
 def is_newspaper(title: str, lexicon: Lexicon | None = None) -> bool:
