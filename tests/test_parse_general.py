@@ -692,3 +692,10 @@ def test_several_files_of_one_fond_in_one_note_are_several_citations():
                                                                       ("F. 17, Op. 3, D. 415", "3")]
     # a back-reference after a file is not another file
     assert [c.kind for c in cites("RGASPI, f. 17, op. 3, d. 5; Smith, op. cit., 45.")][0] == FULL
+
+
+def test_an_ibid_naming_a_presidential_materials_file():
+    c = one("Ibid., Nixon Presidential Materials, NSC Files, Box 554, Country Files, Far East.")
+    level = c.item["custom"]["archival_override"]
+    assert (c.kind, level["fond"], level["unit"], level["delo"]) == (IBID, "NSC Files", "Box 554",
+                                                                    "Country Files, Far East")

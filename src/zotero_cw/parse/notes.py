@@ -574,7 +574,7 @@ class _FoundList(list):
 def _ibid_compact(s: str, at: int, registry: Registry) -> tuple[dict[str, str], int] | None:
     """(levels, end) of a record group or a library's files named right after an ibid. at `at`: the levels
     it names, in its own notation (the archive is the antecedent's unless it is named)."""
-    if not s.startswith(",", at) or not ("RG" in s or "Record Group" in s or "Library" in s):
+    if not s.startswith(",", at):  # find_compact_refs tests its own notations' words first
         return None
     lead = len(s) - at - len(s[at:].lstrip(", "))
     for (a, b), ref in find_compact_refs(s[at: at + _WHERE_LONGEST], registry):
