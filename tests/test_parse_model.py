@@ -475,3 +475,31 @@ def test_a_letter_described_by_its_title_is_a_personal_communication():
                   "issued": {"date-parts": [[1920, 10, 10]]}}, {}) == "personal_communication"
     assert _type({"title": "Письмо к брату", "issued": {"date-parts": [[1901]]}}, {}) == "personal_communication"
     assert _type({"title": "Letters to the Editor", "container-title": "The Times"}, {}) != "personal_communication"
+
+
+def test_a_dated_issue_of_a_bulletin_or_weekly_is_a_magazine_article_of_a_daily_a_newspaper_article():
+    from zotero_cw.parse.fields import _type
+
+    issue = {"issued": {"date-parts": [[1961, 11, 20]]}}
+    assert _type({**issue, "container-title": "Department of State Bulletin"}, {}) == "article-magazine"
+    assert _type({**issue, "container-title": "Current Digest of the Soviet Press"}, {}) == "article-magazine"
+    assert _type({**issue, "container-title": "Izvestiia"}, {}) == "article-newspaper"
+
+
+def test_a_work_not_yet_out_has_its_title_up_to_the_status():
+    labels = _relabel("Anna Petrova, The Last Harvest (in press).",
+                      ["author", "author", "other", "other", "other", "other", "other"])
+    assert labels == ["author", "author", "title", "title", "title", "title", "title"]
+    c = one("Anna Petrova, The Last Harvest (in press).")
+    assert (c.item["title"], c.item["status"], c.item["type"]) == ("The Last Harvest", "in press", "book")
+
+
+def test_a_day_between_commas_is_the_documents_date_outside_quoted_titles():
+    text = "CINCPAC Radio No. C-514 to WD, 2 Nov 44, GHQ, WD No. 873."
+    labels = _relabel(text, ["title", "title", "title", "title", "title", "title", "unit", "unit", "unit", "unit",
+                             "unit", "unit", "unit"])
+    assert labels[5:10] == ["title", "date", "date", "date", "unit"]
+    quoted = 'G-3, Memo, "Operations in 1 Jul 45, Part II," 1 Jul 45.'
+    labels = _relabel(quoted, ["author", "title", "title", "title", "title", "title", "title", "title", "title",
+                               "other", "other", "other"])
+    assert labels[3:6] == ["title", "title", "title"] and labels[-3:] == ["date", "date", "date"]

@@ -355,6 +355,7 @@ def _is_short(item: dict[str, Any], values: dict[str, list[str]]) -> bool:
     return all(_NAME_WORD.match(w) for w in author)
 
 
+_MAGAZINE = re.compile(r"(?i)\b(?:bulletin|digest|magazine|weekly|review|newsletter|newsweek)\b")
 _LETTER_TITLE = re.compile(r"(?:letters?|письмо|лист)\s+(?:to|from|of|к|в|до)\b")
 
 
@@ -376,7 +377,8 @@ def _type(item: dict[str, Any], values: dict[str, list[str]]) -> str:
             return "article-newspaper"  # "Pravda, no. 43", "Izvestiia, 1956": a newspaper, however cited
         parts = (item.get("issued") or {}).get("date-parts", [[]])[0]
         if len(parts) == 3 and not (item.get("volume") or item.get("issue")):
-            return "article-newspaper"  # a dated issue: "Pravda, 14 February 1956"
+            # a dated issue: "Pravda, 14 February 1956"; of a weekly or a bulletin, a magazine's
+            return "article-magazine" if _MAGAZINE.search(item["container-title"]) else "article-newspaper"
         if item.get("volume") or item.get("issue") or item.get("page"):
             return "article-journal"
         if len(parts) >= 2:

@@ -10,7 +10,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from zotero_cw.archives import ArchivalRef, Registry, find_archival_refs, find_compact_refs, find_unnamed_refs
-from zotero_cw.parse.dates import DATE, parse_date
+from zotero_cw.parse.dates import DATE, MONTH, parse_date
 from zotero_cw.parse.labeller import Labelled
 from zotero_cw.parse.text import split_sentences
 from zotero_cw.text import has_cyrillic
@@ -83,6 +83,11 @@ _IMPRINT = re.compile(
 
 
 _AFTER_IMPRINT = ("volume", "date", "pages", "locator")
+_SHORT_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+_DAY_ELEMENT = re.compile(rf",[”\"]?\s+(?P<day>\d{{1,2}}\s+(?:{MONTH}|{_SHORT_MONTH})\s+(?:\d{{4}}|\d{{2}})"
+                          rf"|{MONTH}\s+\d{{1,2}},\s+\d{{4}})(?=\s*[,;)]|\.(?:\s|$)|$)")
+_STATUS = re.compile(r"\((?:forthcoming|in press|unpublished|в печати)\)", re.IGNORECASE)
+ARCHIVAL_LABELS = ("archive", "fond", "opis", "delo", "folio", "unit")
 _DATED = re.compile(rf"(?<![\w-])(?:{DATE}),\s+(?=\d)")  # a whole date, then a number
 _PAGE_TOKEN = re.compile(r"\d+(?:[–-]\d+)?[,.;]?")
 
@@ -307,6 +312,28 @@ def apply(text: str, tokens: list[Labelled], registry: Registry) -> tuple[list[L
                 j += 1
             if {"volume", "date"} & set(labels[i:j]):  # the year is in the bracket, a volume before it
                 labels[i:j] = ["locator"] * (j - i)
+    for m in _DAY_ELEMENT.finditer(text) if ", " in text else ():
+        # ", 2 Nov 44,", ", 14 June 1998,": a day between commas is the document's date, whatever the labeller
+        # made of it (a title's own dates are inside its quotation marks)
+        at = m.start("day")
+        if text.count("“", 0, at) > text.count("”", 0, at) or text.count('"', 0, at) % 2:
+            continue
+        for k in _tokens_in(starts, m.start("day"), m.end("day")):
+            if labels[k] in ("unit", "other", "comment", "volume", "pages", "locator"):
+                labels[k] = "date"
+    for m in _STATUS.finditer(text) if "(" in text else ():
+        # "Jane Smith, The Unfinished Book (forthcoming).": a work not yet out, its title up to the bracket (the
+        # status is read off the title's end)
+        i = bisect_left(starts, m.start() + 1) - 1
+        inside = range(max(i, 0), bisect_left(starts, m.end()))
+        if i >= 0 and not any(labels[k] in ARCHIVAL_LABELS for k in inside):
+            for k in inside:
+                labels[k] = "title"
+            j = i - 1
+            while j >= 0 and labels[j] in ("other", "comment", "container-title", "title", "publisher") \
+                    and not (labels[j] == "author" or tokens[j].token.text.endswith(",")):
+                labels[j] = "title"
+                j -= 1
     for m in _DATED.finditer(text) if "," in text else ():
         # "letter to his mother, October 10, 1920, 4 (PBAFP KFYA)": a number after a whole date is a page of the
         # document, not more of the date
