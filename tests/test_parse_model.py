@@ -503,3 +503,15 @@ def test_a_day_between_commas_is_the_documents_date_outside_quoted_titles():
     labels = _relabel(quoted, ["author", "title", "title", "title", "title", "title", "title", "title", "title",
                                "other", "other", "other"])
     assert labels[3:6] == ["title", "title", "title"] and labels[-3:] == ["date", "date", "date"]
+
+
+def test_a_yearly_collections_volume_after_commentary_and_a_bare_volume_reference_is_reported():
+    c = one("Also printed in Documents on Peace, 1962, vol. I, pp. 49-57.")
+    assert (c.item["title"], c.item["volume"], c.item["type"], c.locator) == ("Documents on Peace, 1962", "I", "book",
+                                                                              "49–57")
+    labels = _relabel("Also printed in Documents on Peace, 1962, vol. I, pp. 49-57.",
+                      ["comment"] * 7 + ["volume", "volume", "pages", "pages"])
+    assert labels[3:9] == ["title", "title", "title", "title", "volume", "volume"]
+    # a volume and page with no title: kept and reported, never taken for words leading into nothing
+    u = one("Regarding the talks in Belgrade, see vol. XIV, p. 387.")
+    assert (u.kind, u.text) == (UNPARSED, "see vol. XIV, p. 387.")

@@ -223,6 +223,10 @@ def build(note: str, segs: list[tuple[str, list[Labelled]]]) -> Read:
             title = title[: status.start()].strip(_STRIP)
         item["title"] = title
     container = first("container-title")
+    if container and _NUMERAL.fullmatch(container.strip(_STRIP)):
+        # "vol. XIV": a volume's number is no journal's title, whatever the labeller called it
+        values["volume"] = [" ".join(values.get("volume", []) + [container])]
+        container = None
     if container:
         item["container-title"] = _IN.sub("", container).strip(_STRIP)
     for label, key in (("collection-title", "collection-title"), ("publisher", "publisher"),
@@ -355,6 +359,7 @@ def _is_short(item: dict[str, Any], values: dict[str, list[str]]) -> bool:
     return all(_NAME_WORD.match(w) for w in author)
 
 
+_NUMERAL = re.compile(r"[IVXLC]+|\d+")
 _MAGAZINE = re.compile(r"(?i)\b(?:bulletin|digest|magazine|weekly|review|newsletter|newsweek)\b")
 _LETTER_TITLE = re.compile(r"(?:letters?|письмо|лист)\s+(?:to|from|of|к|в|до)\b")
 
@@ -392,6 +397,8 @@ def _type(item: dict[str, Any], values: dict[str, list[str]]) -> str:
         return "book"
     if item.get("author") and item.get("title") and (item.get("issued") or item.get("status")):
         return "book"
+    if item.get("title") and item.get("volume"):
+        return "book"  # "Documents on Disarmament, 1962, vol. I": a volume of a work in several
     return "document"
 
 

@@ -201,8 +201,8 @@ _AND_END = re.compile(r"\band\s*$")
 def _lead_in(c: Citation, following: list[Citation], text: str) -> bool:
     """A short form or a title-only reading that is really the words leading into the next citation
     ("The story is told in detail in", "what Timothy Mitchell describes in"), or a long run of prose."""
-    if c.kind in (IBID, SUPRA) or c.span is None:
-        return False
+    if c.kind in (IBID, SUPRA, UNPARSED) or c.span is None:
+        return False  # (text that looks cited but could not be read is reported, never taken as a lead-in)
     nxt = following[0] if following else None
     joined = nxt is not None and _joined(c, nxt, text)
     solid = {"issued", "publisher", "volume", "page", "URL", "archive", "archive_location"} & set(c.item) or c.locator

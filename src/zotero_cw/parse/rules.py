@@ -83,6 +83,10 @@ _IMPRINT = re.compile(
 
 
 _AFTER_IMPRINT = ("volume", "date", "pages", "locator")
+_SERIAL_VOLUME = re.compile(
+    r"(?<!\w)(?P<title>(?!(?:See|Also|In|On|For|The)\s)[A-Z][\w'’-]*"
+    r"(?::?\s+(?:of|on|the|and|for|in|[A-Z][\w'’-]*)){1,8}),\s+"
+    r"(?P<year>(?:1[89]|20)\d\d(?:[–-]\d{2,4})?),\s+(?P<vol>[Vv]ol\.\s*[IVXLC\d]+)(?=[,.;)\s]|$)")
 _SHORT_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
 _DAY_ELEMENT = re.compile(rf",[”\"]?\s+(?P<day>\d{{1,2}}\s+(?:{MONTH}|{_SHORT_MONTH})\s+(?:\d{{4}}|\d{{2}})"
                           rf"|{MONTH}\s+\d{{1,2}},\s+\d{{4}})(?=\s*[,;)]|\.(?:\s|$)|$)")
@@ -312,6 +316,13 @@ def apply(text: str, tokens: list[Labelled], registry: Registry) -> tuple[list[L
                 j += 1
             if {"volume", "date"} & set(labels[i:j]):  # the year is in the bracket, a volume before it
                 labels[i:j] = ["locator"] * (j - i)
+    for m in _SERIAL_VOLUME.finditer(text) if "ol" in text else ():
+        # "Documents on Disarmament, 1962, vol. I, pp. 49-57": a yearly collection's volume, however the labeller
+        # read the capitalised words of its title (as commentary, after "Also printed in")
+        for name, label in (("title", "title"), ("year", "title"), ("vol", "volume")):
+            for k in _tokens_in(starts, m.start(name), m.end(name)):
+                if labels[k] in ("comment", "other", "container-title", "title", "signal", "date", "volume"):
+                    labels[k] = label
     for m in _DAY_ELEMENT.finditer(text) if ", " in text else ():
         # ", 2 Nov 44,", ", 14 June 1998,": a day between commas is the document's date, whatever the labeller
         # made of it (a title's own dates are inside its quotation marks)
