@@ -699,3 +699,16 @@ def test_an_ibid_naming_a_presidential_materials_file():
     level = c.item["custom"]["archival_override"]
     assert (c.kind, level["fond"], level["unit"], level["delo"]) == (IBID, "NSC Files", "Box 554",
                                                                     "Country Files, Far East")
+
+
+def test_subject_numeric_files_of_the_state_department_and_a_document_that_is_ibid():
+    first, second = cites("Department of State, Central Files, DEF 15 RYU IS–US; ibid., POL 19 RYU IS.")
+    assert first.item["custom"]["archival"]["delo"] == "DEF 15 RYU IS–US"
+    assert second.kind == IBID and second.item["custom"]["archival_override"] == {"delo": "POL 19 RYU IS"}
+    c = one("A record of his talk with the Foreign Minister on May 16 is ibid., POL 15–1 JAPAN.")
+    assert c.item["title"] == "A record of his talk with the Foreign Minister on May 16"
+    assert c.item["custom"]["archival_override"] == {"delo": "POL 15–1 JAPAN"}
+    d = one("Circular airgram CA-4523, October 23, 1963; not printed. (Department of State, Central Files, "
+            "CSM 1 CHICOM)")
+    assert (d.item["title"], d.item["issued"], d.item["custom"]["archival"]["delo"]) == (
+        "Circular airgram CA-4523", {"date-parts": [[1963, 10, 23]]}, "CSM 1 CHICOM")

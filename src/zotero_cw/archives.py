@@ -228,9 +228,13 @@ def _series_refs(text: str, registry: Registry) -> list[tuple[tuple[int, int], A
 # lot its series (opis) and what follows ("CF 745", "Box 1") the file (delo); the Central Files are a series
 # (opis) and a decimal file a file (delo), as NARA's Central Decimal File is read. The location as written.
 _LOT = r"Lot\s+(?:File\s+)?\d{2}\s?[A-Z]\s?\d{1,4}"
+# the subject-numeric files of 1963 on: a subject, its number, a country or two ("POL 15–1 CHINAT", "DEF 15 RYU
+# IS–US", "CSM 1 CHICOM", "POL 7 JAPAN")
+SUBJECT_FILE = r"[A-Z]{1,5}\s\d+(?:[–-]\d+)*(?:\s+[A-Z]{2,}(?:[–-][A-Z]+)*){1,3}(?![\w–-])"
 _STATE_RE = re.compile(
     r"(?:(?<=\s)|^|(?<=[(\[]))(?:U\.\s?S\.\s+)?(?:Department\s+of\s+State|State\s+Department),\s+"
-    r"(?:(?P<files>[A-Z0-9][^,;:()“”\"]{1,80}?)(?::|,)\s+(?P<ref>" + _LOT + r"|\d{3}[\w.–-]*/[\w–-]+(?:\s?[–-]\s?\d+)?)"
+    r"(?:(?P<files>[A-Z0-9][^,;:()“”\"]{1,80}?)(?::|,)\s+(?P<ref>" + _LOT + r"|\d{3}[\w.–-]*/[\w–-]+(?:\s?[–-]\s?\d+)?"
+    r"|" + SUBJECT_FILE + ")"
     r"|(?P<lotfiles>[A-Z][\w/–-]*(?:\s+[\w/–-]+){0,3}?)\s+(?P<lot>" + _LOT + r"))"
     r"(?P<more>(?:,\s+(?:CF|Box|NSC|Folder|Vol\.)\s+[\w.–/-]+(?:\s+Series)?)*)"
     r"(?:(?<=\d)(?P<folder>,\s+[A-Z0-9][^;()]{0,118}?)(?=\.?\s*(?:[;)]|$)|\.\s))?")  # "…, Box 1, 1961–Report"

@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from zotero_cw.archives import (
+    SUBJECT_FILE,
     ArchivalRef,
     Archive,
     Registry,
@@ -120,7 +121,7 @@ _IBID = re.compile(rf"(?P<ibid>\*?\b[Ii]bid\b\.?\*?)(?:(?:,?\s*(?={PART_LABEL}\s
 _DECIMAL = r"\d{3}[A-Z]?\.[\dA-Z]+(?:[-–][A-Z]+)?"  # the State Department's decimal files: "611.61", "033.1100-KE"
 _IBID_FILE = re.compile(
     rf",?\s*(?:(?:(?P<dfiles>[A-Z][\w'’/–-]*(?:\s+[A-Z][\w'’/–-]*)*\s+Files),\s*)?"  # "ibid., Central Files, 794C…"
-    rf"(?P<file>{_DECIMAL}(?:\s?/\s?[\dA-Z][\w–-]*)?)"
+    rf"(?P<file>{_DECIMAL}(?:\s?/\s?[\dA-Z][\w–-]*)?|{SUBJECT_FILE})"  # or "ibid., POL 19 RYU IS"
     r"|(?:(?P<files>[A-Z][\w'’-]*(?:\s+(?:of|and|the|for|[A-Z&][\w'’-]*))*):\s*)?"
     r"(?P<lot>Lot\s+\d+\s*[A-Z]\s*\d+)(?:,\s*(?P<unit>[A-Z]{1,4}\s*\d+))?)"
     r"(?=[\s.,;)]|$)\.?")
@@ -147,15 +148,24 @@ _CROSS_BEFORE = re.compile(r"(?:^|[(;:.]|\b(?:[Tt]o|[Ii]n|[Aa]lso|[Aa]nd|is|are|
 # U.S. documentary notes describe a document and say it is in the file cited last: "Telegram 6333 from Tokyo,
 # August 1; ibid.", "(Memorandum of conversation, November 10; ibid., 848.00/11–1058)", "Secto 17 from New York;
 # ibid." — the description is the whole text before the ibid. (after an opening bracket or a signal)
-_DOCUMENT_WORD = (r"(?:[Tt]elegrams?|[Mm]emorand(?:um|a)|[Dd][ei]spatch(?:es)?|[Aa]irgrams?|[Ll]etters?"
+_DOCUMENT_WORD = (r"(?:(?:[Cc]ircular|[Jj]oint)\s+)?"
+                  r"(?:[Tt]elegrams?|[Mm]emorand(?:um|a)|[Dd][ei]spatch(?:es)?|[Aa]irgrams?|[Ll]etters?"
                   r"|[Ii]nstructions?|[Cc]ables?|[Mm]essages?|[Mm]inutes|[Rr]eports?|Secto|Tosec|Dulte|Tedul|Delga"
                   r"|Gadel|Polto|Topol)\b")
 _IBID_DESCRIPTION = re.compile(
     rf"^\s*\(?\s*(?:[Ss]ee\s+(?:also\s+)?)?(?P<desc>{_DOCUMENT_WORD}[^;()]{{0,160}}?)\s*[;,]\s*$")
+# ... or name the document as the subject of "is ibid.": "A record of his conversation with Chiang on April 16 is
+# ibid., POL 15–1 CHINAT", "Notes of the May 9 OCB meeting are ibid."
+_IS_IBID = re.compile(
+    r"^\s*(?P<desc>(?:(?:An?|The)\s+)?(?:[\w'’-]+\s+){0,3}?"
+    r"(?i:records?|memorand(?:um|a)|notes|minutes|transcripts?|copy|copies|texts?|summary|report|letters?"
+    r"|telegrams?|despatch(?:es)?|airgrams?)\b[^;()]{0,160}?)\s+(?:is|are)\s+(?:printed\s+)?$")
 # ... or end a sentence with the document and give its file in brackets after it: "… was transmitted in telegram
 # 2827 from Bonn, May 22. (Ibid.)", "despatch 338 from Tokyo, October 17. (Department of State, Central Files, …)"
 _DOCUMENT_WORD_RE = re.compile(rf"(?<!\w){_DOCUMENT_WORD}")
-_BRACKETED_AFTER = re.compile(rf"(?P<desc>(?<!\w){_DOCUMENT_WORD}[^.;()]{{0,160}}?)\.\s*\(\s*$")
+_BRACKETED_AFTER = re.compile(rf"(?P<desc>(?<!\w){_DOCUMENT_WORD}[^.;()]{{0,160}}?)"
+                              r"(?:[;,]\s*not\s+(?:printed|found|reproduced|declassified))?\.\s*\(\s*$")
+# ("Circular airgram CA-4523, October 23, 1963; not printed. (Department of State, …)": FRUS's own remark)
 
 
 def bracketed_description(text: str, start: int) -> tuple[int, dict[str, Any]] | None:
@@ -926,8 +936,9 @@ def _rule_citations(note: Note, ctx: ParseContext) -> list[Citation]:
             elif f.kind in ("press", "diary"):  # "See The New York Times, …" takes its signal; prose stays prose
                 signal = SIGNAL.search(lead)
                 c.prefix = (lead[signal.start():].strip(" ,") or None) if signal else None
-            elif f.kind == "ibid" and (described := _IBID_DESCRIPTION.match(lead)):
-                # "Telegram 6333 from Tokyo, August 1; ibid.": another document of the same file
+            elif f.kind == "ibid" and (described := _IBID_DESCRIPTION.match(lead) or _IS_IBID.match(lead)):
+                # "Telegram 6333 from Tokyo, August 1; ibid.", "A record of the conversation on April 16 is ibid.":
+                # another document of the same file
                 start = prev + described.start("desc")
                 c.item = {**c.item, **description_fields(described.group("desc"))}
             elif f.kind == "supra":
