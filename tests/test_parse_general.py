@@ -400,11 +400,13 @@ def test_pure_commentary_is_reported_not_cited():
 
 def test_an_archival_reference_in_an_unknown_notation_keeps_its_location_as_written():
     # the archive is not in the registry and the notation is no known one: filed as written, never dropped
+    # (the archive named last is the archive; the papers before the box are its collection)
     text = "Foreign Trade Ministry papers, box 14, folder 3, Hoover Institution Archives."
     ctx = ParseContext()
     c = one(text, ctx=ctx)
     assert (c.kind, c.item["type"], c.locator) == (FULL, "manuscript", None)
-    assert c.item["archive_location"] == text.rstrip(".")
+    assert (c.item["archive"], c.item["archive_location"]) == ("Hoover Institution Archives",
+                                                               "Foreign Trade Ministry papers, box 14, folder 3")
     assert c.text == text
     assert ctx.warnings == []
 

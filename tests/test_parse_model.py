@@ -515,3 +515,13 @@ def test_a_yearly_collections_volume_after_commentary_and_a_bare_volume_referenc
     # a volume and page with no title: kept and reported, never taken for words leading into nothing
     u = one("Regarding the talks in Belgrade, see vol. XIV, p. 387.")
     assert (u.kind, u.text) == (UNPARSED, "see vol. XIV, p. 387.")
+
+
+def test_an_archive_named_after_its_files_and_papers_before_a_box():
+    text = "Foreign Trade Ministry papers, box 14, folder 3, Hoover Institution Archives."
+    labels = _relabel(text, ["title"] * 4 + ["unit", "unit", "delo", "delo", "delo", "delo", "delo"])
+    assert labels == ["fond"] * 4 + ["unit", "unit", "delo", "delo", "archive", "archive", "archive"]
+    day = _relabel("Japan Times, 14 March 1958, 3, accessed May 5, 2010.",
+                   ["container-title", "container-title", "date", "date", "date", "accessed", "accessed", "accessed",
+                    "accessed", "accessed"])
+    assert day[5] == "locator"  # the page after the day, not part of when the page was read

@@ -230,7 +230,10 @@ def _describe_documents(text: str, cits: list[Citation]) -> list[Citation]:
         if (prev is not None and c.kind == FULL and c.item.get("type") == "manuscript" and not c.item.get("title")
                 and prev.kind == FULL and prev.span and c.span and prev.item.get("title")
                 and not prev.item.get("container-title") and prev.item.get("type") in _DESCRIPTION_TYPES
-                and not prev.item.get("archive") and _BETWEEN.fullmatch(text, prev.span.end, c.span.start)):
+                and not prev.item.get("archive") and _BETWEEN.fullmatch(text, prev.span.end, c.span.start)
+                and not prev.item.get("publisher")
+                and not (prev.item.get("author") and ";" in text[prev.span.end - 1: c.span.start])):
+            # (a published work, or an author's work a ";" ends, is no description of the file's document)
             desc = prev.text
             if prev.prefix and desc.startswith(prev.prefix):
                 desc = desc[len(prev.prefix):]

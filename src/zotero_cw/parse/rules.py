@@ -83,6 +83,10 @@ _IMPRINT = re.compile(
 
 
 _AFTER_IMPRINT = ("volume", "date", "pages", "locator")
+_KEEPER_AT_END = re.compile(r",\s+(?P<name>(?:[A-Z][\w'’.&-]*\s+){0,5}(?:Archives?|Library|Libraries))"
+                            r"(?=\s*(?:[.;)]|$))")
+_PAPERS_BEFORE_BOX = re.compile(r"(?:^|[;(]\s*|\.\s+)(?P<papers>(?:[A-Z][\w'’.&-]*\s+){0,6}"
+                                r"(?:[Pp]apers|[Cc]ollection|[Ff]iles)),\s+(?=(?:[Bb]ox|[Ff]older)\s+\d)")
 _SERIAL_VOLUME = re.compile(
     r"(?<!\w)(?P<title>(?!(?:See|Also|In|On|For|The)\s)[A-Z][\w'’-]*"
     r"(?::?\s+(?:of|on|the|and|for|in|[A-Z][\w'’-]*)){1,8}),\s+"
@@ -202,6 +206,7 @@ _SIGNAL_WORD = re.compile(r"(?<=\s)(?:[Ss]ee|[Cc]f\.|[Cc]ompare|(?P<into>in))\s"
 _YEAR_ONLY = re.compile(r"(?:1[5-9]|20)\d\d")
 
 
+_STARTS_DATED = re.compile(rf"(?:{DATE}),")  # "14 March 1958, 3, accessed …": an issue's day, then more
 _DAY_MONTH = re.compile(r"^(?:\d{1,2}\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?(?:\s+\d{1,2})?$")
 _LEVEL_END = re.compile(r"(?i)\b(?:box|folder|file|reel|carton|series|entry|f|op|d|l|ll|p|pap)\.?$")
 
@@ -231,7 +236,7 @@ def short_form_spans(text: str, registry: Registry | None = None) -> list[RuleSp
         if not m or BACKREF.search(m.group()) or _LEVEL_END.search(m.group("title")):
             continue
         title = m.group("title").strip("“”\"«» ,")
-        if parse_date(title) or _DAY_MONTH.match(title):
+        if parse_date(title) or _DAY_MONTH.match(title) or _STARTS_DATED.match(title):
             continue  # "Pravda, 14 February 1956, 1": a newspaper issue, not an author's short title
         if registry is not None and registry.find(m.group("author")):
             continue  # "HIA, Nicolaevsky Collection, box 13": an archive, not an author
@@ -316,6 +321,19 @@ def apply(text: str, tokens: list[Labelled], registry: Registry) -> tuple[list[L
                 j += 1
             if {"volume", "date"} & set(labels[i:j]):  # the year is in the bracket, a volume before it
                 labels[i:j] = ["locator"] * (j - i)
+    for m in _KEEPER_AT_END.finditer(text) if ("rchiv" in text or "ibrar" in text) else ():
+        # "…, box 14, folder 3, Hoover Institution Archives.": the archive named last, after its files
+        inside = list(_tokens_in(starts, m.start("name"), m.end("name")))
+        if inside and all(labels[k] in ARCHIVAL_LABELS for k in inside):
+            for k in inside:
+                labels[k] = "archive"
+    for m in _PAPERS_BEFORE_BOX.finditer(text) if ("ox " in text or "older " in text) else ():
+        # "Foreign Trade Ministry papers, box 14": the papers are the collection the box is in
+        inside = list(_tokens_in(starts, m.start("papers"), m.end("papers")))
+        after = bisect_left(starts, m.end("papers"))
+        if inside and after < len(labels) and labels[after] in ARCHIVAL_LABELS:
+            for k in inside:
+                labels[k] = "fond"
     for m in _SERIAL_VOLUME.finditer(text) if "ol" in text else ():
         # "Documents on Disarmament, 1962, vol. I, pp. 49-57": a yearly collection's volume, however the labeller
         # read the capitalised words of its title (as commentary, after "Also printed in")
@@ -349,7 +367,7 @@ def apply(text: str, tokens: list[Labelled], registry: Registry) -> tuple[list[L
         # "letter to his mother, October 10, 1920, 4 (PBAFP KFYA)": a number after a whole date is a page of the
         # document, not more of the date
         i = bisect_left(starts, m.end())
-        if (i < len(tokens) and labels[i] == "date" and _PAGE_TOKEN.fullmatch(tokens[i].token.text)
+        if (i < len(tokens) and labels[i] in ("date", "accessed") and _PAGE_TOKEN.fullmatch(tokens[i].token.text)
                 and not _YEAR_ONLY.match(tokens[i].token.text)):
             labels[i] = "locator"
     for sp in backrefs:  # "Зубок, указ. соч.", "Zubok, op. cit.": the name before a back-reference is its author
