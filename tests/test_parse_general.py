@@ -714,3 +714,11 @@ def test_subject_numeric_files_of_the_state_department_and_a_document_that_is_ib
             "CSM 1 CHICOM)")
     assert (d.item["title"], d.item["issued"], d.item["custom"]["archival"]["delo"]) == (
         "Circular airgram CA-4523", {"date-parts": [[1963, 10, 23]]}, "CSM 1 CHICOM")
+
+
+def test_a_document_described_before_its_bracketed_file_ends_at_its_date():
+    out, _ = run([(1, "Department of State, Central Files, 864.10/4–556."),
+                  (2, "Despatch 399, April 13, dealt with the credit position as an opportunity. (Ibid., 864.10/4–1356)")])
+    c = out[1]
+    assert (c.kind, c.item["title"], c.item["issued"]) == (FULL, "Despatch 399", {"literal": "April 13"})
+    assert c.item["custom"]["archival"]["delo"] == "864.10/4–1356"

@@ -178,7 +178,12 @@ def bracketed_description(text: str, start: int) -> tuple[int, dict[str, Any]] |
         inside = _IBID_DESCRIPTION.match(text[paren:start]) if paren >= 0 else None  # (its "^": a slice)
         return (paren + inside.start("desc"), description_fields(inside.group("desc"))) if inside else None
     at = [w.start() for w in _DOCUMENT_WORD_RE.finditer(text, m.start("desc"), m.end("desc"))][-1]  # the last named
-    return at, description_fields(text[at:m.end("desc")])
+    desc = text[at:m.end("desc")]
+    dated = _DATED_THEN_VERB.match(desc)  # "Despatch 399, April 13, dealt with …": the document ends at its date
+    return at, description_fields(dated.group("head") if dated else desc)
+
+
+_DATED_THEN_VERB = re.compile(rf"(?P<head>.+?,\s*(?:{DATE}|{DAY_AS_WRITTEN})),?\s+(?!and\b|or\b)[a-z]")
 
 
 def description_fields(desc: str) -> dict[str, Any]:
