@@ -722,3 +722,11 @@ def test_a_document_described_before_its_bracketed_file_ends_at_its_date():
     c = out[1]
     assert (c.kind, c.item["title"], c.item["issued"]) == (FULL, "Despatch 399", {"literal": "April 13"})
     assert c.item["custom"]["archival"]["delo"] == "864.10/4–1356"
+
+
+def test_several_decimal_files_after_one_ibid_are_several_files_of_the_same_archive():
+    out, _ = run([(1, "Department of State, Central Files, 611.48/5–1156."),
+                  (2, "(Ibid., 611.48/5–1856, 911.6248/5–1856, and 848.181/5–1856, respectively)")])
+    assert [c.item["custom"]["archival"]["delo"] for c in out[1:]] == ["611.48/5–1856", "911.6248/5–1856",
+                                                                        "848.181/5–1856"]
+    assert {c.item["archive"] for c in out} == {"U.S. Department of State (DOS)"}

@@ -125,6 +125,7 @@ _IBID_FILE = re.compile(
     r"|(?:(?P<files>[A-Z][\w'’-]*(?:\s+(?:of|and|the|for|[A-Z&][\w'’-]*))*):\s*)?"
     r"(?P<lot>Lot\s+\d+\s*[A-Z]\s*\d+)(?:,\s*(?P<unit>[A-Z]{1,4}\s*\d+))?)"
     r"(?=[\s.,;)]|$)\.?")
+_MORE_DECIMAL = re.compile(rf",?\s*(?:and\s+)?(?P<file>{_DECIMAL}\s?/\s?[\dA-Z][\w–-]*)(?=[\s.,;)]|$)")
 _PAGE_AFTER_FILE = re.compile(rf",?\s*(?=pp?\.\s*\d){LOCATOR}")  # ", p. 12" after a file with no leaves
 _IBID_BOX = re.compile(r",\s*(?P<box>(?:[Bb]ox|[Cc]arton|[Rr]eel)\s+\d+[A-Za-z]?)"
                       r"(?P<rest>(?:,\s*(?:(?:Vols?|Nos?|vols?|nos?|pt|Pt)\.\s|[^;.()\s]|\s(?!\s))+)*)"
@@ -657,6 +658,13 @@ def _find_in_sentence(s: str, note: Note, ctx: ParseContext) -> list[_Found]:
             level = {k: v for k, v in level.items() if v}
             c = _cit(IBID, note, item={"custom": {"archival_override": level}})
             found.append(_Found(m.start(), named.end(), c, "ibid"))
+            end = named.end()
+            while named.group("file") and (more := _MORE_DECIMAL.match(s, end)):
+                # "(Ibid., 611.48/5–1856, 911.6248/5–1856, and 848.181/5–1856, respectively)": each another file
+                other = {**level, "delo": more.group("file")}
+                found.append(_Found(more.start("file"), more.end(),
+                                    _cit(IBID, note, item={"custom": {"archival_override": other}}), "ibid"))
+                end = more.end()
             continue
         box = _IBID_BOX.match(s, m.end("ibid"))
         if box:  # "ibid., Box 533, Country Files, Far East, Japan, Vol. I": another box of the same papers
