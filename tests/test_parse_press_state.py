@@ -274,3 +274,11 @@ def test_a_page_of_a_letter_after_its_decimal_file_is_its_locator():
                  "DoS CDF 1930-1939.")
     assert (c.locator, c.item["archive_location"]) == ("4", "026 Foreign Relations/1011, DoS CDF 1930-1939")
     assert c.item["custom"]["archival"]["delo"] == "026 Foreign Relations/1011"
+
+
+def test_a_treaty_described_before_for_text_see_and_the_series_before_volume_and_page():
+    (c,) = cites("The Treaty of Commerce and Navigation, signed at Tokyo on April 2, 1953; for text, see UNTS 206:143.")
+    assert c.item == {"type": "treaty", "container-title": "UNTS", "volume": "206", "page": "143",
+                      "issued": {"date-parts": [[1953, 4, 2]]}, "title": "The Treaty of Commerce and Navigation"}
+    (bare,) = cites("For text, see 4 UST 2063.")
+    assert "title" not in bare.item and (bare.item["volume"], bare.item["page"]) == ("4", "2063")

@@ -361,12 +361,18 @@ _STATUTE = re.compile(
     rf"(?:,\s+(?:approved|enacted|signed)\s+(?P<enacted>{DATE}))?\s*(?P<open>\()?\s*)?"
     r"(?<![\w.,/])(?:(?P<volume>\d{1,3})\s+(?P<code>U\.?\s?S\.?\s?T\.?|U\.?\s?S\.?\s?C\.?(?:\s?A\.?)?|Stat\.|Fed\.\s?Reg\."
     r"|U\.?\s?N\.?\s?T\.?\s?S\.?)\s+(?:§+\s*)?(?P<page>\d+(?:\s*[–-]\s*\d+)?)"
-    r"|(?P<series>T\.?\s?I\.?\s?A\.?\s?S\.?)\s+(?:[Nn]o\.\s*)?(?P<tias>\d+))"
+    r"|(?P<series>T\.?\s?I\.?\s?A\.?\s?S\.?)\s+(?:[Nn]o\.\s*)?(?P<tias>\d+)"
+    r"|(?P<code2>U\.?\s?N\.?\s?T\.?\s?S\.?|U\.?\s?S\.?\s?T\.?)\s+(?P<volume2>\d{1,4}):(?P<page2>\d+(?:\s*[–-]\s*\d+)?))"
     r"(?P<seq>,?\s+(?:et\s+seq\.|ff\.))?(?(open)\))(?![\w/])")
-_STATUTE_QUICK = re.compile(r"\d\s+(?:U\.?\s?[SN]|Stat\.|Fed\.)|T\.?\s?I\.?\s?A\.?\s?S")  # what every match has
+_STATUTE_QUICK = re.compile(r"\d\s+(?:U\.?\s?[SN]|Stat\.|Fed\.)|T\.?\s?I\.?\s?A\.?\s?S"
+                            r"|U\.?\s?[NS]\.?\s?T\.?\s?S?\.?\s+\d+:")  # what every match has  # what every match has
 _YEAR = re.compile(r"\d{4}")  # a letter's date has its year
 # "the 1959 agreement, see 10 UST 1934": what the volume prints, named before it
-_STATUTE_LEAD = re.compile(r"(?:^|(?<=[;(]))\s*(?:and\s+)?(?P<desc>[^;,()]{3,100}?),\s*(?:see|in)\s+$")
+_STATUTE_LEAD = re.compile(r"(?:^|(?<=[;(]))\s*(?:and\s+)?(?:(?P<desc>[^;,()]{3,100}?),\s*(?:see|in)"
+                           r"|(?P<treaty>[A-Z][^;()]{3,200}?)[;,]\s*for\s+(?:the\s+)?(?:full\s+)?texts?,\s*see)\s+$")
+# "The Treaty of Friendship …, signed at Moscow on February 14, 1950; for text, see UNTS 226:5": its date
+_SIGNED = re.compile(rf",?\s+(?:signed|concluded|done)\s+(?:at\s+[A-Z][\w.’' -]*?\s+)?(?:on\s+)?(?P<date>{DATE})$")
+_ONLY_TEXT = re.compile(r"\s*(?:[Ff]or\s+)?(?:the\s+)?(?:full\s+)?texts?\s*")
 _STATUTE_LEAD_WORDS = re.compile(r"^(?:(?:[Oo]n|[Ff]or|[Ss]ee)\s+(?:(?:the\s+)?texts?\s+of\s+)?"
                                  r"|(?:[Tt]he\s+)?[Tt]exts?\s+of\s+)")
 
@@ -374,7 +380,7 @@ _STATUTE_LEAD_WORDS = re.compile(r"^(?:(?:[Oo]n|[Ff]or|[Ss]ee)\s+(?:(?:the\s+)?t
 def _statute(m: re.Match[str]) -> tuple[dict[str, Any], str | None, str | None]:
     """(item, pinpoint, its label) of a `_STATUTE` match: a code's section is the pinpoint ("22 USC 4351"); the
     page a volume prints a treaty or an order at is the item's page."""
-    code = " ".join((m.group("code") or m.group("series")).split())
+    code = " ".join((m.group("code") or m.group("series") or m.group("code2")).split())  # "UNTS 226:5" too
     item: dict[str, Any] = {"type": "treaty" if _TREATY_SERIES.match(code) else "legislation",
                             "container-title": code}
     number = " ".join((m.group("number") or "").split())
@@ -388,8 +394,8 @@ def _statute(m: re.Match[str]) -> tuple[dict[str, Any], str | None, str | None]:
     if m.group("tias"):
         item["number"] = m.group("tias")
         return item, None, None
-    item["volume"] = m.group("volume")
-    page = clean_range(m.group("page"))
+    item["volume"] = m.group("volume") or m.group("volume2")
+    page = clean_range(m.group("page") or m.group("page2"))
     if _CODE.match(code):
         return item, page, "section"
     item["page"] = page
@@ -938,11 +944,18 @@ def _rule_citations(note: Note, ctx: ParseContext) -> list[Citation]:
                 if fields:
                     start = prev + used
                     c.item = {**c.item, **fields, "custom": c.item["custom"]}
-            elif f.kind == "statute" and (named := _STATUTE_LEAD.search(lead)) and not SIGNAL.match(named["desc"]):
+            elif (f.kind == "statute" and (named := _STATUTE_LEAD.search(lead))
+                  and not SIGNAL.match(named["desc"] or named["treaty"])
+                  and not _ONLY_TEXT.fullmatch(named["desc"] or "")):  # "For text, see 10 UST 1934": no title
                 # "the 1959 agreement, see 10 UST 1934": its title
-                written = named.group("desc").strip()
+                group = "desc" if named["desc"] else "treaty"
+                written = named.group(group).strip()
                 desc = _STATUTE_LEAD_WORDS.sub("", written)  # "On the 1958 agreement" → "the 1958 agreement"
-                start = prev + named.start("desc") + named.group("desc").index(written) + len(written) - len(desc)
+                start = prev + named.start(group) + named.group(group).index(written) + len(written) - len(desc)
+                signed = _SIGNED.search(desc)
+                if signed and (issued := parse_date(signed.group("date"))):
+                    c.item = {**c.item, "issued": issued}
+                    desc = desc[: signed.start()]
                 c.item = {**c.item, "title": desc}
             elif f.kind == "cross":
                 pass  # its signal is part of it; the text before is the sentence it annotates
