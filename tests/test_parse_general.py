@@ -730,3 +730,12 @@ def test_several_decimal_files_after_one_ibid_are_several_files_of_the_same_arch
     assert [c.item["custom"]["archival"]["delo"] for c in out[1:]] == ["611.48/5–1856", "911.6248/5–1856",
                                                                         "848.181/5–1856"]
     assert {c.item["archive"] for c in out} == {"U.S. Department of State (DOS)"}
+
+
+def test_an_ibid_naming_other_papers_of_the_same_library():
+    out, _ = run([(1, "Source: Kennedy Library, National Security Files, Countries Series, USSR. Another copy is ibid., "
+                      "President’s Office Files, USSR.")])
+    first, second = out
+    assert second.kind == FULL and "title" not in second.item  # "Another copy" names no document
+    assert second.item["archive"] == first.item["archive"] == "John F. Kennedy Library (JFKL)"
+    assert second.item["archive_location"] == "President’s Office Files, USSR"

@@ -58,7 +58,7 @@ def label_note(text: str, ctx: ParseContext) -> tuple[list[Labelled], list[rules
 def model_citations(note: Note, ctx: ParseContext, found: list[Citation]) -> list[Citation]:
     """`found` (the rules' citations) plus what the labeller reads in the text they leave; an UNPARSED
     citation the labeller reads is replaced by what it read."""
-    from zotero_cw.parse.notes import _lead_parts  # the one reading of lead-in text
+    from zotero_cw.parse.notes import _lead_parts, unparsed_pieces  # the one reading of lead-in text
 
     text = note.text or ""
     covered = [(c.span.start, c.span.end) for c in found if c.kind not in (UNPARSED, IBID, SUPRA) and c.span]
@@ -68,6 +68,7 @@ def model_citations(note: Note, ctx: ParseContext, found: list[Citation]) -> lis
     out = list(found)
     dropped: set[int] = set()
     back_index = SpanIndex([(c.span.start, c.span.end, c) for c in backrefs if c.span])
+    all_index = SpanIndex([(c.span.start, c.span.end, c) for c in found if c.span])
     unparsed_index = SpanIndex([(c.span.start, c.span.end, c) for c in found if c.kind == UNPARSED and c.span])
     arch_index = SpanIndex([(sp.start, sp.end, sp.ref) for sp in arch if sp.ref])
     for read in read_labelled(text, free):
@@ -79,6 +80,10 @@ def model_citations(note: Note, ctx: ParseContext, found: list[Citation]) -> lis
         if same:  # the rules read this back-reference: the model's reading wins only where it says more
             if (same[0].cross_reference or c.kind not in (IBID, SUPRA)
                     or not ((c.item and not same[0].item) or (c.locator and not same[0].locator))):
+                # what the reading has beyond the back-reference is still reported if it looks cited
+                lo, hi = min(u.span.start for u in same if u.span), max(u.span.end for u in same if u.span)
+                beyond = [(x, y) for x, y in ((a, lo), (hi, b)) if y > x and not all_index.overlapping(x, y)]
+                out += unparsed_pieces(text, beyond, note)
                 continue
             dropped.update(id(u) for u in same)
         dropped.update(id(u) for u in unparsed_index.overlapping(a, b))

@@ -125,6 +125,9 @@ _IBID_FILE = re.compile(
     r"|(?:(?P<files>[A-Z][\w'’-]*(?:\s+(?:of|and|the|for|[A-Z&][\w'’-]*))*):\s*)?"
     r"(?P<lot>Lot\s+\d+\s*[A-Z]\s*\d+)(?:,\s*(?P<unit>[A-Z]{1,4}\s*\d+))?)"
     r"(?=[\s.,;)]|$)\.?")
+_IBID_PAPERS = re.compile(
+    r",\s*(?P<files>[A-Z][\w'’.-]*(?:\s+(?:of|and|the|for|[A-Z][\w'’.-]*))*\s+(?:Files?|Papers|Series|Collection|Records))"
+    r"(?P<rest>(?:,\s*[A-Z0-9][^;,.()]*)*)(?=\s*(?:[.;)]|$))")
 _MORE_DECIMAL = re.compile(rf",?\s*(?:and\s+)?(?P<file>{_DECIMAL}\s?/\s?[\dA-Z][\w–-]*)(?=[\s.,;)]|$)")
 _PAGE_AFTER_FILE = re.compile(rf",?\s*(?=pp?\.\s*\d){LOCATOR}")  # ", p. 12" after a file with no leaves
 _IBID_BOX = re.compile(r",\s*(?P<box>(?:[Bb]ox|[Cc]arton|[Rr]eel)\s+\d+[A-Za-z]?)"
@@ -161,6 +164,14 @@ _IS_IBID = re.compile(
     r"^\s*(?P<desc>(?:(?:An?|The)\s+)?(?:[\w'’-]+\s+){0,3}?"
     r"(?i:records?|memorand(?:um|a)|notes|minutes|transcripts?|copy|copies|texts?|summary|report|letters?"
     r"|telegrams?|despatch(?:es)?|airgrams?)\b[^;()]{0,160}?)\s+(?:is|are)\s+(?:printed\s+)?$")
+
+
+def _is_ibid(lead: str) -> re.Match[str] | None:
+    """"A record of the conversation on April 16 is ibid.": the document, named in more than "Another copy"."""
+    m = _IS_IBID.match(lead)
+    return m if m and len(m.group("desc").split()) > 2 else None
+
+
 # ... or end a sentence with the document and give its file in brackets after it: "… was transmitted in telegram
 # 2827 from Bonn, May 22. (Ibid.)", "despatch 338 from Tokyo, October 17. (Department of State, Central Files, …)"
 _DOCUMENT_WORD_RE = re.compile(rf"(?<!\w){_DOCUMENT_WORD}")
@@ -672,6 +683,13 @@ def _find_in_sentence(s: str, note: Note, ctx: ParseContext) -> list[_Found]:
                                     _cit(IBID, note, item={"custom": {"archival_override": other}}), "ibid"))
                 end = more.end()
             continue
+        papers = _IBID_PAPERS.match(s, m.end("ibid"))
+        if papers:  # "ibid., President’s Office Files, USSR": other papers of the same library
+            parts = [p.strip() for p in papers.group("rest").split(",") if p.strip()]
+            level = {"fond": papers.group("files"), "opis": ", ".join(parts) or None}
+            c = _cit(IBID, note, item={"custom": {"archival_override": {k: v for k, v in level.items() if v}}})
+            found.append(_Found(m.start(), papers.end(), c, "ibid"))
+            continue
         box = _IBID_BOX.match(s, m.end("ibid"))
         if box:  # "ibid., Box 533, Country Files, Far East, Japan, Vol. I": another box of the same papers
             level = {"unit": box.group("box"), "delo": (box.group("rest") or "").strip(" ,") or None}
@@ -962,7 +980,7 @@ def _rule_citations(note: Note, ctx: ParseContext) -> list[Citation]:
             elif f.kind in ("press", "diary"):  # "See The New York Times, …" takes its signal; prose stays prose
                 signal = SIGNAL.search(lead)
                 c.prefix = (lead[signal.start():].strip(" ,") or None) if signal else None
-            elif f.kind == "ibid" and (described := _IBID_DESCRIPTION.match(lead) or _IS_IBID.match(lead)):
+            elif f.kind == "ibid" and (described := _IBID_DESCRIPTION.match(lead) or _is_ibid(lead)):
                 # "Telegram 6333 from Tokyo, August 1; ibid.", "A record of the conversation on April 16 is ibid.":
                 # another document of the same file
                 start = prev + described.start("desc")
