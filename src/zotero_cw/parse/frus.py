@@ -31,11 +31,17 @@ _NUMBER = re.compile(r"[IVXLC\d]+(?:\s*(?:and|&)\s*[IVXLC\d]+)?$")
 
 
 @dataclass
-class Volume:
+class Printed:
+    """A published volume a sentence cites: where, its CSL item, and the pages cited."""
+
     start: int
     end: int
     item: dict[str, Any]
-    locator: str | None  # the pages cited
+    locator: str | None
+
+
+@dataclass
+class Volume(Printed):
     series: str  # "Foreign Relations of the United States", "FRUS": as written
     years: str | None
 

@@ -7,9 +7,9 @@ the pages are the place cited."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
 
+from zotero_cw.parse.frus import Printed
 from zotero_cw.text import clean_range
 
 _PAPERS = re.compile(
@@ -19,15 +19,7 @@ _PAPERS = re.compile(
     r"(?:,\s*(?:pp?\.\s*)?(?P<pages>\d+(?:\s*[–-]\s*\d+)?(?:,\s*\d+(?:\s*[–-]\s*\d+)?)*)(?![\w/]))?")
 
 
-@dataclass
-class Papers:
-    start: int
-    end: int
-    item: dict[str, Any]
-    locator: str | None  # the pages cited
-
-
-def find_public_papers(s: str) -> list[Papers]:
+def find_public_papers(s: str) -> list[Printed]:
     """Each volume of the Public Papers sentence `s` cites."""
     if "Public Papers" not in s:
         return []
@@ -36,5 +28,5 @@ def find_public_papers(s: str) -> list[Papers]:
         item: dict[str, Any] = {"type": "book", "title": clean_range(" ".join(m.group("title").split()))}
         if m.group("book"):
             item["volume"] = m.group("book")
-        out.append(Papers(m.start(), m.end(), item, clean_range(m.group("pages")) if m.group("pages") else None))
+        out.append(Printed(m.start(), m.end(), item, clean_range(m.group("pages")) if m.group("pages") else None))
     return out
