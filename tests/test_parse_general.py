@@ -739,3 +739,10 @@ def test_an_ibid_naming_other_papers_of_the_same_library():
     assert second.kind == FULL and "title" not in second.item  # "Another copy" names no document
     assert second.item["archive"] == first.item["archive"] == "John F. Kennedy Library (JFKL)"
     assert second.item["archive_location"] == "President’s Office Files, USSR"
+
+
+def test_an_ibid_naming_another_series_of_the_same_papers():
+    out, _ = run([(1, "Eisenhower Library, Whitman File, Eisenhower Diaries."), (2, "A record of the call is ibid., "
+                                                                                    "ACW Diary.")])
+    assert out[1].item["archive_location"] == "Whitman File, ACW Diary"
+    assert out[1].item["title"] == "A record of the call"

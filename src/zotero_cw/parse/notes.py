@@ -126,8 +126,9 @@ _IBID_FILE = re.compile(
     r"(?P<lot>Lot\s+\d+\s*[A-Z]\s*\d+)(?:,\s*(?P<unit>[A-Z]{1,4}\s*\d+))?)"
     r"(?=[\s.,;)]|$)\.?")
 _IBID_PAPERS = re.compile(
-    r",\s*(?P<files>[A-Z][\w'’.-]*(?:\s+(?:of|and|the|for|[A-Z][\w'’.-]*))*\s+(?:Files?|Papers|Series|Collection|Records))"
+    r",\s*(?P<files>[A-Z][\w'’.-]*(?:\s+(?:of|and|the|for|[A-Z][\w'’.-]*))*\s+(?:Files?|Papers|Series|Collection|Records|Diary|Diaries))"
     r"(?P<rest>(?:,\s*[A-Z0-9][^;,.()]*)*)(?=\s*(?:[.;)]|$))")
+_A_SERIES = re.compile(r"(?:Series|Diary|Diaries)$")
 _MORE_DECIMAL = re.compile(rf",?\s*(?:and\s+)?(?P<file>{_DECIMAL}\s?/\s?[\dA-Z][\w–-]*)(?=[\s.,;)]|$)")
 _PAGE_AFTER_FILE = re.compile(rf",?\s*(?=pp?\.\s*\d){LOCATOR}")  # ", p. 12" after a file with no leaves
 _IBID_BOX = re.compile(r",\s*(?P<box>(?:[Bb]ox|[Cc]arton|[Rr]eel)\s+\d+[A-Za-z]?)"
@@ -686,7 +687,11 @@ def _find_in_sentence(s: str, note: Note, ctx: ParseContext) -> list[_Found]:
         papers = _IBID_PAPERS.match(s, m.end("ibid"))
         if papers:  # "ibid., President’s Office Files, USSR": other papers of the same library
             parts = [p.strip() for p in papers.group("rest").split(",") if p.strip()]
-            level = {"fond": papers.group("files"), "opis": ", ".join(parts) or None}
+            named = papers.group("files")
+            if _A_SERIES.search(named):  # "ibid., ACW Diary": a series of the same papers
+                level = {"opis": ", ".join([named, *parts])}
+            else:
+                level = {"fond": named, "opis": ", ".join(parts) or None}
             c = _cit(IBID, note, item={"custom": {"archival_override": {k: v for k, v in level.items() if v}}})
             found.append(_Found(m.start(), papers.end(), c, "ibid"))
             continue
