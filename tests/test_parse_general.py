@@ -746,3 +746,16 @@ def test_an_ibid_naming_another_series_of_the_same_papers():
                                                                                     "ACW Diary.")])
     assert out[1].item["archive_location"] == "Whitman File, ACW Diary"
     assert out[1].item["title"] == "A record of the call"
+
+
+def test_lot_files_after_ibid_with_a_colon_a_named_folder_a_list_and_a_numbered_memo():
+    cases = {"(Ibid.: Lot 62 D 430, Volunteer Freedom Corps)": {"opis": "Lot 62 D 430",
+                                                                "delo": "Volunteer Freedom Corps"},
+             "Ibid., Conference Files: Lot 66 D 110, CF 2375, 2380, and 2384/E.": {
+                 "fond": "Conference Files", "opis": "Lot 66 D 110", "delo": "CF 2375, 2380, and 2384/E"},
+             "Ibid., S/S Files: Lot 63 D 351, CF 786.": {"fond": "S/S Files", "opis": "Lot 63 D 351", "delo": "CF 786"}}
+    for text, level in cases.items():
+        c = one(text)
+        assert (c.kind, c.item["custom"]["archival_override"]) == (IBID, level), text
+    memo = one("Department of State, SIG Records: Lot 70 D 263, SIG Memo No. 70.")
+    assert memo.item["custom"]["archival"]["delo"] == "SIG Memo No. 70"

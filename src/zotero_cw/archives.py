@@ -237,7 +237,8 @@ _STATE_RE = re.compile(
     r"|" + SUBJECT_FILE + ")"
     r"|(?P<lotfiles>[A-Z][\w/–-]*(?:\s+[\w/–-]+){0,3}?)\s+(?P<lot>" + _LOT + r"))"
     r"(?P<more>(?:,\s+(?:CF|Box|NSC|Folder|Vol\.)\s+[\w.–/-]+(?:\s+Series)?)*)"
-    r"(?:(?<=\d)(?P<folder>,\s+[A-Z0-9][^;()]{0,118}?)(?=\.?\s*(?:[;)]|$)|\.\s))?")  # "…, Box 1, 1961–Report"
+    r"(?:(?<=\d)(?P<folder>,\s+[A-Z0-9][^;()]{0,118}?)(?=\.?\s*(?:[;)]|$)|(?<!No)(?<!Vol)\.\s))?")
+# ("…, Box 1, 1961–Report"; "…, SIG Memo No. 70": a number's "No." does not end the folder)
 
 
 # the CIA's records: a job ("Central Intelligence Agency: Job 79-S01060A, Box 2") or a CREST document number

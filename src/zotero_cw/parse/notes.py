@@ -120,10 +120,11 @@ _IBID = re.compile(rf"(?P<ibid>\*?\b[Ii]bid\b\.?\*?)(?:(?:,?\s*(?={PART_LABEL}\s
 # Diaries: Lot 64 D 327") — a partial ibid., as "Ibid., op. 5, d. 212" is
 _DECIMAL = r"\d{3}[A-Z]?\.[\dA-Z]+(?:[-–][A-Z]+)?"  # the State Department's decimal files: "611.61", "033.1100-KE"
 _IBID_FILE = re.compile(
-    rf",?\s*(?:(?:(?P<dfiles>[A-Z][\w'’/–-]*(?:\s+[A-Z][\w'’/–-]*)*\s+Files),\s*)?"  # "ibid., Central Files, 794C…"
+    rf"[,:]?\s*(?:(?:(?P<dfiles>[A-Z][\w'’/–-]*(?:\s+[A-Z][\w'’/–-]*)*\s+Files),\s*)?"  # "ibid., Central Files, 794C…"
     rf"(?P<file>{_DECIMAL}(?:\s?/\s?[\dA-Z][\w–-]*)?|{SUBJECT_FILE})"  # or "ibid., POL 19 RYU IS"
-    r"|(?:(?P<files>[A-Z][\w'’-]*(?:\s+(?:of|and|the|for|[A-Z&][\w'’-]*))*):\s*)?"
-    r"(?P<lot>Lot\s+\d+\s*[A-Z]\s*\d+)(?:,\s*(?P<unit>[A-Z]{1,4}\s*\d+))?)"
+    r"|(?:(?P<files>[A-Z][\w'’/-]*(?:\s+(?:of|and|the|for|[A-Z&][\w'’/-]*))*):\s*)?"  # "S/S Files: …"
+    r"(?P<lot>Lot\s+\d+\s*[A-Z]\s*\d+)(?:,\s*(?P<unit>[A-Z]{1,4}\s*\d+(?:,\s*(?:and\s+)?\d+(?:/[A-Z])?)*"
+    r"|[A-Z][\w'’–-]*(?:\s+[\w'’–-]+){0,6}))?)"  # "CF 2375, 2380, and 2384/E", "Volunteer Freedom Corps"
     r"(?=[\s.,;)]|$)\.?")
 _IBID_PAPERS = re.compile(
     r",\s*(?P<files>[A-Z][\w'’.-]*(?:\s+(?:of|and|the|for|[A-Z][\w'’.-]*))*\s+(?:Files?|Papers|Series|Collection|Records|Diary|Diaries))"
