@@ -759,3 +759,11 @@ def test_lot_files_after_ibid_with_a_colon_a_named_folder_a_list_and_a_numbered_
         assert (c.kind, c.item["custom"]["archival_override"]) == (IBID, level), text
     memo = one("Department of State, SIG Records: Lot 70 D 263, SIG Memo No. 70.")
     assert memo.item["custom"]["archival"]["delo"] == "SIG Memo No. 70"
+
+
+def test_a_footnote_of_another_document_is_the_place_a_cross_reference_cites():
+    c = one("See footnote 2, Document 53.")
+    assert (c.kind, c.cross_reference, c.locator, c.label) == (SUPRA, "Document 53", "2", "note")
+    t = one("Telegram 4415 from Paris reported that Laloy had briefed Lyon. (Department of State, Central Files, "
+            "651.61/3–2860)")
+    assert t.item["title"] == "Telegram 4415 from Paris"

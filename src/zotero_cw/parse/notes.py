@@ -146,7 +146,7 @@ _SUPRA_INLINE = re.compile(
 _CROSS_DOCUMENT = re.compile(
     r"(?P<lead>(?:(?:[Ss]ee(?:,?\s+also)?|[Cc]f\.)\s+)?(?:(?:[Aa]ttach(?:ment|ed)|[Ee]nclos(?:ure|ed))\s+(?:to|in)\s+)?"
     r"(?:this\s+volume,\s+|the\s+source\s+note,?\s+(?:to\s+)?)?"
-    r"(?:(?:[Ff]oot)?note\s+\d+\s*,?\s*(?:to\s+|of\s+|in\s+)?)?)"
+    r"(?:(?:[Ff]oot)?note\s+(?P<fn>\d+)\s*,?\s*(?:to\s+|of\s+|in\s+)?)?)"
     r"(?P<doc>(?:[Pp]art\s+\d+,\s+)?Documents?\s+\d+(?:\s*[–-]\s*\d+)?(?:(?:\s*,\s*|\s+and\s+)\d+)*)"
     r"(?:\s+and\s+(?:foot)?note\s+\d+(?:\s+thereto)?)?(?=[\s.,;)]|$)\.?")
 # what a bare "Document 163" follows: "(", "in", "and", or a verb ("The letter to Eden is Document 163")
@@ -193,10 +193,15 @@ def bracketed_description(text: str, start: int) -> tuple[int, dict[str, Any]] |
         return (paren + inside.start("desc"), description_fields(inside.group("desc"))) if inside else None
     at = [w.start() for w in _DOCUMENT_WORD_RE.finditer(text, m.start("desc"), m.end("desc"))][-1]  # the last named
     desc = text[at:m.end("desc")]
-    dated = _DATED_THEN_VERB.match(desc)  # "Despatch 399, April 13, dealt with …": the document ends at its date
+    # "Despatch 399, April 13, dealt with …", "Telegram 4415 from Paris reported that …": the document ends at
+    # its date, or at its number and place when the sentence goes on with what it did
+    dated = _DATED_THEN_VERB.match(desc) or _NUMBERED_THEN_VERB.match(desc)
     return at, description_fields(dated.group("head") if dated else desc)
 
 
+_NUMBERED_THEN_VERB = re.compile(
+    rf"(?P<head>{_DOCUMENT_WORD}\s+[A-Z]{{0,3}}[-–]?\d[\w–/-]*(?:\s+(?:from|to)\s+[A-Z][\w.’']*(?:\s+[A-Z][\w.’']*)?)?)"
+    r",?\s+(?!(?:and|or|from|to|of|for|in|on|at|by|the|a|an)\b)[a-z]{3,}\b")
 _DATED_THEN_VERB = re.compile(rf"(?P<head>.+?,\s*(?:{DATE}|{DAY_AS_WRITTEN})),?\s+(?!and\b|or\b)[a-z]")
 
 
@@ -721,7 +726,9 @@ def _find_in_sentence(s: str, note: Note, ctx: ParseContext) -> list[_Found]:
             found.append(_Found(m.start(), m.end(), c, "supra"))
     for m in _CROSS_DOCUMENT.finditer(s) if "Document" in s else ():
         if free(m.start(), m.end()) and (m.group("lead") or _CROSS_BEFORE.search(s, 0, m.start())):
-            c = _cit(SUPRA, note, cross_reference=" ".join(m.group("doc").split()))
+            # "See footnote 2, Document 53": that document's note 2 is the place cited
+            c = _cit(SUPRA, note, cross_reference=" ".join(m.group("doc").split()), locator=m.group("fn"),
+                     label="note" if m.group("fn") else None)
             found.append(_Found(m.start(), m.end(), c, "cross"))
     for (a, b), ref in find_archival_refs(s, ctx.registry):
         if not free(a, b):
