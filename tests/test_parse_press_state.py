@@ -282,3 +282,12 @@ def test_a_treaty_described_before_for_text_see_and_the_series_before_volume_and
                       "issued": {"date-parts": [[1953, 4, 2]]}, "title": "The Treaty of Commerce and Navigation"}
     (bare,) = cites("For text, see 4 UST 2063.")
     assert "title" not in bare.item and (bare.item["volume"], bare.item["page"]) == ("4", "2063")
+
+
+def test_a_document_printed_in_the_public_papers_for_text_see():
+    (c,) = cites("For text of the President’s address to the Congress, January 30, see Public Papers of the "
+                 "Presidents of the United States: John F. Kennedy, 1961, pp. 19-28.")
+    assert (c.item["type"], c.item["title"], c.item["issued"]) == ("chapter", "the President’s address to the "
+                                                                   "Congress", {"literal": "January 30"})
+    assert c.item["container-title"] == "Public Papers of the Presidents of the United States: John F. Kennedy, 1961"
+    assert c.item["page"] == "19–28"

@@ -289,7 +289,7 @@ _PRINTED = re.compile(r"\b(?:vols?|pp?|nos?)\.\s*[\dIVXLC]|,\s*\d+(?:\s*[–-]\s
                       r"|^(?:Foreign\s+Relations|FRUS|DBFP)\b")
 # a dated document named right before the volume it is printed in ("X memorandum for Y, September 9, 1943, ")
 _PRINTED_IN = re.compile(rf"\s*(?:(?:[Ss]ee(?:\s+also)?|[Cc]f\.)\s+)?(?P<desc>[A-Z“\"][^;]{{2,300}}?),\s+"
-                         rf"(?P<date>{DATE}),?\s*(?:(?:printed\s+)?in\s+)?"
+                         rf"(?P<date>{DATE}|{DAY_AS_WRITTEN}),?\s*(?:(?:printed\s+)?in\s+|see\s+)?"
                          r"(?:(?P<corp>(?:U\.\s?S\.\s+)?Department\s+of\s+State),\s+)?")
 _PAGE_AFTER = re.compile(r"^,\s*pp?\.\s*(?P<loc>\d+(?:\s*[–-]\s*\d+)?)\.?\s*$")
 
@@ -541,8 +541,9 @@ def _document(title: str, date: str | None) -> dict[str, Any]:
     # "X to Y" or "Letter from X to Y" — but not "Memorandum to Y"
     letter = _LETTER.match(title) and (title[:6].lower() == "letter" or not _DOC_NOUNS.match(title.lower()))
     item: dict[str, Any] = {"type": "personal_communication" if letter else "manuscript", "title": title}
-    if date:
-        item["issued"] = parse_date(date)
+    issued = (parse_date(date) or literal_date(date)) if date else None
+    if issued:  # "May 2, 1950"; a day without its year ("September 25") as written
+        item["issued"] = issued
     return item
 
 
@@ -626,6 +627,7 @@ def _ibid_compact(s: str, at: int, registry: Registry) -> tuple[dict[str, str], 
     return None
 
 
+_FOR_TEXT = re.compile(r"\s*[Ff]or\s+(?:the\s+)?(?:full\s+)?texts?\s+of\s+")
 _SIGNAL_AT_START = re.compile(rf"\s*(?:{SIGNAL.pattern})[,:]?\s+")
 
 
@@ -646,7 +648,8 @@ def _frus_citation(s: str, v: Volume, note: Note, ctx: ParseContext,
         # "Cordell Hull memorandum for President, September 9, 1943, Foreign Relations …": printed there
         start = printed.start("desc")
         desc = printed.group("desc")
-        while signal := _SIGNAL_AT_START.match(desc):  # "See for example Seward to Fish": the signal is the prefix
+        while signal := _SIGNAL_AT_START.match(desc) or _FOR_TEXT.match(desc):
+            # "See for example Seward to Fish", "For text of the President's address": the prefix, not the title
             start, desc = start + signal.end(), desc[signal.end():]
         of_volume = {k: val for k, val in item.items() if k not in ("type", "title", "title-short")}
         short = item.get("title-short")
@@ -776,10 +779,10 @@ def _find_in_sentence(s: str, note: Note, ctx: ParseContext) -> list[_Found]:
         hit = _frus_citation(s, volume, note, ctx, free)
         if hit is not None:
             found.append(hit)
-    for p in find_public_papers(s):
-        if free(p.start, p.end):
-            c = _cit(FULL, note, item=p.item, locator=p.locator, label="page" if p.locator else None)
-            found.append(_Found(p.start, p.end, c, "work"))
+    for p in find_public_papers(s):  # read as a FRUS volume is: a dated document before it is printed in it
+        hit = _frus_citation(s, Volume(p.start, p.end, p.item, p.locator, "Public Papers", None), note, ctx, free)
+        if hit is not None:
+            found.append(hit)
     for d in find_diaries(s):
         if free(d.start, d.end):
             known = ctx.registry.find(d.kept) if d.kept else None
