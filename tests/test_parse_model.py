@@ -525,3 +525,11 @@ def test_an_archive_named_after_its_files_and_papers_before_a_box():
                    ["container-title", "container-title", "date", "date", "date", "accessed", "accessed", "accessed",
                     "accessed", "accessed"])
     assert day[5] == "locator"  # the page after the day, not part of when the page was read
+
+
+def test_a_short_form_joined_by_and_after_a_finished_citation_and_three_authors_with_a_serial_comma():
+    out = run("Public Papers: Kennedy, 1962, pp. 244-245, and Petrova, Grain and Power, pp. 154-157.")
+    assert [(c.kind, c.author, c.short_title, c.locator) for c in out][-1] == (SHORT, "Petrova", "Grain and Power",
+                                                                               "154–157")
+    three = one("Smith, Jones, and Brown, Cold Peace, 45.")
+    assert (three.author, three.short_title, three.locator) == ("Smith and Jones and Brown", "Cold Peace", "45")

@@ -195,14 +195,15 @@ def partial_spans(text: str, backrefs: list[RuleSpan]) -> list[RuleSpan]:
 _SURNAME = r"[A-ZА-ЯЁ][\w'’-]+(?:\s+[A-ZА-ЯЁ][\w'’-]+)?"
 SHORT_FORM = re.compile(
     rf"(?P<signal>(?:[Ss]ee(?:\s+also)?|[Cc]f\.|[Cc]ompare)\s+)?"
-    rf"(?P<author>{_SURNAME}(?:(?:,\s+|\s+(?:and|&|и)\s+){_SURNAME}){{0,2}}),\s+"
+    rf"(?P<author>{_SURNAME}(?:(?:,?\s+(?:and|&|и)\s+|,\s+){_SURNAME}){{0,2}}),\s+"
     r"(?P<title>[“\"«]?[A-ZА-ЯЁ0-9*][^;“”\"«»()]{0,90}?[”\"»]?),?\s+"
     r"(?P<loc>(?:(?:pp?|vol|ch|chap|[Сс]|[Лл]л?|ll?)\.\s*)?[\dIVXLCivxlc][\dIVXLCivxlc]*[a-z]?(?:\s*(?:ob|об)\.?)?"
     r"(?:\s*[–-]\s*\d+[a-z]?)?(?:,\s*\d+(?:\s*[–-]\s*\d+)?)*)\.?")
 _CHUNK = re.compile(r"[^;]+")
 # where a short form may start after commentary: a signal, or "in" ("most of this letter is published in Donovan,
 # Strangers on a Bridge, pp. 367-368")
-_SIGNAL_WORD = re.compile(r"(?<=\s)(?:[Ss]ee|[Cc]f\.|[Cc]ompare|(?P<into>in))\s")
+_SIGNAL_WORD = re.compile(r"(?<=\s)(?:[Ss]ee|[Cc]f\.|[Cc]ompare|(?P<into>in)|(?P<joined>and))\s")
+_CITATION_ENDED = re.compile(r"\d[.,]?\s*$")  # "…, pp. 244-245, and Claflin, …": a citation ended before "and"
 _YEAR_ONLY = re.compile(r"(?:1[5-9]|20)\d\d")
 
 
@@ -226,7 +227,9 @@ def short_form_spans(text: str, registry: Registry | None = None) -> list[RuleSp
         m = SHORT_FORM.fullmatch(text, a, b)
         if not m:  # commentary, then "see Ward, Brezhnev's Folly, p. 133."
             m = next((hit for sig in _SIGNAL_WORD.finditer(text, a, b)
-                      if (hit := SHORT_FORM.fullmatch(text, sig.end() if sig.group("into") else sig.start(), b))
+                      if (not sig.group("joined") or _CITATION_ENDED.search(text, a, sig.start()))
+                      and (hit := SHORT_FORM.fullmatch(text, sig.end() if sig.group("into") or sig.group("joined")
+                                                       else sig.start(), b))
                       and not (sig.group("into") and (_YEAR_ONLY.fullmatch(hit.group("loc"))
                                                       or text[a: sig.start()].rstrip(" ”\"'’").endswith(",")))),
                      None)
