@@ -533,3 +533,12 @@ def test_a_short_form_joined_by_and_after_a_finished_citation_and_three_authors_
                                                                                "154–157")
     three = one("Smith, Jones, and Brown, Cold Peace, 45.")
     assert (three.author, three.short_title, three.locator) == ("Smith and Jones and Brown", "Cold Peace", "45")
+
+
+def test_an_interview_with_someone_is_the_work_not_an_author_or_a_container():
+    labels = _relabel("Interview with Ivan Orlov, November 26, 1968.",
+                      ["author", "author", "author", "author", "date", "date", "date"])
+    assert labels[:4] == ["title"] * 4
+    c = one("Interview with Ivan Orlov, November 26, 1968.")
+    assert (c.item["type"], c.item["title"], c.item["issued"]) == ("interview", "Interview with Ivan Orlov",
+                                                                   {"date-parts": [[1968, 11, 26]]})

@@ -223,6 +223,10 @@ def build(note: str, segs: list[tuple[str, list[Labelled]]]) -> Read:
             title = title[: status.start()].strip(_STRIP)
         item["title"] = title
     container = first("container-title")
+    if container and not title and _INTERVIEW.match(container):
+        # "Interview with Tarora Sadao, November 26, 1968": the interview is the work, not a container
+        title, container = container, None
+        item["title"] = title
     if container and _NUMERAL.fullmatch(container.strip(_STRIP)):
         # "vol. XIV": a volume's number is no journal's title, whatever the labeller called it
         values["volume"] = [" ".join(values.get("volume", []) + [container])]
@@ -359,6 +363,7 @@ def _is_short(item: dict[str, Any], values: dict[str, list[str]]) -> bool:
     return all(_NAME_WORD.match(w) for w in author)
 
 
+_INTERVIEW = re.compile(r"(?i)\W*interview(?:ed)?\s+(?:with|by)\b")
 _NUMERAL = re.compile(r"[IVXLC]+|\d+")
 _MAGAZINE = re.compile(r"(?i)\b(?:bulletin|digest|magazine|weekly|review|newsletter|newsweek)\b")
 _LETTER_TITLE = re.compile(r"(?:letters?|письмо|лист)\s+(?:to|from|of|к|в|до)\b")

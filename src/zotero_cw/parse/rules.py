@@ -87,6 +87,7 @@ _KEEPER_AT_END = re.compile(r",\s+(?P<name>(?:[A-Z][\w'’.&-]*\s+){0,5}(?:Archi
                             r"(?=\s*(?:[.;)]|$))")
 _PAPERS_BEFORE_BOX = re.compile(r"(?:^|[;(]\s*|\.\s+)(?P<papers>(?:[A-Z][\w'’.&-]*\s+){0,6}"
                                 r"(?:[Pp]apers|[Cc]ollection|[Ff]iles)),\s+(?=(?:[Bb]ox|[Ff]older)\s+\d)")
+_INTERVIEW_WITH = re.compile(r"(?:^|(?<=[;.(]\s)|(?<=\())\s*Interview(?:ed)?\s+(?:with|by)\s+[^,;()]{2,80}")
 _SERIAL_VOLUME = re.compile(
     r"(?<!\w)(?P<title>(?!(?:See|Also|In|On|For|The)\s)[A-Z][\w'’-]*"
     r"(?::?\s+(?:of|on|the|and|for|in|[A-Z][\w'’-]*)){1,8}),\s+"
@@ -337,6 +338,11 @@ def apply(text: str, tokens: list[Labelled], registry: Registry) -> tuple[list[L
         if inside and after < len(labels) and labels[after] in ARCHIVAL_LABELS:
             for k in inside:
                 labels[k] = "fond"
+    for m in _INTERVIEW_WITH.finditer(text) if "nterview" in text else ():
+        # "Interview with Tarora Sadao, November 26, 1968": the interview is the work, whom it was with in its title
+        for k in _tokens_in(starts, m.start(), m.end()):
+            if labels[k] in ("author", "container-title", "other", "comment", "editor"):
+                labels[k] = "title"
     for m in _SERIAL_VOLUME.finditer(text) if "ol" in text else ():
         # "Documents on Disarmament, 1962, vol. I, pp. 49-57": a yearly collection's volume, however the labeller
         # read the capitalised words of its title (as commentary, after "Also printed in")
