@@ -542,3 +542,11 @@ def test_an_interview_with_someone_is_the_work_not_an_author_or_a_container():
     c = one("Interview with Ivan Orlov, November 26, 1968.")
     assert (c.item["type"], c.item["title"], c.item["issued"]) == ("interview", "Interview with Ivan Orlov",
                                                                    {"date-parts": [[1968, 11, 26]]})
+
+
+def test_a_newspaper_issue_as_gost_gives_it():
+    c = one("Союзная мысль. - 1917. - 7 сентября. - № 140. - С. 1.")
+    assert (c.item["container-title"], c.item["issued"], c.item["issue"], c.item["type"], c.locator) == (
+        "Союзная мысль", {"date-parts": [[1917, 9, 7]]}, "140", "article-newspaper", "1")
+    two = one("Культура і життя. – 1988. – 11, 18 вересня")
+    assert (two.item["container-title"], two.item["issued"]) == ("Культура і життя", {"date-parts": [[1988, 9]]})

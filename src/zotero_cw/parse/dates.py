@@ -37,6 +37,7 @@ _CYR_MONTHS = [  # (names written out, abbreviations)
 MONTHS.update({name: i for i, (full, short) in enumerate(_CYR_MONTHS, start=1) for name in full + short})
 _CYR_MONTH = "|".join(sorted((n for full, _ in _CYR_MONTHS for n in full), key=len, reverse=True))
 _CYR_SHORT = "|".join(sorted((n for _, short in _CYR_MONTHS for n in short), key=len, reverse=True))
+CYRILLIC_MONTH = _CYR_MONTH  # a Russian or Ukrainian month written out, for patterns elsewhere
 _CYR_YEAR = r"\d{4}(?:\s*(?:г|р)(?:\.|(?![\w]))|\s*(?:года|году|року)(?!\w))?"  # "1941 г.", "1941 года", "1989 р."
 CYRILLIC_DATE = (rf"(?:\d{{1,2}}\s+(?:(?:{_CYR_MONTH})|(?:{_CYR_SHORT})\.)\s+{_CYR_YEAR}"
                  rf"|(?:{_CYR_MONTH})\s+{_CYR_YEAR})")

@@ -258,6 +258,7 @@ def build(note: str, segs: list[tuple[str, list[Labelled]]]) -> Read:
         item["issue"] = m2.group() if m2 else iss
     pages = first("pages")
     date = first("date")
+    date = _year_then_day([_clean(d) for d in values.get("date", [])]) or date
     if date:
         parsed = parse_date(date) or _loose_date(date) or literal_date(date)
         if parsed:
@@ -315,6 +316,16 @@ def build(note: str, segs: list[tuple[str, list[Labelled]]]) -> Read:
     item["type"] = _type(item, values)
     r.item = item
     return r
+
+
+def _year_then_day(dates: list[str]) -> str | None:
+    """GOST gives an issue's year, then its day: "1917. - 7 сентября" → "7 сентября 1917"; several days of one
+    month ("11, 18 вересня") → the month and year."""
+    if len(dates) != 2 or not re.fullmatch(r"\d{4}", dates[0]):
+        return None
+    day = re.sub(r"^(?:\d{1,2},\s*)+(?=\d{1,2}\s)", "", dates[1])  # "11, 18 вересня" → "18 вересня"
+    written = f"{day} {dates[0]}" if day == dates[1] else f"{day.split()[-1]} {dates[0]}"
+    return written if parse_date(written) else None
 
 
 def _page_of_an_issue(item: dict[str, Any], r: Read) -> None:
@@ -386,7 +397,7 @@ def _type(item: dict[str, Any], values: dict[str, list[str]]) -> str:
         if not item.get("volume") and is_newspaper(item["container-title"]):
             return "article-newspaper"  # "Pravda, no. 43", "Izvestiia, 1956": a newspaper, however cited
         parts = (item.get("issued") or {}).get("date-parts", [[]])[0]
-        if len(parts) == 3 and not (item.get("volume") or item.get("issue")):
+        if len(parts) == 3 and not item.get("volume"):  # (a paper numbers its issues too: "№ 140")
             # a dated issue: "Pravda, 14 February 1956"; of a weekly or a bulletin, a magazine's
             return "article-magazine" if _MAGAZINE.search(item["container-title"]) else "article-newspaper"
         if item.get("volume") or item.get("issue") or item.get("page"):

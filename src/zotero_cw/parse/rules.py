@@ -10,7 +10,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from zotero_cw.archives import ArchivalRef, Registry, find_archival_refs, find_compact_refs, find_unnamed_refs
-from zotero_cw.parse.dates import DATE, MONTH, parse_date
+from zotero_cw.parse.dates import CYRILLIC_MONTH, DATE, MONTH, parse_date
 from zotero_cw.parse.labeller import Labelled
 from zotero_cw.parse.text import split_sentences
 from zotero_cw.text import has_cyrillic
@@ -139,6 +139,31 @@ _GOST_CONTAINER = re.compile(r"\s*(?P<slashes>//)\s*(?P<container>[^;/]{1,120}?)
 
 _GOST_SLASH = re.compile(r"\.?\s*(?P<slash>/)(?!/)")
 _NAME_WITH_INITIAL = re.compile(rf"[{_CYR_UP}][{_CYR_LOW}]+\s+[{_CYR_UP}]\.")
+
+
+# a newspaper issue as GOST gives it: "Союзная мысль. - 1917. - 7 сентября. - № 140. - С. 1.", "Літературна
+# Україна. – 1988. – 15 вересня" — the paper, the year, the day(s), the number, the page
+_DASH = r"\s*[-–—]\s*"
+_GOST_PRESS = re.compile(
+    rf"(?:^|(?<=[;:]\s))(?P<paper>[А-ЯЁІЇЄ][^.;:–—-]{{1,60}}?)\.{_DASH}(?P<year>\d{{4}})\."
+    rf"{_DASH}(?P<day>\d{{1,2}}(?:,\s*\d{{1,2}})*\s+(?:{CYRILLIC_MONTH})(?:,\s*\d{{1,2}}(?:,\s*\d{{1,2}})*\s+"
+    rf"(?:{CYRILLIC_MONTH}))*)\.?(?:{_DASH}(?P<issue>№\s*\d+)\.?)?(?:{_DASH}(?P<page>[СC]\.\s*\d+(?:[–-]\d+)?)\.?)?")
+
+
+_DASH_TOKEN = re.compile(r"(?<!\S)[-–—](?!\S)")  # the dashes between a GOST reference's elements
+
+
+def gost_press_spans(text: str) -> list[RuleSpan]:
+    if "–" not in text and "-" not in text and "—" not in text:
+        return []
+    out = []
+    for m in _GOST_PRESS.finditer(text):
+        out += [RuleSpan(d.start(), d.end(), "other") for d in _DASH_TOKEN.finditer(text, m.start(), m.end())]
+        for name, label in (("paper", "container-title"), ("year", "date"), ("day", "date"), ("issue", "issue"),
+                            ("page", "locator")):
+            if m.group(name):
+                out.append(RuleSpan(m.start(name), m.end(name) + 1, label))
+    return out
 
 
 def gost_spans(text: str) -> list[RuleSpan]:
@@ -305,8 +330,8 @@ def apply(text: str, tokens: list[Labelled], registry: Registry) -> tuple[list[L
     backrefs = backref_spans(text)
     partial = partial_spans(text, backrefs)
     imprints = imprint_spans(text)
-    for spans in (imprints, gost_spans(text), short_form_spans(text, registry), signal_spans(text),
-                  accessed_spans(text), backrefs, locator_spans(text, backrefs)):
+    for spans in (imprints, gost_spans(text), gost_press_spans(text), short_form_spans(text, registry),
+                  signal_spans(text), accessed_spans(text), backrefs, locator_spans(text, backrefs)):
         for sp in spans:
             for i in _tokens_in(starts, sp.start, sp.end):
                 if tokens[i].token.end <= sp.end + 1:
