@@ -103,3 +103,13 @@ def test_nara_named_na_after_the_record_group_is_the_archive_not_a_series():
     assert (ref.archive, ref.fond, ref.opis) == ("NARA", "59", None)
     [(_, ref)] = find_compact_refs("RG 84, Tokyo Post Files, box 17, NARA.")
     assert (ref.archive, ref.fond, ref.opis, ref.extra.get("box")) == ("NARA", "84", "Tokyo Post Files", "17")
+
+
+def test_jacar_reference_codes():
+    from zotero_cw.archives import find_compact_refs
+
+    [(_, ref)] = find_compact_refs("JACAR Ref. B02030001200, Gaimushō Gaikō Shiryōkan.")
+    assert (ref.archive, ref.delo, ref.location()) == ("JACAR", "B02030001200", "B02030001200")
+    [(_, ref)] = find_compact_refs("Telegram, 3 May 1941, JACAR (Reference Code: C04121234500).")
+    assert ref.delo == "C04121234500"
+    assert find_compact_refs("Ref. B0203") == []  # not a code of eleven digits

@@ -550,3 +550,13 @@ def test_a_newspaper_issue_as_gost_gives_it():
         "Союзная мысль", {"date-parts": [[1917, 9, 7]]}, "140", "article-newspaper", "1")
     two = one("Культура і життя. – 1988. – 11, 18 вересня")
     assert (two.item["container-title"], two.item["issued"]) == ("Культура і життя", {"date-parts": [[1988, 9]]})
+
+
+def test_an_edited_book_cited_whole_and_an_archives_name_is_no_title():
+    c = one("Gaimushō, ed., Nihon gaikō bunsho: Shōwa ki, vol. 2 (Tokyo: Gaimushō, 1990), 45.")
+    assert (c.item["type"], c.item["title"], c.item["editor"]) == ("book", "Nihon gaikō bunsho: Shōwa ki",
+                                                                   [{"family": "Gaimushō"}])
+    assert "container-title" not in c.item
+    j = one("JACAR Ref. B02030001200, Gaimushō Gaikō Shiryōkan.")
+    assert (j.item["archive"], j.item["archive_location"], "title" in j.item) == (
+        "Japan Center for Asian Historical Records (JACAR)", "B02030001200", False)

@@ -87,6 +87,11 @@ _TNA_RE = re.compile(
     r"(?:(?P<arch>TNA|PRO|UKNA|The\s+National\s+Archives|National\s+Archives|Public\s+Record\s+Office)"
     r"(?:\s*\((?:TNA|PRO)\))?(?:,?\s*Kew)?[,:]?\s*)?"
     rf"\b(?P<dept>{_TNA_DEPTS})\s?(?P<series>\d{{1,4}})/(?P<piece>\d{{1,6}}[A-Z]?)\b")
+# the Japan Center for Asian Historical Records numbers each document: a letter (A National Archives, B Foreign
+# Ministry, C Defence) and eleven digits ("JACAR Ref. B02030001200", "JACAR (Reference Code: C04121234500)")
+_JACAR_RE = re.compile(
+    r"(?:(?:JACAR|Japan\s+Center\s+for\s+Asian\s+Historical\s+Records)[,:]?\s*\(?\s*)?"
+    r"Ref(?:erence)?\.?\s*(?:[Cc]ode)?[.:]?\s*(?P<code>[A-C]\d{11})\b\)?")
 _QUICK_TNA = re.compile(rf"\b(?:{_TNA_DEPTS})\s?\d{{1,4}}/\d")  # what every match contains: tested first
 _RECORD_GROUP = re.compile(r"(?:RG|Record\s+Group)\s*\d")
 # the file a NARA series ends with: a decimal file ("611.61/2-1054", "023.1/9–1360") or a subject-numeric one
@@ -300,6 +305,11 @@ def find_compact_refs(text: str, registry: Registry | None = None) -> list[tuple
         for m in _MOFA_RE.finditer(text):
             out.append(((m.start(), m.end()), ArchivalRef("DAMOFA", None, delo=m.group("file"),
                                                           extra={"notation": "mofa"})))
+    if "Ref" in text or "JACAR" in text:
+        for m in _JACAR_RE.finditer(text):  # "JACAR Ref. B02030001200": a document's reference code
+            code = m.group("code")
+            out.append(((m.start(), m.end()), ArchivalRef("JACAR", None, delo=code,
+                                                          extra={"notation": "as-written", "location": code})))
     if "/" in text and _QUICK_TNA.search(text):
         for m in _TNA_RE.finditer(text):
             ref = ArchivalRef("TNA", f"{m.group('dept')} {m.group('series')}", delo=m.group("piece"),

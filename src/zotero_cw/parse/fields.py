@@ -223,6 +223,10 @@ def build(note: str, segs: list[tuple[str, list[Labelled]]]) -> Read:
             title = title[: status.start()].strip(_STRIP)
         item["title"] = title
     container = first("container-title")
+    if container and not title and values.get("editor") and not values.get("author") and not values.get("pages"):
+        # "Gaimushō, ed., Nihon gaikō bunsho: Shōwa ki, vol. 2 (Tokyo: …)": the edited book itself, not a chapter
+        title, container = container.strip(_STRIP), None
+        item["title"] = title
     if container and not title and _INTERVIEW.match(container):
         # "Interview with Tarora Sadao, November 26, 1968": the interview is the work, not a container
         title, container = container, None

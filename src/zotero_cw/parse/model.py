@@ -293,8 +293,8 @@ def to_citation(read: Read, note: Note, ctx: ParseContext, arch: SpanIndex) -> C
     if ref is not None:
         item = archival_item(ref, ctx.registry)
         for key in ("title", "issued", "author"):
-            if key in read.item:
-                item[key] = read.item[key]
+            if key in read.item and not (key == "title" and ctx.registry.find(read.item["title"])):
+                item[key] = read.item[key]  # (an archive's own name, "Gaimushō Gaikō Shiryōkan", is no title)
         if read.item.get("type") == "personal_communication":
             item["type"] = "personal_communication"
         return Citation(kind=FULL, item=item, locator=ref.leaves, label="folio" if ref.leaves else None,
