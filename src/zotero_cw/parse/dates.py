@@ -50,6 +50,7 @@ _DATE_RE = re.compile(rf"^{DATE}$")
 # a day the note gives without its year ("August 1", "1 August"), or with two digits, as U.S. Army records write
 # it ("26 Sep 44"): kept as written (a CSL literal), since the century or the year would be a guess
 _SHORT_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+SHORT_MONTH = _SHORT_MONTH  # "Sep", "Oct.": as U.S. Army records abbreviate, for patterns elsewhere
 DAY_AS_WRITTEN = (rf"(?:{_MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTH}|(?:\d{{1,2}}\s+)?{_SHORT_MONTH}\s+\d{{2}})"
                   r"(?![\w-])")
 _AS_WRITTEN_RE = re.compile(rf"^{DAY_AS_WRITTEN}$")

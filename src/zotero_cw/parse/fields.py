@@ -17,6 +17,7 @@ from zotero_cw.parse.lexicon import default_lexicon
 from zotero_cw.parse.locators import SPELLED, clean_range, label_of
 from zotero_cw.parse.names import parse_names
 from zotero_cw.parse.press import is_newspaper
+from zotero_cw.parse.text import STATUS_WORDS
 
 # labels that may open a new citation when the current one already has a body
 _OPENERS = {"signal", "author", "backref"}
@@ -114,7 +115,7 @@ def group(tokens: list[Labelled]) -> list[list[tuple[str, list[Labelled]]]]:
 
 
 _IDEM = re.compile(r"^(?:idem|id\.|eadem|он\s+же|она\s+же|они\s+же)", re.IGNORECASE)
-_STATUS = re.compile(r"\s*\(?\b(forthcoming|in press|unpublished|в печати)\b\)?\.?$", re.IGNORECASE)
+_STATUS = re.compile(rf"\s*\(?\b({STATUS_WORDS})\b\)?\.?$", re.IGNORECASE)
 _LOCATOR_WORDS = {"passim", "especially", "note", "notes", "chap", "chapter", "plate", "plates", "figure", "table",
                   "part", "book", "section", "appendix", "document", "docs", "folio", "folios", "verso", "recto",
                   "column", "line", "lines", "para", "also", "and", "sheet", "fols"}

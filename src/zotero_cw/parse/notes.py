@@ -383,14 +383,15 @@ _STATUTE = re.compile(
     r"|(?P<code2>U\.?\s?N\.?\s?T\.?\s?S\.?|U\.?\s?S\.?\s?T\.?)\s+(?P<volume2>\d{1,4}):(?P<page2>\d+(?:\s*[–-]\s*\d+)?))"
     r"(?P<seq>,?\s+(?:et\s+seq\.|ff\.))?(?(open)\))(?![\w/])")
 _STATUTE_QUICK = re.compile(r"\d\s+(?:U\.?\s?[SN]|Stat\.|Fed\.)|T\.?\s?I\.?\s?A\.?\s?S"
-                            r"|U\.?\s?[NS]\.?\s?T\.?\s?S?\.?\s+\d+:")  # what every match has  # what every match has
+                            r"|U\.?\s?[NS]\.?\s?T\.?\s?S?\.?\s+\d+:")  # what every match has
 _YEAR = re.compile(r"\d{4}")  # a letter's date has its year
 # "the 1959 agreement, see 10 UST 1934": what the volume prints, named before it
+_TEXT_OF = r"(?:the\s+)?(?:full\s+)?texts?"  # "for text", "for the full text of": where a document is printed
 _STATUTE_LEAD = re.compile(r"(?:^|(?<=[;(]))\s*(?:and\s+)?(?:(?P<desc>[^;,()]{3,100}?),\s*(?:see|in)"
-                           r"|(?P<treaty>[A-Z][^;()]{3,200}?)[;,]\s*for\s+(?:the\s+)?(?:full\s+)?texts?,\s*see)\s+$")
+                           rf"|(?P<treaty>[A-Z][^;()]{{3,200}}?)[;,]\s*for\s+{_TEXT_OF},\s*see)\s+$")
 # "The Treaty of Friendship …, signed at Moscow on February 14, 1950; for text, see UNTS 226:5": its date
 _SIGNED = re.compile(rf",?\s+(?:signed|concluded|done)\s+(?:at\s+[A-Z][\w.’' -]*?\s+)?(?:on\s+)?(?P<date>{DATE})$")
-_ONLY_TEXT = re.compile(r"\s*(?:[Ff]or\s+)?(?:the\s+)?(?:full\s+)?texts?\s*")
+_ONLY_TEXT = re.compile(rf"\s*(?:[Ff]or\s+)?{_TEXT_OF}\s*")
 _STATUTE_LEAD_WORDS = re.compile(r"^(?:(?:[Oo]n|[Ff]or|[Ss]ee)\s+(?:(?:the\s+)?texts?\s+of\s+)?"
                                  r"|(?:[Tt]he\s+)?[Tt]exts?\s+of\s+)")
 
@@ -627,7 +628,7 @@ def _ibid_compact(s: str, at: int, registry: Registry) -> tuple[dict[str, str], 
     return None
 
 
-_FOR_TEXT = re.compile(r"\s*[Ff]or\s+(?:the\s+)?(?:full\s+)?texts?\s+of\s+")
+_FOR_TEXT = re.compile(rf"\s*[Ff]or\s+{_TEXT_OF}\s+of\s+")
 _SIGNAL_AT_START = re.compile(rf"\s*(?:{SIGNAL.pattern})[,:]?\s+")
 
 
@@ -671,6 +672,13 @@ def _frus_citation(s: str, v: Volume, note: Note, ctx: ParseContext,
     return _Found(start, end, _cit(FULL, note, item=item, locator=locator, label="page" if locator else None), "work")
 
 
+def _partial_ibid(note: Note, level: dict[str, str | None], start: int, end: int) -> _Found:
+    """An ibid. naming levels of its own ("Ibid., 611.61/2-762", "ibid., Box 533"): resolve lays them over the
+    antecedent's archival parts."""
+    override = {k: v for k, v in level.items() if v}
+    return _Found(start, end, _cit(IBID, note, item={"custom": {"archival_override": override}}), "ibid")
+
+
 def _find_in_sentence(s: str, note: Note, ctx: ParseContext) -> list[_Found]:
     found = _FoundList()
     free = found.taken.free
@@ -682,15 +690,11 @@ def _find_in_sentence(s: str, note: Note, ctx: ParseContext) -> list[_Found]:
             # notation is read (archives._STATE_RE): files and a decimal file; files (fond), lot (opis), file
             level = ({"opis": named.group("dfiles"), "delo": named.group("file")} if named.group("file")
                      else {"fond": named.group("files"), "opis": named.group("lot"), "delo": named.group("unit")})
-            level = {k: v for k, v in level.items() if v}
-            c = _cit(IBID, note, item={"custom": {"archival_override": level}})
-            found.append(_Found(m.start(), named.end(), c, "ibid"))
+            found.append(_partial_ibid(note, level, m.start(), named.end()))
             end = named.end()
             while named.group("file") and (more := _MORE_DECIMAL.match(s, end)):
                 # "(Ibid., 611.48/5–1856, 911.6248/5–1856, and 848.181/5–1856, respectively)": each another file
-                other = {**level, "delo": more.group("file")}
-                found.append(_Found(more.start("file"), more.end(),
-                                    _cit(IBID, note, item={"custom": {"archival_override": other}}), "ibid"))
+                found.append(_partial_ibid(note, {**level, "delo": more.group("file")}, more.start("file"), more.end()))
                 end = more.end()
             continue
         papers = _IBID_PAPERS.match(s, m.end("ibid"))
@@ -701,20 +705,17 @@ def _find_in_sentence(s: str, note: Note, ctx: ParseContext) -> list[_Found]:
                 level = {"opis": ", ".join([named, *parts])}
             else:
                 level = {"fond": named, "opis": ", ".join(parts) or None}
-            c = _cit(IBID, note, item={"custom": {"archival_override": {k: v for k, v in level.items() if v}}})
-            found.append(_Found(m.start(), papers.end(), c, "ibid"))
+            found.append(_partial_ibid(note, level, m.start(), papers.end()))
             continue
         box = _IBID_BOX.match(s, m.end("ibid"))
         if box:  # "ibid., Box 533, Country Files, Far East, Japan, Vol. I": another box of the same papers
             level = {"unit": box.group("box"), "delo": (box.group("rest") or "").strip(" ,") or None}
-            c = _cit(IBID, note, item={"custom": {"archival_override": {k: v for k, v in level.items() if v}}})
-            found.append(_Found(m.start(), box.end(), c, "ibid"))
+            found.append(_partial_ibid(note, level, m.start(), box.end()))
             continue
         compact = _ibid_compact(s, m.end("ibid"), ctx.registry)
         if compact:  # "ibid., RG 59, Central Files 1967–69, DEF 15 RYU IS–US": the archive's own notation
             level, end = compact
-            c = _cit(IBID, note, item={"custom": {"archival_override": level}})
-            found.append(_Found(m.start(), end, c, "ibid"))
+            found.append(_partial_ibid(note, level, m.start(), end))
             continue
         loc, label = chain_locator(m.group("chain")) if m.group("chain") else match_locator(m)
         c = _cit(IBID, note, locator=loc, label=label)

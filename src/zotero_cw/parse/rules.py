@@ -10,9 +10,9 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from zotero_cw.archives import ArchivalRef, Registry, find_archival_refs, find_compact_refs, find_unnamed_refs
-from zotero_cw.parse.dates import CYRILLIC_MONTH, DATE, MONTH, parse_date
+from zotero_cw.parse.dates import CYRILLIC_MONTH, DATE, MONTH, SHORT_MONTH, parse_date
 from zotero_cw.parse.labeller import Labelled
-from zotero_cw.parse.text import split_sentences
+from zotero_cw.parse.text import STATUS_WORDS, split_sentences
 from zotero_cw.text import has_cyrillic
 
 BACKREF = re.compile(  # the lookahead (every alternative's first letter) lets the scan skip most positions
@@ -92,10 +92,9 @@ _SERIAL_VOLUME = re.compile(
     r"(?<!\w)(?P<title>(?!(?:See|Also|In|On|For|The)\s)[A-Z][\w'’-]*"
     r"(?::?\s+(?:of|on|the|and|for|in|[A-Z][\w'’-]*)){1,8}),\s+"
     r"(?P<year>(?:1[89]|20)\d\d(?:[–-]\d{2,4})?),\s+(?P<vol>[Vv]ol\.\s*[IVXLC\d]+)(?=[,.;)\s]|$)")
-_SHORT_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
-_DAY_ELEMENT = re.compile(rf",[”\"]?\s+(?P<day>\d{{1,2}}\s+(?:{MONTH}|{_SHORT_MONTH})\s+(?:\d{{4}}|\d{{2}})"
+_DAY_ELEMENT = re.compile(rf",[”\"]?\s+(?P<day>\d{{1,2}}\s+(?:{MONTH}|{SHORT_MONTH})\s+(?:\d{{4}}|\d{{2}})"
                           rf"|{MONTH}\s+\d{{1,2}},\s+\d{{4}})(?=\s*[,;)]|\.(?:\s|$)|$)")
-_STATUS = re.compile(r"\((?:forthcoming|in press|unpublished|в печати)\)", re.IGNORECASE)
+_STATUS = re.compile(rf"\((?:{STATUS_WORDS})\)", re.IGNORECASE)
 ARCHIVAL_LABELS = ("archive", "fond", "opis", "delo", "folio", "unit")
 _DATED = re.compile(rf"(?<![\w-])(?:{DATE}),\s+(?=\d)")  # a whole date, then a number
 _PAGE_TOKEN = re.compile(r"\d+(?:[–-]\d+)?[,.;]?")
@@ -322,20 +321,14 @@ def _tokens_in(starts: list[int], a: int, b: int) -> range:
     return range(bisect_left(starts, a), bisect_left(starts, b))
 
 
-def apply(text: str, tokens: list[Labelled], registry: Registry) -> tuple[list[Labelled], list[RuleSpan]]:
-    """The labelled tokens with rule spans laid over them, and the archival spans found."""
-    labels = [t.label for t in tokens]
-    starts = [t.token.start for t in tokens]
-    arch = archival_spans(text, registry)
-    backrefs = backref_spans(text)
-    partial = partial_spans(text, backrefs)
-    imprints = imprint_spans(text)
-    for spans in (imprints, gost_spans(text), gost_press_spans(text), short_form_spans(text, registry),
-                  signal_spans(text), accessed_spans(text), backrefs, locator_spans(text, backrefs)):
-        for sp in spans:
-            for i in _tokens_in(starts, sp.start, sp.end):
-                if tokens[i].token.end <= sp.end + 1:
-                    labels[i] = sp.label
+def _set(labels: list[str], indices: range | list[int], label: str, only: tuple[str, ...] | None = None) -> None:
+    """Give these tokens `label` (only those now labelled one of `only`, when it is given)."""
+    for k in indices:
+        if only is None or labels[k] in only:
+            labels[k] = label
+
+
+def _after_imprints(imprints: list[RuleSpan], tokens: list[Labelled], starts: list[int], labels: list[str]) -> None:
     for sp in imprints:
         if sp.label == "location":  # the title runs up to the imprint: "Saint Sergius in Paris: The Orthodox
             # Theological Institute (New York: …)" has no place or publisher before the bracket
@@ -350,60 +343,100 @@ def apply(text: str, tokens: list[Labelled], registry: Registry) -> tuple[list[L
                 j += 1
             if {"volume", "date"} & set(labels[i:j]):  # the year is in the bracket, a volume before it
                 labels[i:j] = ["locator"] * (j - i)
+
+
+def _keeper_at_end(text: str, tokens: list[Labelled], starts: list[int], labels: list[str]) -> None:
+    """"…, box 14, folder 3, Hoover Institution Archives.": the archive named last, after its files."""
     for m in _KEEPER_AT_END.finditer(text) if ("rchiv" in text or "ibrar" in text) else ():
-        # "…, box 14, folder 3, Hoover Institution Archives.": the archive named last, after its files
         inside = list(_tokens_in(starts, m.start("name"), m.end("name")))
         if inside and all(labels[k] in ARCHIVAL_LABELS for k in inside):
-            for k in inside:
-                labels[k] = "archive"
+            _set(labels, inside, "archive")
+
+
+def _papers_before_box(text: str, tokens: list[Labelled], starts: list[int], labels: list[str]) -> None:
+    """"Foreign Trade Ministry papers, box 14": the papers are the collection the box is in."""
     for m in _PAPERS_BEFORE_BOX.finditer(text) if ("ox " in text or "older " in text) else ():
-        # "Foreign Trade Ministry papers, box 14": the papers are the collection the box is in
         inside = list(_tokens_in(starts, m.start("papers"), m.end("papers")))
         after = bisect_left(starts, m.end("papers"))
         if inside and after < len(labels) and labels[after] in ARCHIVAL_LABELS:
-            for k in inside:
-                labels[k] = "fond"
+            _set(labels, inside, "fond")
+
+
+def _interview_with(text: str, tokens: list[Labelled], starts: list[int], labels: list[str]) -> None:
+    """"Interview with Tarora Sadao, November 26, 1968": the interview is the work, whom it was with in its
+    title."""
     for m in _INTERVIEW_WITH.finditer(text) if "nterview" in text else ():
-        # "Interview with Tarora Sadao, November 26, 1968": the interview is the work, whom it was with in its title
-        for k in _tokens_in(starts, m.start(), m.end()):
-            if labels[k] in ("author", "container-title", "other", "comment", "editor"):
-                labels[k] = "title"
+        _set(labels, _tokens_in(starts, m.start(), m.end()), "title",
+             ("author", "container-title", "other", "comment", "editor"))
+
+
+def _serial_volume(text: str, tokens: list[Labelled], starts: list[int], labels: list[str]) -> None:
+    """"Documents on Disarmament, 1962, vol. I, pp. 49-57": a yearly collection's volume, however the labeller
+    read the capitalised words of its title (as commentary, after "Also printed in")."""
     for m in _SERIAL_VOLUME.finditer(text) if "ol" in text else ():
-        # "Documents on Disarmament, 1962, vol. I, pp. 49-57": a yearly collection's volume, however the labeller
-        # read the capitalised words of its title (as commentary, after "Also printed in")
         for name, label in (("title", "title"), ("year", "title"), ("vol", "volume")):
-            for k in _tokens_in(starts, m.start(name), m.end(name)):
-                if labels[k] in ("comment", "other", "container-title", "title", "signal", "date", "volume"):
-                    labels[k] = label
+            _set(labels, _tokens_in(starts, m.start(name), m.end(name)), label,
+                 ("comment", "other", "container-title", "title", "signal", "date", "volume"))
+
+
+def _day_element(text: str, tokens: list[Labelled], starts: list[int], labels: list[str]) -> None:
+    """", 2 Nov 44,", ", 14 June 1998,": a day between commas is the document's date, whatever the labeller made
+    of it (a title's own dates are inside its quotation marks)."""
     for m in _DAY_ELEMENT.finditer(text) if ", " in text else ():
-        # ", 2 Nov 44,", ", 14 June 1998,": a day between commas is the document's date, whatever the labeller
-        # made of it (a title's own dates are inside its quotation marks)
         at = m.start("day")
         if text.count("“", 0, at) > text.count("”", 0, at) or text.count('"', 0, at) % 2:
             continue
-        for k in _tokens_in(starts, m.start("day"), m.end("day")):
-            if labels[k] in ("unit", "other", "comment", "volume", "pages", "locator"):
-                labels[k] = "date"
+        _set(labels, _tokens_in(starts, at, m.end("day")), "date",
+             ("unit", "other", "comment", "volume", "pages", "locator"))
+
+
+def _not_yet_out(text: str, tokens: list[Labelled], starts: list[int], labels: list[str]) -> None:
+    """"Jane Smith, The Unfinished Book (forthcoming).": a work not yet out, its title up to the bracket (the
+    status is read off the title's end)."""
     for m in _STATUS.finditer(text) if "(" in text else ():
-        # "Jane Smith, The Unfinished Book (forthcoming).": a work not yet out, its title up to the bracket (the
-        # status is read off the title's end)
         i = bisect_left(starts, m.start() + 1) - 1
         inside = range(max(i, 0), bisect_left(starts, m.end()))
         if i >= 0 and not any(labels[k] in ARCHIVAL_LABELS for k in inside):
-            for k in inside:
-                labels[k] = "title"
+            _set(labels, inside, "title")
             j = i - 1
             while j >= 0 and labels[j] in ("other", "comment", "container-title", "title", "publisher") \
                     and not (labels[j] == "author" or tokens[j].token.text.endswith(",")):
                 labels[j] = "title"
                 j -= 1
+
+
+def _page_after_date(text: str, tokens: list[Labelled], starts: list[int], labels: list[str]) -> None:
+    """"letter to his mother, October 10, 1920, 4 (PBAFP KFYA)": a number after a whole date is a page of the
+    document, not more of the date."""
     for m in _DATED.finditer(text) if "," in text else ():
-        # "letter to his mother, October 10, 1920, 4 (PBAFP KFYA)": a number after a whole date is a page of the
-        # document, not more of the date
         i = bisect_left(starts, m.end())
         if (i < len(tokens) and labels[i] in ("date", "accessed") and _PAGE_TOKEN.fullmatch(tokens[i].token.text)
                 and not _YEAR_ONLY.match(tokens[i].token.text)):
             labels[i] = "locator"
+
+
+# the passes over the labels after the rule spans, in this order (a later one sees what an earlier one set)
+_PASSES = (_keeper_at_end, _papers_before_box, _interview_with, _serial_volume, _day_element, _not_yet_out,
+           _page_after_date)
+
+
+def apply(text: str, tokens: list[Labelled], registry: Registry) -> tuple[list[Labelled], list[RuleSpan]]:
+    """The labelled tokens with rule spans laid over them, and the archival spans found."""
+    labels = [t.label for t in tokens]
+    starts = [t.token.start for t in tokens]
+    arch = archival_spans(text, registry)
+    backrefs = backref_spans(text)
+    partial = partial_spans(text, backrefs)
+    imprints = imprint_spans(text)
+    for spans in (imprints, gost_spans(text), gost_press_spans(text), short_form_spans(text, registry),
+                  signal_spans(text), accessed_spans(text), backrefs, locator_spans(text, backrefs)):
+        for sp in spans:
+            for i in _tokens_in(starts, sp.start, sp.end):
+                if tokens[i].token.end <= sp.end + 1:
+                    labels[i] = sp.label
+    _after_imprints(imprints, tokens, starts, labels)
+    for relabel in _PASSES:
+        relabel(text, tokens, starts, labels)
     for sp in backrefs:  # "Зубок, указ. соч.", "Zubok, op. cit.": the name before a back-reference is its author
         i = bisect_left(starts, sp.start) - 1
         if (i >= 0 and labels[i] != "author" and _NAME_BEFORE.fullmatch(tokens[i].token.text)

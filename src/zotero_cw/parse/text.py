@@ -7,13 +7,15 @@ import re
 
 from zotero_cw.text.sentences import split_sentences
 
-__all__ = ["PARENTHETICAL_SIGNAL", "SIGNAL", "split_sentences", "strip_markup", "words"]
+__all__ = ["PARENTHETICAL_SIGNAL", "SIGNAL", "STATUS_WORDS", "split_sentences", "strip_markup", "words"]
 
 # Signal phrases that introduce a citation; they go to its prefix.
 SIGNAL = re.compile(r"\b(?:[Ss]ee(?:,?\s+also)?\b|[Cc]f\.|[Cc]ompare\b|[Ff]or\s+(?:example|instance)\b"
                     r"|[Ee]\.g\.|[Сс]м\.(?:\s+также)?:?|[Цц]ит\.\s+по:?|[Сс]р\.:?)")  # "См.:", "Цит. по:", "Ср."
 # Signal phrases that stand between commas inside a clause ("This can be seen, for example, in"), and the
 # ones that begin a clause of their own ("On trade, see").
+# a work not out yet: "The Unfinished Book (forthcoming)"
+STATUS_WORDS = r"forthcoming|in press|unpublished|в печати"
 PARENTHETICAL_SIGNAL = re.compile(r"[Ff]or\s+(?:example|instance)|[Ee]\.g\.")
 
 
