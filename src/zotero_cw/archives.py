@@ -125,10 +125,11 @@ _QUICK_MOFA = re.compile(r"(?<![\w.])[A-I]['’]?\.\d+\.\d+\.\d")  # what every 
 # so is a library after ":".
 _LIBRARY = (r"(?:(?:[A-Z][a-z]+|[A-Z]\.)\s+){1,4}(?:Presidential\s+)?Library(?:\s+of\s+Congress)?"
             r"|Nixon\s+Presidential\s+Materials(?:\s+(?:Project|Staff))?|Library\s+of\s+Congress")
-_LIBRARY_PART = r"(?:(?:Vols?|Nos?|vols?|nos?|pt|Pt)\.\s|[^;.()\s]|\s(?!\s))+"
+# one part of a library's papers, as written: "Whitman File", "Vol. I" (its dots are abbreviations)
+LIBRARY_PART = r"(?:(?:Vols?|Nos?|vols?|nos?|pt|Pt)\.\s|[^;.()\s]|\s(?!\s))+"
 _LIBRARY_RE = re.compile(
-    rf"(?<![\w])(?P<arch>{_LIBRARY}),\s+(?P<parts>(?!\d{{4}}\b)[A-Z0-9]{_LIBRARY_PART}"
-    rf"(?:,\s+(?:[A-Za-z0-9]){_LIBRARY_PART})*?)(?=\.?\s*(?:$|[();])|\.\s+[A-Z(])")
+    rf"(?<![\w])(?P<arch>{_LIBRARY}),\s+(?P<parts>(?!\d{{4}}\b)[A-Z0-9]{LIBRARY_PART}"
+    rf"(?:,\s+(?:[A-Za-z0-9]){LIBRARY_PART})*?)(?=\.?\s*(?:$|[();])|\.\s+[A-Z(])")
 _COMMA_NUMBER = re.compile(r",\s+(?:[A-Za-z]+\.?\s)?[A-Z]{0,4}\d")  # tested first: cheaper, and most notes fail it
 # what every `_series_res` match has: an acronym (two capitals) or ")" before ", A1838" / ", 3103/10/1"
 _SERIES_GATE = re.compile(r"(?:(?<![\w.])[A-ZА-ЯЁ][A-Za-zА-Яа-яЁё]{0,3}[A-ZА-ЯЁ][A-Za-zА-Яа-яЁё]{0,5}|[А-Я]{2}|\)),\s+"
@@ -183,7 +184,8 @@ def _as_written(archive: str, parts: list[str]) -> ArchivalRef:
                        delo=", ".join(parts[box + 1:]) or None if box is not None else None, extra=extra)
 
 
-_BOX = re.compile(r"(?:[Bb]ox|[Cc]arton|[Rr]eel)\s+\d+[A-Za-z]?")
+BOX = r"(?:[Bb]ox|[Cc]arton|[Rr]eel)\s+\d+[A-Za-z]?"  # a box of papers ("Box 554", "reel 116")
+_BOX = re.compile(BOX)
 _HELD_IN = re.compile(r"(?P<keeper>National Archives|NARA|U\.S\. National Archives),\s*$")
 
 
@@ -347,11 +349,11 @@ class Registry:
         self._index: dict[str, tuple[Archive, bool]] = {}  # normalised key -> (archive, is_misspelling)
         for archive in self.archives.values():
             for key in (archive.acronym, archive.name, archive.transliterated, *archive.aliases, *archive.former):
-                if _norm(key or ""):
-                    self._index.setdefault(_norm(key), (archive, False))
+                if norm := _norm(key or ""):
+                    self._index.setdefault(norm, (archive, False))
             for key in archive.misspellings:
-                if _norm(key):
-                    self._index.setdefault(_norm(key), (archive, True))
+                if norm := _norm(key):
+                    self._index.setdefault(norm, (archive, True))
         self._acronym_keys = [(_norm(a.acronym), a) for a in self.archives.values()]  # for one-letter typos
         self._looked: dict[str, tuple[Archive, bool] | None] = {}  # lookup's answers (bounded: see lookup)
         self._names = self._spelled_out()

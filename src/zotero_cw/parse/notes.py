@@ -19,6 +19,8 @@ from typing import Any
 import yaml
 
 from zotero_cw.archives import (
+    BOX,
+    LIBRARY_PART,
     SUBJECT_FILE,
     ArchivalRef,
     Archive,
@@ -132,8 +134,8 @@ _IBID_PAPERS = re.compile(
 _A_SERIES = re.compile(r"(?:Series|Diary|Diaries)$")
 _MORE_DECIMAL = re.compile(rf",?\s*(?:and\s+)?(?P<file>{_DECIMAL}\s?/\s?[\dA-Z][\w–-]*)(?=[\s.,;)]|$)")
 _PAGE_AFTER_FILE = re.compile(rf",?\s*(?=pp?\.\s*\d){LOCATOR}")  # ", p. 12" after a file with no leaves
-_IBID_BOX = re.compile(r",\s*(?P<box>(?:[Bb]ox|[Cc]arton|[Rr]eel)\s+\d+[A-Za-z]?)"
-                      r"(?P<rest>(?:,\s*(?:(?:Vols?|Nos?|vols?|nos?|pt|Pt)\.\s|[^;.()\s]|\s(?!\s))+)*)"
+_IBID_BOX = re.compile(rf",\s*(?P<box>{BOX})"
+                      rf"(?P<rest>(?:,\s*{LIBRARY_PART})*)"
                       r"(?=\s*(?:[.;)]|$))")
 _SUPRA_PAREN = re.compile(
     rf"\s*\((?:see\s+)?(?:note|n\.)\s*(?P<n>\d+)\s*,?\s*\*?(?:supra|above)\*?\)(?:,\s*{LOCATOR})?")
