@@ -560,3 +560,17 @@ def test_an_edited_book_cited_whole_and_an_archives_name_is_no_title():
     j = one("JACAR Ref. B02030001200, Gaimushō Gaikō Shiryōkan.")
     assert (j.item["archive"], j.item["archive_location"], "title" in j.item) == (
         "Japan Center for Asian Historical Records (JACAR)", "B02030001200", False)
+
+
+def test_an_archive_named_by_the_acronyms_in_brackets_a_document_defined():
+    first, later = run(
+        "Lev Petrov, letter to Anna Petrova, May 3, 1931, Lev Petrov Papers, Bakhmeteff Archive, Columbia "
+        "University, New York (LPP BAR).",
+        "Lev Petrov, letter to his brother, June 9, 1932, 2–4 (LPP BAR).")
+    assert first.item["type"] == "manuscript" and first.item["title"] == "letter to Anna Petrova"
+    assert first.item["archive"].startswith("Bakhmeteff Archive") and first.item["custom"]["archival"]["archive"] == "BAR"
+    assert first.item["archive_location"] == "Lev Petrov Papers"  # the papers before the archive: its fond
+    assert later.item["type"] == "manuscript" and later.item["title"] == "letter to his brother"
+    assert later.item["custom"]["archival"]["archive"] == "BAR"  # the pair ends the citation: where it is kept
+    assert later.item["issued"] == {"date-parts": [[1932, 6, 9]]} and later.locator == "2–4"
+    assert valid(later.item)

@@ -182,7 +182,7 @@ def score(notes: list[GoldNote], registry: Registry | None = None, **context: An
         s.predicted += len(usable)
         taken: set[int] = set()
         for g in gn.cites:
-            gf = gold_fields(gn, g, registry)
+            gf = gold_fields(gn, g, ctx.registry)  # with the archives this document has named so far
             for name in gf:
                 s.field_gold[name] += 1
             best = max(((i, _cover(c, g, gn.text)) for i, c in enumerate(usable) if i not in taken),
@@ -193,7 +193,7 @@ def score(notes: list[GoldNote], registry: Registry | None = None, **context: An
             c = usable[best[0]]
             s.found += 1
             s.kind_right += (c.kind == g.kind) or (c.kind == FULL and g.kind == "full")
-            pf = predicted_fields(c, registry)
+            pf = predicted_fields(c, ctx.registry)
             for name, value in pf.items():
                 s.field_pred[name] += 1
                 if name in gf and _same(name, gf[name], value):

@@ -297,7 +297,9 @@ def to_citation(read: Read, note: Note, ctx: ParseContext, arch: SpanIndex) -> C
                 item[key] = read.item[key]  # (an archive's own name, "Gaimushō Gaikō Shiryōkan", is no title)
         if read.item.get("type") == "personal_communication":
             item["type"] = "personal_communication"
-        return Citation(kind=FULL, item=item, locator=ref.leaves, label="folio" if ref.leaves else None,
+        locator = ref.leaves or read.locator or (read.item.get("page") if ref.extra.get("notation") == "as-written"
+                                                 and not read.item.get("container-title") else None)
+        return Citation(kind=FULL, item=item, locator=locator, label="folio" if ref.leaves else read.label,
                         warnings=list(ref.warnings), **base)
     if read.doubtful:
         return Citation(kind=UNPARSED, reason=f"looks like a reference, but its {read.doubtful}", **base)
@@ -346,6 +348,9 @@ def _labelled_ref(read: Read, ctx: ParseContext) -> ArchivalRef | None:
     if not name and not levels:
         return None
     archive = ctx.registry.find(name) if name else None
+    if name and not archive and "(" in name:  # "Kautz Family YMCA Archives, …, Minneapolis (PBAFP KFYA)"
+        archive = next(filter(None, map(ctx.registry.find, reversed(name[name.rfind("(") + 1:].strip(")").split()))),
+                       None)
 
     def level(lab: str) -> str | None:
         return ", ".join(parts[lab]) if parts.get(lab) else None

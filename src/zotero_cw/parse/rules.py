@@ -415,6 +415,35 @@ def _page_after_date(text: str, tokens: list[Labelled], starts: list[int], label
             labels[i] = "locator"
 
 
+_ACRONYMS_IN_BRACKETS = re.compile(
+    r"\((?P<acrs>[A-Z][A-Za-z]{1,7}[A-Z](?:\s+[A-Z][A-Za-z]{1,7}[A-Z]){0,2})\)(?=\s*(?:[.;)]|$))")
+_NAME_PART = re.compile(r"[A-Z][\w'’.&-]*(?:\s+(?:of|the|and|for|at|[A-Z][\w'’.&-]*))*")
+
+
+def _archive_in_brackets(text: str, tokens: list[Labelled], starts: list[int], labels: list[str],
+                         registry: Registry) -> None:
+    """"letter to his mother, October 10, 1920, 1–3 (PBAFP KFYA).": acronyms in brackets that end a citation,
+    one of them an archive's (a document's own "Kautz Family YMCA Archives, … (KFYA)" included), are where the
+    document is kept; so is the archive's name spelled out before them, and "X Papers" before that its fond."""
+    for m in _ACRONYMS_IN_BRACKETS.finditer(text) if "(" in text else ():
+        if not any((hit := registry.lookup(w)) and not hit[1] for w in m.group("acrs").split()):
+            continue
+        _set(labels, _tokens_in(starts, m.start(), m.end()), "archive")
+        parts = [p for p in re.finditer(r"[^,;()]+", text[max(0, m.start() - 240): m.start()])]
+        base = max(0, m.start() - 240)
+        named = [p for p in parts if _NAME_PART.fullmatch(p.group().strip())]
+        k = len(parts)
+        while k and parts[k - 1] in named:  # the comma-separated names just before the bracket
+            k -= 1
+        run = parts[k:]
+        first = next((i for i, p in enumerate(run) if re.search(r"rchiv|ibrar", p.group())), None)
+        if first is None:
+            continue
+        _set(labels, _tokens_in(starts, base + run[first].start(), m.start()), "archive")
+        if first and re.search(r"\b(?:[Pp]apers|[Cc]ollection)\s*$", run[first - 1].group()):
+            _set(labels, _tokens_in(starts, base + run[first - 1].start(), base + run[first].start()), "fond")
+
+
 # the passes over the labels after the rule spans, in this order (a later one sees what an earlier one set)
 _PASSES = (_keeper_at_end, _papers_before_box, _interview_with, _serial_volume, _day_element, _not_yet_out,
            _page_after_date)
@@ -437,6 +466,7 @@ def apply(text: str, tokens: list[Labelled], registry: Registry) -> tuple[list[L
     _after_imprints(imprints, tokens, starts, labels)
     for relabel in _PASSES:
         relabel(text, tokens, starts, labels)
+    _archive_in_brackets(text, tokens, starts, labels, registry)
     for sp in backrefs:  # "Зубок, указ. соч.", "Zubok, op. cit.": the name before a back-reference is its author
         i = bisect_left(starts, sp.start) - 1
         if (i >= 0 and labels[i] != "author" and _NAME_BEFORE.fullmatch(tokens[i].token.text)
