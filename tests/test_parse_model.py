@@ -574,3 +574,39 @@ def test_an_archive_named_by_the_acronyms_in_brackets_a_document_defined():
     assert later.item["custom"]["archival"]["archive"] == "BAR"  # the pair ends the citation: where it is kept
     assert later.item["issued"] == {"date-parts": [[1932, 6, 9]]} and later.locator == "2–4"
     assert valid(later.item)
+
+
+def test_a_work_the_document_abbreviates_is_cited_by_its_abbreviation_alone():
+    full, short, bracketed, compared, numbered = run(
+        "Vladimir Solovyov, Lectures on Divine Humanity, trans. Peter Zouboff (Hudson, NY: Lindisfarne, 1995), 52, "
+        "emphasis original. (Henceforth LDH).",
+        "LDH, 115.",
+        "“The person is no means but an end” (LDH, 145).",
+        "Compare Frank's view; cf. “LDH,” 2:31.",
+        "LDH 3.9.4.")
+    assert full.kind == FULL and full.item["title"] == "Lectures on Divine Humanity" and full.locator == "52"
+    for c, where in ((short, "115"), (bracketed, "145"), (compared, "2:31"), (numbered, "3.9.4")):
+        assert c.kind == SHORT and c.locator == where
+        assert c.short_title == "Lectures on Divine Humanity" and c.author == "Solovyov"
+        assert c.antecedent is not None  # resolve finds the full citation
+    assert bracketed.text == "LDH, 145" and compared.text == "“LDH,” 2:31"
+
+
+def test_an_abbreviation_defined_inside_the_citation_and_one_whose_work_was_not_read():
+    full, later = run("Fyodor Dostoevsky, Polnoe sobranie sochinenii v tridtsati tomakh (hereafter PSS) (Leningrad: "
+                      "Nauka, 1972–1990), 14:45.", "PSS, 15:23.")
+    assert full.item["title"] == "Polnoe sobranie sochinenii v tridtsati tomakh"  # the definition is no title
+    assert later.kind == SHORT and later.locator == "15:23" and later.short_title == full.item["title"]
+    lone = run("As he put it to his friends, nothing mattered more. (Henceforth KRS).", "KRS, 12.")
+    assert [(c.kind, c.short_title, c.locator) for c in lone] == [(SHORT, "KRS", "12")]  # kept as written
+    assert lone[0].antecedent is None
+
+
+def test_the_authors_remark_after_the_page_is_part_of_the_citation():
+    art = one("Nikolai Berdyaev, “The Ethics of Creativity,” trans. Anna Lvova, Russian Review 12, no. 1–2 (1958): "
+              "41, emphasis mine.")
+    assert art.locator == "41" and art.item["volume"] == "12" and art.item["issue"] == "1–2"
+    assert art.text.endswith("emphasis mine.")  # the remark is read with the citation, not as a locator
+    book = one("Pavel Novgorodtsev, On the Social Ideal (New Haven: Yale University Press, 2000), 75, translation "
+               "slightly modified.")
+    assert book.locator == "75" and book.text.endswith("modified.") and "translation" not in book.item.get("title")

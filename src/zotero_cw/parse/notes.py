@@ -31,6 +31,7 @@ from zotero_cw.archives import (
     next_files,
 )
 from zotero_cw.models import FULL, IBID, SHORT, SUPRA, UNPARSED, Citation, Note, Span
+from zotero_cw.parse import abbreviated
 from zotero_cw.parse.dates import CYRILLIC_DATE, DATE, DAY_AS_WRITTEN, literal_date, parse_date
 from zotero_cw.parse.diaries import find_diaries
 from zotero_cw.parse.frus import Volume, find_frus
@@ -100,6 +101,7 @@ class ParseContext:
 
     registry: Registry = field(default_factory=default_registry)
     abbreviations: dict[str, dict[str, Any]] = field(default_factory=lambda: dict(_packaged_abbreviations()))
+    works: dict[str, dict[str, Any]] = field(default_factory=dict)  # "(Henceforth HSS)": abbreviated works
     warnings: list[str] = field(default_factory=list)
     use_model: bool = True  # read what the rules leave with the trained labeller
     use_rules: bool = True  # the anchored rules (italic/quoted titles); off = the labeller reads everything
@@ -859,12 +861,21 @@ def parse_note(note: Note, context: ParseContext | None = None) -> list[Citation
         return []
     _define_abbreviations(note.text, ctx)
     out = _rule_citations(note, ctx) if ctx.use_rules else []
+    if ctx.works:  # "HSS, 45.": a work the document abbreviated, cited by its abbreviation
+        short = abbreviated.cited(note, ctx.works)
+        out = sorted([c for c in out if not any(_overlap(c, s) for s in short)] + short,
+                     key=lambda c: c.span.start if c.span else 0)
     if ctx.use_model and not _all_read(note.text, out):
         out = model_citations(note, ctx, out)
     out = _described_in_russian(note.text, out)
+    abbreviated.define(note, out, ctx.works, lambda a: a in ctx.abbreviations or ctx.registry.lookup(a) is not None)
     if not out:
         ctx.warnings.append(f"{note.document} note {note.n}: no citation found (commentary only)")
     return out
+
+
+def _overlap(a: Citation, b: Citation) -> bool:
+    return bool(a.span and b.span and a.span.start < b.span.end and b.span.start < a.span.end)
 
 
 def parse_notes(notes: list[Note], context: ParseContext | None = None, batch: int = 256) -> list[list[Citation]]:

@@ -415,6 +415,25 @@ def _page_after_date(text: str, tokens: list[Labelled], starts: list[int], label
             labels[i] = "locator"
 
 
+# the author's remark on a quotation after what is cited: ", emphasis mine.", ", translation slightly modified"
+_REMARK = re.compile(
+    r",\s*(?P<r>(?:(?:my|our)\s+)?(?:emphasis|italics)(?:\s+(?:mine|added|original|in\s+(?:the\s+)?original|his|hers))?"
+    r"|my\s+translation|translation\s+(?:slightly\s+)?(?:modified|altered|amended|revised|mine)|respectively)"
+    r"(?=\s*[.;,)]|\s*$)", re.IGNORECASE)
+
+
+def _remark(text: str, tokens: list[Labelled], starts: list[int], labels: list[str]) -> None:
+    """", 27, emphasis mine.": the author's remark belongs to the citation it follows, not a title of its own."""
+    for m in _REMARK.finditer(text) if ("mphasis" in text or "talics" in text or "ranslation" in text
+                                        or "espectively" in text) else ():
+        inside = _tokens_in(starts, m.start("r"), m.end("r"))
+        i = inside.start - 1
+        if inside and i >= 0 and _PAGE_TOKEN.fullmatch(tokens[i].token.text):
+            _set(labels, inside, "other")
+            if labels[i] == "volume" and i > 0 and labels[i - 1] == "date":  # "(1958): 41, emphasis mine": the page
+                labels[i] = "locator"
+
+
 _ACRONYMS_IN_BRACKETS = re.compile(
     r"\((?P<acrs>[A-Z][A-Za-z]{1,7}[A-Z](?:\s+[A-Z][A-Za-z]{1,7}[A-Z]){0,2})\)(?=\s*(?:[.;)]|$))")
 _NAME_PART = re.compile(r"[A-Z][\w'’.&-]*(?:\s+(?:of|the|and|for|at|[A-Z][\w'’.&-]*))*")
@@ -446,7 +465,7 @@ def _archive_in_brackets(text: str, tokens: list[Labelled], starts: list[int], l
 
 # the passes over the labels after the rule spans, in this order (a later one sees what an earlier one set)
 _PASSES = (_keeper_at_end, _papers_before_box, _interview_with, _serial_volume, _day_element, _not_yet_out,
-           _page_after_date)
+           _page_after_date, _remark)
 
 
 def apply(text: str, tokens: list[Labelled], registry: Registry) -> tuple[list[Labelled], list[RuleSpan]]:
