@@ -610,3 +610,20 @@ def test_the_authors_remark_after_the_page_is_part_of_the_citation():
     book = one("Pavel Novgorodtsev, On the Social Ideal (New Haven: Yale University Press, 2000), 75, translation "
                "slightly modified.")
     assert book.locator == "75" and book.text.endswith("modified.") and "translation" not in book.item.get("title")
+
+
+def test_short_forms_whose_title_starts_with_an_accented_capital():
+    c = one("Schleiermacher, Über die Religion, 119.")
+    assert (c.kind, c.author, c.short_title, c.locator) == (SHORT, "Schleiermacher", "Über die Religion", "119")
+    d = one("See also Żeromski, Ćwiczenia z historii, 45–46.")
+    assert (d.kind, d.author, d.short_title, d.locator) == (SHORT, "Żeromski", "Ćwiczenia z historii", "45–46")
+
+
+def test_a_documents_own_abbreviation_wins_over_an_archive_of_that_acronym_and_takes_its_remark():
+    full, page, remarked = run(
+        "Sergii Bulgakov, The Bride of the Lamb, trans. Boris Jakim (Grand Rapids, MI: Eerdmans, 2002), 149, "
+        "emphasis original. (Henceforth BL).", "BL, 145.", "BL, 248, emphasis in original, translation modified.")
+    assert full.item["title"] == "The Bride of the Lamb" and full.locator == "149"
+    for c, where in ((page, "145"), (remarked, "248")):  # BL is the British Library's acronym too
+        assert c.kind == SHORT and c.short_title == "The Bride of the Lamb" and c.locator == where
+    assert remarked.text == "BL, 248, emphasis in original, translation modified"

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from zotero_cw.models import FULL, SHORT, Citation, Note, Span
+from zotero_cw.parse.text import REMARK
 
 _ABBR = r"[A-Z][A-Za-z]{0,5}[A-Z]?|[A-Z][a-z]{2,5}"  # "HSS", "KM", "DJBP", "Eccl"
 # "(Henceforth HSS)", "(Henceforth “KM”)", "(hereafter cited as PSS)", "(Henceforth PA.)"
@@ -32,15 +33,16 @@ def define(note: Note, cits: list[Citation], works: dict[str, dict[str, Any]], t
         return
     for m in DEFINED.finditer(text):
         abbr = m.group("abbr")
-        if taken(abbr):
-            continue
         work = next((c for c in reversed(cits) if c.span and c.span.start < m.start()), None)
         if (work is None or work.kind != FULL or not work.item.get("title") or "archive" in work.item
                 or len(text[work.span.end: m.start()].split()) > 4):  # ", emphasis original. (Henceforth BL)"
             # (the definition in the citation's own text, or a few words after it); a work not read: its later
             # citations are short forms of "BL" itself, which resolve reports as unmatched (never guessed)
-            works.setdefault(abbr, {"title": abbr, "author": None})
+            if not taken(abbr):
+                works.setdefault(abbr, {"title": abbr, "author": None})
             continue
+        # a published work the note defines "BL" for is what BL means in this document, even where BL is an
+        # archive's acronym too (the British Library): its later citations are "BL, 145", with a page
         title = str(work.item["title"])
         cut = re.search(r"\s*\((?:[Hh]enceforth|[Hh]ere(?:in)?after)\b", title)
         if cut:  # "Polnoe sobranie sochinenii (hereafter PSS": the title ends before the definition
@@ -86,7 +88,11 @@ def cited(note: Note, works: dict[str, dict[str, Any]]) -> list[Citation]:
     out = []
     for m in rx.finditer(text):
         work = works[m.group("abbr")]
-        out.append(Citation(kind=SHORT, document=note.document, note=note.n, text=m.group(), span=Span(*m.span()),
+        end = m.end()
+        while remark := REMARK.match(text, end):  # "TP, 154, emphasis in original, translation modified."
+            end = remark.end()
+        out.append(Citation(kind=SHORT, document=note.document, note=note.n, text=text[m.start(): end],
+                            span=Span(m.start(), end),
                             author=work["author"], short_title=work["title"], locator=m.group("loc"),
                             label="page" if re.fullmatch(r"[\d\s,–-]+", m.group("loc")) else None))
     return out

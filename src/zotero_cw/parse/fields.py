@@ -364,7 +364,13 @@ def _loose_date(text: str) -> dict[str, Any] | None:
     return {"date-parts": [[int(m.group(1))]]} if m else None
 
 
-_NAME_WORD = re.compile(r"^(?:[A-ZА-ЯЁ][\w'’.-]*|and|et|al\.?|и|de|van|von|der|da|del|di|la|le|du)$")
+_NAME_WORD = re.compile(r"[\w'’.-]+")
+_PARTICLES = {"and", "et", "al", "al.", "и", "de", "van", "von", "der", "da", "del", "di", "la", "le", "du"}
+
+
+def _name_word(w: str) -> bool:
+    """A word of a name: capitalised in any script ("Gaddis", "Żeromski", "Хрущев"), or a particle."""
+    return w in _PARTICLES or (w[:1].isupper() and _NAME_WORD.fullmatch(w) is not None)
 
 
 def _is_short(item: dict[str, Any], values: dict[str, list[str]]) -> bool:
@@ -376,7 +382,7 @@ def _is_short(item: dict[str, Any], values: dict[str, list[str]]) -> bool:
     if not (title[:1].isupper() or title[:1].isdigit() or not title[:1].isalpha()):
         return False
     author = " ".join(values.get("author", [])).replace(",", " ").split()
-    return all(_NAME_WORD.match(w) for w in author)
+    return all(_name_word(w) for w in author)
 
 
 _INTERVIEW = re.compile(r"(?i)\W*interview(?:ed)?\s+(?:with|by)\b")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from zotero_cw.archives import ArchivalRef, Registry, find_archival_refs, find_compact_refs, find_unnamed_refs
 from zotero_cw.parse.dates import CYRILLIC_MONTH, DATE, MONTH, SHORT_MONTH, parse_date
 from zotero_cw.parse.labeller import Labelled
-from zotero_cw.parse.text import STATUS_WORDS, split_sentences
+from zotero_cw.parse.text import REMARK, STATUS_WORDS, split_sentences
 from zotero_cw.text import has_cyrillic
 
 BACKREF = re.compile(  # the lookahead (every alternative's first letter) lets the scan skip most positions
@@ -217,11 +217,12 @@ def partial_spans(text: str, backrefs: list[RuleSpan]) -> list[RuleSpan]:
 
 
 # Chicago short form, one per chunk: "[See] Gaddis, We Now Know, 45." / "Ward and Lee, "Title," pp. 3–4."
-_SURNAME = r"[A-ZА-ЯЁ][\w'’-]+(?:\s+[A-ZА-ЯЁ][\w'’-]+)?"
+_CAPITAL = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽА-ЯЁІЇЄҐ"  # "Über die Religion", "Łotman"
+_SURNAME = rf"[{_CAPITAL}][\w'’-]+(?:\s+[{_CAPITAL}][\w'’-]+)?"
 SHORT_FORM = re.compile(
     rf"(?P<signal>(?:[Ss]ee(?:\s+also)?|[Cc]f\.|[Cc]ompare)\s+)?"
     rf"(?P<author>{_SURNAME}(?:(?:,?\s+(?:and|&|и)\s+|,\s+){_SURNAME}){{0,2}}),\s+"
-    r"(?P<title>[“\"«]?[A-ZА-ЯЁ0-9*][^;“”\"«»()]{0,90}?[”\"»]?),?\s+"
+    rf"(?P<title>[“\"«]?[{_CAPITAL}0-9*][^;“”\"«»()]{{0,90}}?[”\"»]?),?\s+"
     r"(?P<loc>(?:(?:pp?|vol|ch|chap|[Сс]|[Лл]л?|ll?)\.\s*)?[\dIVXLCivxlc][\dIVXLCivxlc]*[a-z]?(?:\s*(?:ob|об)\.?)?"
     r"(?:\s*[–-]\s*\d+[a-z]?)?(?:,\s*\d+(?:\s*[–-]\s*\d+)?)*)\.?")
 _CHUNK = re.compile(r"[^;]+")
@@ -415,16 +416,9 @@ def _page_after_date(text: str, tokens: list[Labelled], starts: list[int], label
             labels[i] = "locator"
 
 
-# the author's remark on a quotation after what is cited: ", emphasis mine.", ", translation slightly modified"
-_REMARK = re.compile(
-    r",\s*(?P<r>(?:(?:my|our)\s+)?(?:emphasis|italics)(?:\s+(?:mine|added|original|in\s+(?:the\s+)?original|his|hers))?"
-    r"|my\s+translation|translation\s+(?:slightly\s+)?(?:modified|altered|amended|revised|mine)|respectively)"
-    r"(?=\s*[.;,)]|\s*$)", re.IGNORECASE)
-
-
 def _remark(text: str, tokens: list[Labelled], starts: list[int], labels: list[str]) -> None:
     """", 27, emphasis mine.": the author's remark belongs to the citation it follows, not a title of its own."""
-    for m in _REMARK.finditer(text) if ("mphasis" in text or "talics" in text or "ranslation" in text
+    for m in REMARK.finditer(text) if ("mphasis" in text or "talics" in text or "ranslation" in text
                                         or "espectively" in text) else ():
         inside = _tokens_in(starts, m.start("r"), m.end("r"))
         i = inside.start - 1
