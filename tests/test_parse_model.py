@@ -627,3 +627,14 @@ def test_a_documents_own_abbreviation_wins_over_an_archive_of_that_acronym_and_t
     for c, where in ((page, "145"), (remarked, "248")):  # BL is the British Library's acronym too
         assert c.kind == SHORT and c.short_title == "The Bride of the Lamb" and c.locator == where
     assert remarked.text == "BL, 248, emphasis in original, translation modified"
+
+
+def test_a_book_edited_and_translated_by_one_person_is_the_book_not_a_chapter():
+    c = one("Vladimir Solovyov, The Justification of the Good, edited and translated by Thomas Nemeth (Cham: "
+            "Springer, 2015), 45.")
+    assert c.item["type"] == "book" and c.item["title"] == "The Justification of the Good"
+    assert "container-title" not in c.item and c.locator == "45"
+    assert c.item["editor"] == c.item["translator"] == [{"family": "Nemeth", "given": "Thomas"}]
+    k = one("Immanuel Kant, Groundwork of the Metaphysics of Morals, ed. and trans. Mary Gregor (Cambridge: "
+            "Cambridge University Press, 1997), 4.")
+    assert k.item["editor"] == k.item["translator"] == [{"family": "Gregor", "given": "Mary"}]

@@ -94,5 +94,6 @@ def cited(note: Note, works: dict[str, dict[str, Any]]) -> list[Citation]:
         out.append(Citation(kind=SHORT, document=note.document, note=note.n, text=text[m.start(): end],
                             span=Span(m.start(), end),
                             author=work["author"], short_title=work["title"], locator=m.group("loc"),
+                            item={"title-short": m.group("abbr")},  # as the note writes it
                             label="page" if re.fullmatch(r"[\d\s,–-]+", m.group("loc")) else None))
     return out

@@ -89,8 +89,8 @@ def predicted_fields(c: Citation, registry: Registry) -> dict[str, Any]:
         out["author"] = frozenset(f.split()[-1] for f in families if f)
     elif c.author:
         out["author"] = _families(c.author)
-    if item.get("title") or c.short_title:
-        out["title"] = fold(item.get("title") or c.short_title or "")
+    if item.get("title") or item.get("title-short") or c.short_title:  # a short form: its title as written
+        out["title"] = fold(item.get("title") or item.get("title-short") or c.short_title or "")
     for key, name in (("container-title", "container-title"), ("publisher", "publisher"),
                       ("publisher-place", "location"), ("URL", "url")):
         if item.get(key):

@@ -26,9 +26,12 @@ _BODY = {"title", "container-title", "publisher", "date", "locator", "pages", "v
 ARCHIVAL = frozenset({"archive", "fond", "opis", "delo", "folio", "unit"})  # the archival-level labels
 _STRIP = " ,.;:()[]"
 _QUOTES = "\"“”«»'‘’"
-_ROLE = re.compile(r"^(?:/\s*)?(?:in\s+)?(?:ed(?:ited)?\.?\s*by|eds?\.|trans(?:lated)?\.?(?:\s*by)?|transl\."
-                   r"|comp(?:iled)?\.?(?:\s*by)?|под\s+ред\.|пер\.|сост\.|отв\.\s*ред\.)\s*|\s*,?\s*\(?(?:eds?|ed|trans|comp)\.?\)?\s*$",
+_ONE_ROLE = r"(?:ed(?:ited)?\.?|eds\.|trans(?:lated)?\.?|transl\.|comp(?:iled)?\.?)"
+# "ed. Mary Gregor", "ed. and trans. Mary Gregor", "под ред.", and a role after the names ("Smith, ed.")
+_ROLE = re.compile(rf"^(?:/\s*)?(?:in\s+)?(?:{_ONE_ROLE}(?:\s+and\s+{_ONE_ROLE})?(?:\s*by)?"
+                   r"|под\s+ред\.|пер\.|сост\.|отв\.\s*ред\.)\s*|\s*,?\s*\(?(?:eds?|ed|trans|comp)\.?\)?\s*$",
                    re.IGNORECASE)
+_AND_TRANSLATED = re.compile(r"(?i)^\W*(?:ed(?:ited)?\.?|eds\.)\s+and\s+trans")
 _IN = re.compile(r"^(?:in|в|//)\s+", re.IGNORECASE)
 _LOC_LABEL = re.compile(r"^(?P<label>pp?|chaps?|ch|ll?|fols?|nn?|sec|para|cols?|fig|vol|pt|с|сс|л|лл|ark|арк)\.\s*",
                         re.IGNORECASE)
@@ -214,6 +217,8 @@ def build(note: str, segs: list[tuple[str, list[Labelled]]]) -> Read:
             names = [n for n in names if n.get("family")]
             if names:
                 item[role] = names
+                if role == "editor" and _AND_TRANSLATED.match(first(role)) and not values.get("translator"):
+                    item["translator"] = names  # "ed. and trans. Mary Gregor": she did both
             if et_al:
                 item.setdefault("custom", {})["et_al"] = True
     title = first("title")
@@ -226,6 +231,13 @@ def build(note: str, segs: list[tuple[str, list[Labelled]]]) -> Read:
     container = first("container-title")
     if container and not title and values.get("editor") and not values.get("author") and not values.get("pages"):
         # "Gaimushō, ed., Nihon gaikō bunsho: Shōwa ki, vol. 2 (Tokyo: …)": the edited book itself, not a chapter
+        title, container = container.strip(_STRIP), None
+        item["title"] = title
+    if (container and not title and values.get("author") and (values.get("editor") or values.get("translator"))
+            and not _IN.match(container)
+            and (values.get("publisher") or values.get("location")) and not values.get("pages")):
+        # "Kant, Groundwork of the Metaphysics of Morals, ed. and trans. Mary Gregor (Cambridge: …)": no "in", no
+        # chapter title: the book itself, whoever edited it
         title, container = container.strip(_STRIP), None
         item["title"] = title
     if container and not title and _INTERVIEW.match(container):
