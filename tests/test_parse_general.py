@@ -767,3 +767,33 @@ def test_a_footnote_of_another_document_is_the_place_a_cross_reference_cites():
     t = one("Telegram 4415 from Paris reported that Laloy had briefed Lyon. (Department of State, Central Files, "
             "651.61/3–2860)")
     assert t.item["title"] == "Telegram 4415 from Paris"
+
+
+def test_a_note_that_is_only_a_decimal_file_is_that_document_kept_there():
+    from zotero_cw.models import FULL, Note
+    from zotero_cw.parse import ParseContext, parse_note
+
+    ctx = ParseContext()
+    tele, bare, older, personnel = (parse_note(Note("d", i, t), ctx) for i, t in enumerate(
+        ["762.94/1203: Telegram", "861.00/4471", "(File No. 893.51/2210).", "123G861/42"], 1))
+    assert [c.kind for c in tele + bare + older + personnel] == [FULL] * 4
+    assert tele[0].item["archive_location"] == "762.94/1203" and tele[0].item["genre"] == "Telegram"
+    assert tele[0].item["type"] == "manuscript" and "archive" not in tele[0].item  # the note names no archive
+    assert bare[0].item["archive_location"] == "861.00/4471" and "title" not in bare[0].item
+    assert older[0].item["archive_location"] == "893.51/2210" and personnel[0].item["archive_location"] == "123G861/42"
+
+
+def test_older_volumes_point_at_pages_of_this_or_another_volume():
+    from zotero_cw.models import SUPRA, Note
+    from zotero_cw.parse import ParseContext, parse_note
+    from zotero_cw.resolve import resolve
+
+    ctx = ParseContext()
+    notes = ["Ante, p. 12.", "Dated March 3, post, p. 410.", "See pp. 77 ff.", "Cf. vol. ii, pp. 301 and 309."]
+    cits = [c for i, t in enumerate(notes, 1) for c in parse_note(Note("d", i, t), ctx)]
+    assert [(c.kind, c.cross_reference, c.locator) for c in cits] == [
+        (SUPRA, "p. 12", "12"), (SUPRA, "p. 410", "410"), (SUPRA, "pp. 77 ff.", "77 ff."),
+        (SUPRA, "vol. ii, pp. 301 and 309", "301 and 309")]
+    resolve(cits)
+    assert cits[3].reason == "cross-reference to vol. ii, pp. 301 and 309 of another volume of the series (not a work)"
+    assert cits[0].reason == "cross-reference to p. 12 of the same volume (not a work)"

@@ -313,7 +313,9 @@ def short_rule(citations: list[Citation], i: int, ix: Indexes) -> tuple[int | No
 
 def supra_rule(citations: list[Citation], i: int, ix: Indexes) -> tuple[int | None, str | None, list[str]]:
     if citations[i].cross_reference:  # "See Document 140": a document of the same volume, not a cited work
-        return None, f"cross-reference to {citations[i].cross_reference} of the same volume (not a work)", []
+        where = citations[i].cross_reference
+        return None, (f"cross-reference to {where} of another volume of the series (not a work)" if where.startswith(
+            ("vol.", "Vol.")) else f"cross-reference to {where} of the same volume (not a work)"), []
     if citations[i].note_ref is None:  # "op. cit." with no note number
         return _supra_by_author(citations, i, ix)
     return resolve_supra(citations, i, ix.by_note)

@@ -153,6 +153,12 @@ _CROSS_DOCUMENT = re.compile(
     r"(?:(?:[Ff]oot)?note\s+(?P<fn>\d+)\s*,?\s*(?:to\s+|of\s+|in\s+)?)?)"
     r"(?P<doc>(?:[Pp]art\s+\d+,\s+)?Documents?\s+\d+(?:\s*[–-]\s*\d+)?(?:(?:\s*,\s*|\s+and\s+)\d+)*)"
     r"(?:\s+and\s+(?:foot)?note\s+\d+(?:\s+thereto)?)?(?=[\s.,;)]|$)\.?")
+# ... or at a page of the volume, or of another volume of the series, as the older volumes do: "Ante, p. 5.",
+# "post, p. 55", "See pp. 153 ff.", "Cf. vol. i, p. 135.", "Vol. ii, pp. 211 and 219." — a whole sentence
+_CROSS_PAGE = re.compile(
+    r"(?P<lead>(?:(?:[Ss]ee(?:,?\s+also)?|[Cc]f\.)\s+)?)"
+    r"(?:(?P<where>[Aa]nte|[Pp]ost),?\s+|(?P<vol>[Vv]ol\.\s+[ivxlcIVXLC]+),\s+)?"
+    r"(?P<pages>pp?\.\s*(?P<first>\d+)(?:\s*(?:[–-]|and)\s*\d+)?(?:\s+ff?\.)?)(?=\s*(?:[.;)]|$))\.?")
 # what a bare "Document 163" follows: "(", "in", "and", or a verb ("The letter to Eden is Document 163")
 _CROSS_BEFORE = re.compile(r"(?:^|[(;:.]|\b(?:[Tt]o|[Ii]n|[Aa]lso|[Aa]nd|is|are|was|were))\s*$")
 # U.S. documentary notes describe a document and say it is in the file cited last: "Telegram 6333 from Tokyo,
@@ -568,6 +574,29 @@ def archival_item(ref: ArchivalRef, registry: Registry) -> dict[str, Any]:
     return item
 
 
+# a FRUS source note of the pre-1950 volumes: the document's decimal file alone, and what the document is
+# ("740.00/1531: Telegram", "393.115/697", "894.00 P.R./144", "123G861/839", "File No. 861.51/305.")
+_FILE_NOTE = re.compile(
+    r"\(?(?:File\s+No\.\s*)?(?P<file>\d{3}(?:[A-Z]?\.[\dA-Z]+(?:\s+P\.\s?R\.)?|\s?[A-Z]\s?\d+)/\d+[a-z]?)"
+    r"(?::\s*(?P<genre>(?:[Cc]ircular\s+)?(?:[Tt]elegram|[Mm]emorandum|[Dd]espatch|[Ll]etter|[Aa]irgram|[Ii]nstruction"
+    r"|[Nn]ote|[Rr]eport)(?:\s*\([^()]{1,30}\))?))?\)?\.?")
+
+
+def _file_note(note: Note, registry: Registry) -> list[Citation]:
+    """The note is a document's decimal file and nothing else: one manuscript, kept there (no archive named)."""
+    text = (note.text or "").strip()
+    m = _FILE_NOTE.fullmatch(text) if text[:1].isdigit() or text[:1] in "(F" else None
+    if not m:
+        return []
+    ref = ArchivalRef(None, None, delo=m.group("file"), extra={"notation": "as-written", "location": m.group("file")})
+    item = archival_item(ref, registry)
+    if m.group("genre"):  # what the note says the document is: its only title
+        item["genre"] = item["title"] = m.group("genre")
+    start = (note.text or "").index(text)
+    return [Citation(kind=FULL, document=note.document, note=note.n, text=text, span=Span(start, start + len(text)),
+                     item=item)]
+
+
 @dataclass
 class _Found:
     start: int
@@ -738,6 +767,13 @@ def _find_in_sentence(s: str, note: Note, ctx: ParseContext) -> list[_Found]:
             c = _cit(SUPRA, note, cross_reference=" ".join(m.group("doc").split()), locator=m.group("fn"),
                      label="note" if m.group("fn") else None)
             found.append(_Found(m.start(), m.end(), c, "cross"))
+    for m in _CROSS_PAGE.finditer(s) if ("p." in s or "pp." in s) else ():
+        if (free(m.start(), m.end()) and (m.group("lead") or m.group("where") or m.group("vol"))
+                and (m.group("where") or _CROSS_BEFORE.search(s, 0, m.start()))):
+            pages = " ".join(m.group("pages").split())
+            where = f"{m.group('vol')}, {pages}" if m.group("vol") else pages
+            c = _cit(SUPRA, note, cross_reference=where, locator=re.sub(r"^pp?\.\s*", "", pages), label="page")
+            found.append(_Found(m.start(), m.end(), c, "cross"))
     for (a, b), ref in find_archival_refs(s, ctx.registry):
         if not free(a, b):
             continue
@@ -860,6 +896,8 @@ def parse_note(note: Note, context: ParseContext | None = None) -> list[Citation
         ctx.warnings.append(f"{note.document} note {note.n}: text missing")
         return []
     _define_abbreviations(note.text, ctx)
+    if ctx.use_rules and (filed := _file_note(note, ctx.registry)):
+        return filed
     out = _rule_citations(note, ctx) if ctx.use_rules else []
     if ctx.works:  # "HSS, 45.": a work the document abbreviated, cited by its abbreviation
         short = abbreviated.cited(note, ctx.works)
