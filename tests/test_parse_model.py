@@ -638,3 +638,18 @@ def test_a_book_edited_and_translated_by_one_person_is_the_book_not_a_chapter():
     k = one("Immanuel Kant, Groundwork of the Metaphysics of Morals, ed. and trans. Mary Gregor (Cambridge: "
             "Cambridge University Press, 1997), 4.")
     assert k.item["editor"] == k.item["translator"] == [{"family": "Gregor", "given": "Mary"}]
+
+
+def test_a_chapter_in_a_book_with_its_editors_whatever_the_letters_of_its_title():
+    c = one("Philip J. Swoboda, “Semën Frank's Expressivist Humanism,” in A History of Russian Philosophy, "
+            "1830–1930: Faith, Reason, and the Defense of Human Dignity, ed. G. M. Hamburg and Randall A. Poole "
+            "(Cambridge: Cambridge University Press, 2010), 205–23.")
+    assert c.item["type"] == "chapter" and c.item["title"] == "Semën Frank's Expressivist Humanism"
+    assert c.item["container-title"] == ("A History of Russian Philosophy, 1830–1930: Faith, Reason, and the "
+                                         "Defense of Human Dignity")
+    assert c.item["editor"] == [{"family": "Hamburg", "given": "G. M."}, {"family": "Poole", "given": "Randall A."}]
+    assert c.item["page"] == "205–23"
+    d = one("Albrecht Beutel, “Die Bestimmung der Religion bei Spalding (1797),” in 200 Jahre “Reden über die "
+            "Religion”, ed. Ulrich Barth (Berlin: De Gruyter, 2000), 45.")
+    assert d.item["title"] == "Die Bestimmung der Religion bei Spalding (1797)"  # its own bracket kept
+    assert d.item["container-title"] == "200 Jahre “Reden über die Religion”" and d.locator == "45"

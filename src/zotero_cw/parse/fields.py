@@ -135,6 +135,10 @@ def _clean(text: str) -> str:
     text = text.strip(_QUOTES + _STRIP)
     if keep and text:
         text += "."
+    for opening, closing in ("()", "[]", "“”", "«»"):  # "Spalding (1797", "200 Jahre “Reden über die Religion":
+        # the bracket or quotation mark the strip took is the title's own
+        if text.count(opening) == text.count(closing) + 1 and text.rfind(opening) > text.rfind(closing):
+            text += closing
     return text
 
 

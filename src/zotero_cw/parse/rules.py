@@ -363,6 +363,31 @@ def _papers_before_box(text: str, tokens: list[Labelled], starts: list[int], lab
             _set(labels, inside, "fond")
 
 
+# a chapter as Chicago cites it: the quoted title, then "in" and the book up to its editors, its imprint or its
+# pages ("“Semën Frank's Expressivist Humanism,” in A History of Russian Philosophy, 1830–1930: …, ed. G. M.
+# Hamburg and Randall A. Poole (Cambridge: …)"); the editors' names run to the bracket or the next comma
+_CHAPTER_IN = re.compile(
+    r"[,.]?[”\"]\s+(?P<book>in\s+(?!(?:the\s+)?(?:[Ss]ee|[Ff]ootnote|[Nn]ote|[Dd]ocuments?)\b)[A-Z0-9][^;]{0,300}?)"
+    r"(?=,\s+(?:ed\.|eds\.|edited\s+by|trans\.|comp\.)\s|\s+\((?=[^()]*\d{4}\)))")
+_EDITORS = re.compile(
+    r",\s+(?P<role>(?:ed\.|eds\.|edited\s+by)(?:\s+and\s+trans(?:lated)?\.?(?:\s+by)?)?)\s+"
+    r"(?P<names>(?:[A-Z][\w'’.-]*|and|de|van|von|der)(?:[\s,]+(?:[A-Z][\w'’.-]*|and|de|van|von|der)){0,12}?)(?=\s*\(|,\s*\d)")
+
+
+def _chapter_in(text: str, tokens: list[Labelled], starts: list[int], labels: list[str]) -> None:
+    """"“Title,” in Book, ed. X and Y (Place: …": the book is the container, the names after "ed." its editors."""
+    if "in " not in text or not ("”" in text or '"' in text):
+        return
+    for m in _CHAPTER_IN.finditer(text):
+        book = list(_tokens_in(starts, m.start("book"), m.end("book")))
+        if book and not any(labels[k] in ARCHIVAL_LABELS for k in book):
+            _set(labels, book, "container-title", ("title", "other", "comment", "container-title", "author"))
+            eds = _EDITORS.match(text, m.end("book"))
+            if eds:
+                _set(labels, _tokens_in(starts, m.end("book"), eds.end("names")), "editor",
+                     ("title", "other", "comment", "container-title", "author", "editor"))
+
+
 def _interview_with(text: str, tokens: list[Labelled], starts: list[int], labels: list[str]) -> None:
     """"Interview with Tarora Sadao, November 26, 1968": the interview is the work, whom it was with in its
     title."""
@@ -459,7 +484,7 @@ def _archive_in_brackets(text: str, tokens: list[Labelled], starts: list[int], l
 
 # the passes over the labels after the rule spans, in this order (a later one sees what an earlier one set)
 _PASSES = (_keeper_at_end, _papers_before_box, _interview_with, _serial_volume, _day_element, _not_yet_out,
-           _page_after_date, _remark)
+           _page_after_date, _remark, _chapter_in)
 
 
 def apply(text: str, tokens: list[Labelled], registry: Registry) -> tuple[list[Labelled], list[RuleSpan]]:
