@@ -797,3 +797,17 @@ def test_older_volumes_point_at_pages_of_this_or_another_volume():
     resolve(cits)
     assert cits[3].reason == "cross-reference to vol. ii, pp. 301 and 309 of another volume of the series (not a work)"
     assert cits[0].reason == "cross-reference to p. 12 of the same volume (not a work)"
+
+
+def test_a_note_that_says_who_a_person_is_cites_nothing():
+    from zotero_cw.models import SHORT, Note
+    from zotero_cw.parse import ParseContext, parse_note
+
+    ctx = ParseContext()
+    who = ["Neville Chamberlain, British Prime Minister.", "Joseph Ballantine, Assistant Chief, Division of Far "
+           "Eastern Affairs.", "Maxim Litvinov, Soviet Commissar for Foreign Affairs.", "Col. Joseph W. Stilwell, "
+           "Military Attaché in China."]
+    assert [parse_note(Note("d", i, t), ctx) for i, t in enumerate(who, 1)] == [[], [], [], []]
+    assert all("commentary only" in w for w in ctx.warnings[-4:])
+    kept = parse_note(Note("d", 5, "Gaddis, The Long Peace."), ctx)  # a short form without a page stays one
+    assert [(c.kind, c.author, c.short_title) for c in kept] == [(SHORT, "Gaddis", "The Long Peace")]

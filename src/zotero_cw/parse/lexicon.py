@@ -15,7 +15,8 @@ from zotero_cw.errors import UserError
 ENV_VAR = "ZOTERO_CW_LEXICON"
 FEATURE_LISTS = ("places", "publisher_words", "journal_words", "months", "role_words", "locator_words",
                  "archive_words", "backref_words", "signal_words")  # what the labeller's features test
-LISTS = (*FEATURE_LISTS, "newspapers")  # newspapers: whole titles, which the rules read (parse/press.py)
+LISTS = (*FEATURE_LISTS, "newspapers", "offices")  # whole newspaper titles, which the rules read (parse/press.py);
+# the words of offices, which tell a note identifying a person ("Neville Chamberlain, British Prime Minister.")
 
 
 @dataclass(frozen=True, eq=False)

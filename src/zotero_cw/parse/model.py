@@ -14,6 +14,7 @@ from zotero_cw.parse.corpus import OUTSIDE
 from zotero_cw.parse.dates import DATE, DAY_AS_WRITTEN, parse_date
 from zotero_cw.parse.fields import ARCHIVAL, Read, read_labelled
 from zotero_cw.parse.labeller import Labelled
+from zotero_cw.parse.lexicon import default_lexicon
 
 if TYPE_CHECKING:
     from zotero_cw.parse.notes import ParseContext
@@ -303,6 +304,8 @@ def to_citation(read: Read, note: Note, ctx: ParseContext, arch: SpanIndex) -> C
                         warnings=list(ref.warnings), **base)
     if read.doubtful:
         return Citation(kind=UNPARSED, reason=f"looks like a reference, but its {read.doubtful}", **base)
+    if read.kind == "short" and not read.locator and _an_office(raw.partition(",")[2]):
+        return None  # "Neville Chamberlain, British Prime Minister.": who a person is, not a work
     if read.kind == "short":
         if not read.author and not read.locator:
             dated = description_fields(read.short_title or "")
@@ -316,6 +319,9 @@ def to_citation(read: Read, note: Note, ctx: ParseContext, arch: SpanIndex) -> C
         return Citation(kind=SHORT, author=read.author, short_title=read.short_title, locator=read.locator,
                         label=read.label, **base)
     item = dict(read.item)
+    if (set(item) <= {"author", "title", "publisher", "container-title", "type"} and not read.locator
+            and _an_office(raw.partition(",")[2])):
+        return None  # "Baron Constantin von Neurath, German Minister for Foreign Affairs."
     if _title_alone(item):
         return None  # "taking place a year apart, in July 1964": a phrase of commentary, not a work
     idem = custom_of(item).get("idem")  # "Idem, Title …": resolve gives it the previous author
@@ -326,6 +332,17 @@ def to_citation(read: Read, note: Note, ctx: ParseContext, arch: SpanIndex) -> C
         return Citation(kind=UNPARSED, reason="looks like a reference, but its title and author could not be told",
                         **base)
     return None
+
+
+def _an_office(title: str) -> bool:
+    """"British Prime Minister", "Assistant Chief, Division of Far Eastern Affairs", "Consul General at
+    Tientsin": an office within the first words of what follows a name (not "The …", no quotation, no number)."""
+    words = title.replace(",", " ").split()
+    if not words or words[0] in ("The", "A", "An") or re.search(r"[\d“”\"«»]", title):
+        return False
+    offices = default_lexicon().lists.get("offices", frozenset())
+    low = [w.lower().strip(".;:()") for w in words[:5]]
+    return any(w in offices or f"{w} {n}" in offices for w, n in zip(low, [*low[1:], ""], strict=True))
 
 
 def _title_alone(item: dict[str, Any]) -> bool:

@@ -576,10 +576,15 @@ def archival_item(ref: ArchivalRef, registry: Registry) -> dict[str, Any]:
 
 # a FRUS source note of the pre-1950 volumes: the document's decimal file alone, and what the document is
 # ("740.00/1531: Telegram", "393.115/697", "894.00 P.R./144", "123G861/839", "File No. 861.51/305.")
+_FILE_NUMBER = (r"\d{3}(?:[A-Z]?\.[\dA-Z]+(?:\s+(?:P\.\s?R\.|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?))?|\s?[A-Z]\s?\d+)"
+                r"/\d+(?:[–-]\d+)*[a-z]?½?")  # "893.01 Provisional/18", "711.008 North Pacific/273", "893.102S/1595½"
 _FILE_NOTE = re.compile(
-    r"\(?(?:File\s+No\.\s*)?(?P<file>\d{3}(?:[A-Z]?\.[\dA-Z]+(?:\s+P\.\s?R\.)?|\s?[A-Z]\s?\d+)/\d+[a-z]?)"
+    rf"\(?(?:File\s+No\.\s*)?(?P<file>{_FILE_NUMBER})"
     r"(?::\s*(?P<genre>(?:[Cc]ircular\s+)?(?:[Tt]elegram|[Mm]emorandum|[Dd]espatch|[Ll]etter|[Aa]irgram|[Ii]nstruction"
     r"|[Nn]ote|[Rr]eport)(?:\s*\([^()]{1,30}\))?))?\)?\.?")
+
+
+_BRACKETED_FILE = re.compile(rf"\((?:File\s+No\.\s*)?(?P<file>{_FILE_NUMBER})\)")
 
 
 def _file_note(note: Note, registry: Registry) -> list[Citation]:
@@ -791,6 +796,12 @@ def _find_in_sentence(s: str, note: Note, ctx: ParseContext) -> list[_Found]:
             c2 = _cit(FULL, note, item=archival_item(other, ctx.registry), locator=other.leaves,
                       label="folio" if other.leaves else None)
             found.append(_Found(a2, b2, c2, "file"))
+    for m in _BRACKETED_FILE.finditer(s) if "/" in s else ():
+        if free(m.start(), m.end()):  # "… was proceeding without incident (793.94/12019).": the document's file
+            ref = ArchivalRef(None, None, delo=m.group("file"),
+                              extra={"notation": "as-written", "location": m.group("file")})
+            found.append(_Found(m.start(), m.end(), _cit(FULL, note, item=archival_item(ref, ctx.registry)),
+                                "file"))
     quotes, seen = 0, 0  # quotation marks open before the match, counted once over the sentence
     letters = (" to " in s or " for " in s or _UNADDRESSED.search(s)) and _YEAR.search(s)
     for m in _CORRESPONDENCE.finditer(s) if letters else ():
