@@ -653,3 +653,16 @@ def test_a_chapter_in_a_book_with_its_editors_whatever_the_letters_of_its_title(
             "Religion”, ed. Ulrich Barth (Berlin: De Gruyter, 2000), 45.")
     assert d.item["title"] == "Die Bestimmung der Religion bei Spalding (1797)"  # its own bracket kept
     assert d.item["container-title"] == "200 Jahre “Reden über die Religion”" and d.locator == "45"
+
+
+def test_a_back_reference_ends_its_citation_and_a_short_form_may_follow_a_quotation():
+    supra, book = run("See note 8 above. See also Randall Lesaffer and Janne E. Nijman, eds., The Cambridge "
+                      "Companion to Hugo Grotius (Cambridge: Cambridge University Press, 2021), xix.")
+    assert supra.kind == SUPRA and supra.note_ref == 8 and supra.text == "note 8 above"
+    assert book.kind == FULL and book.item["title"] == "The Cambridge Companion to Hugo Grotius"
+    assert book.prefix == "See also" and book.locator == "xix"
+    quoted, compared = run("Ramelli argues that it “emerges throughout a full range of his works,” Ramelli, Social "
+                           "Justice, 178. Cf. Boersma, Embodiment and Virtue, 149.")
+    assert (quoted.kind, quoted.author, quoted.short_title, quoted.locator) == (SHORT, "Ramelli", "Social Justice",
+                                                                              "178")
+    assert (compared.kind, compared.author, compared.locator) == (SHORT, "Boersma", "149")

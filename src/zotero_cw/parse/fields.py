@@ -71,7 +71,7 @@ def _segments(tokens: list[Labelled]) -> list[tuple[str, list[Labelled]]]:
     return out
 
 
-_ENDED = {"date", "pages", "locator", "url", "accessed", "folio"}
+_ENDED = {"date", "pages", "locator", "url", "accessed", "folio", "backref"}  # ("See note 8 above. See also …")
 _GOST_PART = re.compile(r"^(?:[ТСЛДФ]|Сс|Лл|Оп|Вып|Кн|Ч|№|С\.)")
 
 

@@ -228,7 +228,9 @@ SHORT_FORM = re.compile(
 _CHUNK = re.compile(r"[^;]+")
 # where a short form may start after commentary: a signal, or "in" ("most of this letter is published in Donovan,
 # Strangers on a Bridge, pp. 367-368")
-_SIGNAL_WORD = re.compile(r"(?<=\s)(?:[Ss]ee|[Cc]f\.|[Cc]ompare|(?P<into>in)|(?P<joined>and))\s")
+# or right after a quotation ("… of his works,” Ramelli, Social Justice, 178.")
+_SIGNAL_WORD = re.compile(r"(?<=\s)(?:[Ss]ee|[Cc]f\.|[Cc]ompare|(?P<into>in)|(?P<joined>and))\s"
+                          r"|(?<=[,.][”\"]\s)(?=[A-Z])")
 _CITATION_ENDED = re.compile(r"\d[.,]?\s*$")  # "…, pp. 244-245, and Claflin, …": a citation ended before "and"
 _YEAR_ONLY = re.compile(r"(?:1[5-9]|20)\d\d")
 
