@@ -19,9 +19,10 @@ DATA = Path(__file__).resolve().parent / "data"
 
 
 def _corpus_texts(limit: int) -> list[str]:
+    """The first `limit` notes of the corpus long enough to be more than a file number (60 characters)."""
     texts = []
     for path in corpus_files(ROOT / "corpus" / "notes"):
-        texts.extend(n.text for n in read_notes_file(path))
+        texts.extend(n.text for n in read_notes_file(path) if len(n.text) >= 60)
     return texts[:limit]
 
 
