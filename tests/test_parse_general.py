@@ -811,3 +811,17 @@ def test_a_note_that_says_who_a_person_is_cites_nothing():
     assert all("commentary only" in w for w in ctx.warnings[-4:])
     kept = parse_note(Note("d", 5, "Gaddis, The Long Peace."), ctx)  # a short form without a page stays one
     assert [(c.kind, c.author, c.short_title) for c in kept] == [(SHORT, "Gaddis", "The Long Peace")]
+
+
+def test_a_note_opening_with_the_telegram_it_reports_cites_it_unless_its_file_follows():
+    from zotero_cw.models import FULL, Note
+    from zotero_cw.parse import ParseContext, parse_note
+
+    ctx = ParseContext()
+    told = parse_note(Note("d", 1, "In telegram 617 from Prague, March 3, the Embassy reported the arrests."), ctx)
+    assert [(c.kind, c.item["title"], c.item["issued"]) for c in told] == [
+        (FULL, "telegram 617 from Prague", {"literal": "March 3"})]
+    assert told[0].text == "telegram 617 from Prague, March 3,"
+    filed = parse_note(Note("d", 2, "According to telegram 618 from Prague, March 4, nothing changed. (Department "
+                                    "of State, Central Files, 749.00/3-456)"), ctx)
+    assert len(filed) == 1 and filed[0].item["archive_location"].endswith("749.00/3-456")  # one document, its file

@@ -717,9 +717,24 @@ def _partial_ibid(note: Note, level: dict[str, str | None], start: int, end: int
     return _Found(start, end, _cit(IBID, note, item={"custom": {"archival_override": override}}), "ibid")
 
 
+# a U.S. note opens with the document it reports on: "In telegram 408 from Budapest, May 8, Ravndal reported …",
+# "According to telegram 2183 from Tokyo, February 6, …" — the document is cited, unless the note gives its
+# file after ("… (Ibid.)", "(Department of State, …)"), which then takes the description (bracketed_description)
+_REPORTED_IN = re.compile(
+    r"^(?:In|According\s+to)\s+(?P<desc>(?:[Cc]ircular\s+)?(?:telegram|despatch|airgram|cable|Secto|Tosec|Dulte|Tedul)"
+    r"\s+(?:No\.\s*)?[A-Z]{0,5}[-–]?\d[\w–-]*(?:\s+(?:from|to)\s+[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2})?)"
+    rf",\s*(?P<date>{DATE}|{DAY_AS_WRITTEN}),")
+_FILE_GIVEN = re.compile(
+    r"\(\s*(?:[Ii]bid|Department\s+of\s+State|National\s+Archives|[A-Z][a-z]+\s+Library)|\b[Ii]bid\b")
+
+
 def _find_in_sentence(s: str, note: Note, ctx: ParseContext) -> list[_Found]:
     found = _FoundList()
     free = found.taken.free
+    reported = _REPORTED_IN.match(s) if s[:1] in "IA" else None
+    if reported and not _FILE_GIVEN.search(note.text or "", (note.text or "").find(s) + reported.end()):
+        item = description_fields(f"{reported.group('desc')}, {reported.group('date')}")
+        found.append(_Found(reported.start("desc"), reported.end("date") + 1, _cit(FULL, note, item=item), "letter"))
 
     for m in _IBID.finditer(s) if "bid" in s else ():
         named = _IBID_FILE.match(s, m.end("ibid"))
