@@ -666,3 +666,16 @@ def test_a_back_reference_ends_its_citation_and_a_short_form_may_follow_a_quotat
     assert (quoted.kind, quoted.author, quoted.short_title, quoted.locator) == (SHORT, "Ramelli", "Social Justice",
                                                                               "178")
     assert (compared.kind, compared.author, compared.locator) == (SHORT, "Boersma", "149")
+
+
+def test_a_book_after_prose_or_a_quotation_keeps_its_author():
+    after_prose = one("I thank the anonymous reviewers for their comments and suggestions. Iver G. Neumann, Russia "
+                      "and the Idea of Europe: A Study in Identity and International Relations, 2nd ed. (New York: "
+                      "Routledge, 2013).")
+    assert after_prose.item["author"] == [{"family": "Neumann", "given": "Iver G."}]
+    assert after_prose.item["title"] == "Russia and the Idea of Europe: A Study in Identity and International Relations"
+    quoted = one("As Maureen Junker-Kenny notes, “Piety which has its seat in feeling is in itself something entirely "
+                 "different from morality.” Maureen Junker-Kenny, Self, Christ and God in Schleiermacher's Dogmatics: "
+                 "A Theology Reconceived for Modernity (Berlin: De Gruyter, 2021), 32.")
+    assert quoted.item["author"] == [{"family": "Junker-Kenny", "given": "Maureen"}] and quoted.locator == "32"
+    assert quoted.item["title"] == "Self, Christ and God in Schleiermacher's Dogmatics: A Theology Reconceived for Modernity"

@@ -331,7 +331,15 @@ def _set(labels: list[str], indices: range | list[int], label: str, only: tuple[
             labels[k] = label
 
 
-def _after_imprints(imprints: list[RuleSpan], tokens: list[Labelled], starts: list[int], labels: list[str]) -> None:
+# what a sentence that ends in an imprint starts with: the author, a comma, the title ("… from morality.” Maureen
+# Junker-Kenny, Self, Christ and God in Schleiermacher's Dogmatics (Berlin: …)")
+_AUTHOR_TITLE = re.compile(
+    r"(?P<author>[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]+|de|van|von|der)){1,4}),\s+(?P<title>[A-Z0-9“\"«][^;()]{2,240})$")
+_SENTENCE_END = re.compile(r"(?:(?<=[a-z0-9)]{2})[.!?]|[.!?][”\"]|;)\s+(?=[A-Z])")  # not after an initial
+
+
+def _after_imprints(imprints: list[RuleSpan], tokens: list[Labelled], starts: list[int], labels: list[str],
+                    text: str = "") -> None:
     for sp in imprints:
         if sp.label == "location":  # the title runs up to the imprint: "Saint Sergius in Paris: The Orthodox
             # Theological Institute (New York: …)" has no place or publisher before the bracket
@@ -339,6 +347,8 @@ def _after_imprints(imprints: list[RuleSpan], tokens: list[Labelled], starts: li
             while i >= 0 and labels[i] in ("title", "location", "publisher"):
                 labels[i] = "title"
                 i -= 1
+            if i >= 0 and labels[i] not in ARCHIVAL_LABELS and text:
+                _author_and_title(text, sp.start, tokens, starts, labels)
         elif sp.label == "date":  # "(…, 1951), 90, 19–20.": numbers after the imprint read as a volume or a
             # date are the pages cited (a chapter's pages, all labelled pages, stay its pages)
             i = j = bisect_left(starts, sp.end)
@@ -346,6 +356,20 @@ def _after_imprints(imprints: list[RuleSpan], tokens: list[Labelled], starts: li
                 j += 1
             if {"volume", "date"} & set(labels[i:j]):  # the year is in the bracket, a volume before it
                 labels[i:j] = ["locator"] * (j - i)
+
+
+def _author_and_title(text: str, at: int, tokens: list[Labelled], starts: list[int], labels: list[str]) -> None:
+    """The sentence before the imprint at `at` is "Author, Title": its words get those labels (where the
+    labeller took them for commentary after prose or a quotation), and the sentence before is not the author's."""
+    begin = max([m.end() for m in _SENTENCE_END.finditer(text, max(0, at - 320), at)], default=0)
+    m = _AUTHOR_TITLE.fullmatch(text, begin, at - 1 if text[at - 1: at] == " " else at)
+    if m is None or SIGNAL.match(m.group("author") + " "):
+        return
+    first = bisect_left(starts, m.start("author"))
+    _set(labels, _tokens_in(starts, m.start("author"), m.end("author") + 1), "author", ("comment", "other", "author"))
+    _set(labels, _tokens_in(starts, m.start("title"), m.end("title")), "title", ("comment", "other", "author", "title"))
+    if first > 0 and labels[first - 1] == "author" and tokens[first - 1].token.text[:1].islower():
+        labels[first - 1] = "comment"  # "… comments and suggestions. Iver G. Neumann, …"
 
 
 def _keeper_at_end(text: str, tokens: list[Labelled], starts: list[int], labels: list[str]) -> None:
@@ -503,7 +527,7 @@ def apply(text: str, tokens: list[Labelled], registry: Registry) -> tuple[list[L
             for i in _tokens_in(starts, sp.start, sp.end):
                 if tokens[i].token.end <= sp.end + 1:
                     labels[i] = sp.label
-    _after_imprints(imprints, tokens, starts, labels)
+    _after_imprints(imprints, tokens, starts, labels, text)
     for relabel in _PASSES:
         relabel(text, tokens, starts, labels)
     _archive_in_brackets(text, tokens, starts, labels, registry)
