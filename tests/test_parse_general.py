@@ -825,3 +825,20 @@ def test_a_note_opening_with_the_telegram_it_reports_cites_it_unless_its_file_fo
     filed = parse_note(Note("d", 2, "According to telegram 618 from Prague, March 4, nothing changed. (Department "
                                     "of State, Central Files, 749.00/3-456)"), ctx)
     assert len(filed) == 1 and filed[0].item["archive_location"].endswith("749.00/3-456")  # one document, its file
+
+
+def test_the_volumes_pages_named_after_a_description_a_date_or_for_documentation():
+    from zotero_cw.models import SHORT, SUPRA, Note
+    from zotero_cw.parse import ParseContext, parse_note
+
+    ctx = ParseContext()
+    notes = ["For text of NSC 48/2, December 30, see p. 112.", "Dated March 2, p. 1270.",
+             "For documentation on U.S. policy with regard to Burma, see vol. vi, Part 1, pp. 267 ff.",
+             "Documentation on U.S. policy with regard to Yugoslavia is included in volume iv.",
+             "For the proposals, see editorial note, p. 76; see editorial note, p. 91."]
+    cits = [c for i, t in enumerate(notes, 1) for c in parse_note(Note("d", i, t), ctx)]
+    assert [(c.kind, c.cross_reference, c.locator) for c in cits] == [
+        (SUPRA, "p. 112", "112"), (SUPRA, "p. 1270", "1270"), (SUPRA, "vol. vi, Part 1, pp. 267 ff.", "267 ff."),
+        (SUPRA, "volume iv", None), (SUPRA, "p. 76", "76"), (SUPRA, "p. 91", "91")]
+    short = parse_note(Note("d", 6, "Gaddis, We Now Know, see p. 79."), ctx)  # a work's page stays the work's
+    assert [(c.kind, c.locator) for c in short] == [(SHORT, "79")]

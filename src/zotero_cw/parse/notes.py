@@ -156,9 +156,11 @@ _CROSS_DOCUMENT = re.compile(
 # ... or at a page of the volume, or of another volume of the series, as the older volumes do: "Ante, p. 5.",
 # "post, p. 55", "See pp. 153 ff.", "Cf. vol. i, p. 135.", "Vol. ii, pp. 211 and 219." — a whole sentence
 _CROSS_PAGE = re.compile(
-    r"(?P<lead>(?:(?:[Ss]ee(?:,?\s+also)?|[Cc]f\.)\s+)?)"
-    r"(?:(?P<where>[Aa]nte|[Pp]ost),?\s+|(?P<vol>[Vv]ol\.\s+[ivxlcIVXLC]+),\s+)?"
-    r"(?P<pages>pp?\.\s*(?P<first>\d+)(?:\s*(?:[–-]|and)\s*\d+)?(?:\s+ff?\.)?)(?=\s*(?:[.;)]|$))\.?")
+    rf"(?P<dated>(?:[Dd]ated\s+)?(?:{DATE}|{DAY_AS_WRITTEN}),\s+)?"  # "Dated January 17, p. 1510.": a document there
+    r"(?P<lead>(?:(?:[Ss]ee(?:,?\s+also)?|[Cc]f\.)\s+)?)(?:(?:the\s+)?[Ee]ditorial\s+[Nn]ote,\s+)?"
+    r"(?:(?P<where>[Aa]nte|[Pp]ost),?\s+|(?P<vol>[Vv]ol(?:\.|ume)\s+[ivxlcIVXLC]+(?:,\s+[Pp]art\s+\d+)?)(?:,\s+|(?=\.?\s*$)))?"
+    r"(?P<pages>pp?\.\s*(?P<first>\d+)(?:\s*(?:[–-]|and)\s*\d+)?(?:\s+ff?\.)?)?(?=\s*(?:[.;)]|$))\.?")
+_FOR_OR_ON = re.compile(r"(?:[Ff]or|[Oo]n)\s+(?!example\b|instance\b)")  # "For text of …, see", "On Burma, see"
 # what a bare "Document 163" follows: "(", "in", "and", or a verb ("The letter to Eden is Document 163")
 _CROSS_BEFORE = re.compile(r"(?:^|[(;:.]|\b(?:[Tt]o|[Ii]n|[Aa]lso|[Aa]nd|is|are|was|were))\s*$")
 # U.S. documentary notes describe a document and say it is in the file cited last: "Telegram 6333 from Tokyo,
@@ -787,13 +789,20 @@ def _find_in_sentence(s: str, note: Note, ctx: ParseContext) -> list[_Found]:
             c = _cit(SUPRA, note, cross_reference=" ".join(m.group("doc").split()), locator=m.group("fn"),
                      label="note" if m.group("fn") else None)
             found.append(_Found(m.start(), m.end(), c, "cross"))
-    for m in _CROSS_PAGE.finditer(s) if ("p." in s or "pp." in s) else ():
-        if (free(m.start(), m.end()) and (m.group("lead") or m.group("where") or m.group("vol"))
-                and (m.group("where") or _CROSS_BEFORE.search(s, 0, m.start()))):
-            pages = " ".join(m.group("pages").split())
-            where = f"{m.group('vol')}, {pages}" if m.group("vol") else pages
-            c = _cit(SUPRA, note, cross_reference=where, locator=re.sub(r"^pp?\.\s*", "", pages), label="page")
-            found.append(_Found(m.start(), m.end(), c, "cross"))
+    for m in _CROSS_PAGE.finditer(s) if ("p." in s or "pp." in s or "vol" in s) else ():
+        if not (m.group("pages") or m.group("vol")) or not free(m.start(), m.end()):
+            continue
+        dated_alone = m.group("dated") and m.group("pages") and not s[: m.start()].strip()  # "May 6, p. 22."
+        before = s[: m.start("lead")].rstrip()
+        led = m.group("lead") and (before.endswith(";") or _FOR_OR_ON.match(before))  # "For text of X, see p. 79"
+        if dated_alone or ((m.group("lead") or m.group("where") or m.group("vol"))
+                           and (m.group("where") or led or _CROSS_BEFORE.search(s, 0, m.start()))):
+            pages = " ".join(m.group("pages").split()) if m.group("pages") else None
+            where = ", ".join(x for x in (m.group("vol"), pages) if x)
+            c = _cit(SUPRA, note, cross_reference=where, locator=re.sub(r"^pp?\.\s*", "", pages) if pages else None,
+                     label="page" if pages else None)
+            start = m.start() if dated_alone else m.start("lead")
+            found.append(_Found(start, m.end(), c, "cross"))
     for (a, b), ref in find_archival_refs(s, ctx.registry):
         if not free(a, b):
             continue
