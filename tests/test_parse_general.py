@@ -842,3 +842,20 @@ def test_the_volumes_pages_named_after_a_description_a_date_or_for_documentation
         (SUPRA, "volume iv", None), (SUPRA, "p. 76", "76"), (SUPRA, "p. 91", "91")]
     short = parse_note(Note("d", 6, "Gaddis, We Now Know, see p. 79."), ctx)  # a work's page stays the work's
     assert [(c.kind, c.locator) for c in short] == [(SHORT, "79")]
+
+
+def test_the_older_volumes_lowercase_numbers_supplements_and_telegrams_printed_there():
+    from zotero_cw.models import FULL, Note
+    from zotero_cw.parse import ParseContext, parse_note
+
+    ctx = ParseContext()
+    vol = parse_note(Note("d", 1, "Foreign Relations, 1949, vol. viii, pp. 933 ff."), ctx)
+    assert [(c.kind, c.item["title"], c.item["volume"], c.locator) for c in vol] == [
+        (FULL, "Foreign Relations, 1949", "viii", "933")]
+    supp = parse_note(Note("d", 2, "See Foreign Relations, 1918, supp. 1, p. 170."), ctx)
+    assert supp[0].item["part"] == "Supplement 1" and supp[0].locator == "170"
+    tele = parse_note(Note("d", 3, "See telegram 5398, December 16, 1947, 6 p. m., from Paris, Foreign Relations, "
+                                   "1947, vol. vi, p. 150."), ctx)
+    assert [(c.item["title"], c.item["container-title"], c.item["volume"], c.item["page"]) for c in tele] == [
+        ("telegram 5398 from Paris", "Foreign Relations, 1947", "vi", "150")]
+    assert tele[0].item["issued"] == {"date-parts": [[1947, 12, 16]]}

@@ -17,8 +17,9 @@ from zotero_cw.text import clean_range
 _FRUS = re.compile(
     r"(?<![\w])\*?(?P<series>Foreign\s+Relations(?:\s+of\s+the\s+United\s+States)?|FRUS)"
     r"(?:(?::\s*(?P<colon>[A-Z][^,;()*]{2,120}?))?,?\s+(?P<years>1[89]\d\d(?:\s*[–-]\s*\d{2,4})?))\*?"
-    r"(?:,\s*(?P<vol>[Vv]ol(?:ume)?s?\.?\s*[IVXLC\d]+(?:\s*(?:and|&)\s*[IVXLC\d]+)?))?"
-    r"(?:,\s*(?P<part>(?:[Pp]art|[Pp]t\.)\s*\d+))?"
+    r"(?:,\s*(?P<vol>[Vv]ol(?:ume)?s?\.?\s*(?:[IVXLC\d]+|[ivxlc]+)(?:\s*(?:and|&)\s*(?:[IVXLC\d]+|[ivxlc]+))?))?"
+    # the older volumes number in lower case and have supplements: "vol. vi", "supp. 1"
+    r"(?:,\s*(?P<part>(?:[Pp]art|[Pp]t\.)\s*\d+|[Ss]upp(?:lement|\.)(?:\s*\d+)?))?"
     r"(?:(?:,|:)\s*\*?(?P<sub>[A-Za-z][^,;:()\d*]{2,80}?(?:,\s*\d{4}(?:\s*[–-]\s*\d{2,4})?)?)\*?"
     r"(?=,\s*(?:pp?\.|Documents?\s|[Dd]oc\.)|\s*\(|\s*[.;]|$))?"
     r"(?:\s*\((?P<place>[A-Z][^():]{1,40}):\s*(?P<publisher>[^():]{2,80}?),\s*(?P<year>\d{4})\))?"
@@ -27,7 +28,7 @@ _FRUS = re.compile(
     r"(?P<pages>\d+(?:\s*[–-]\s*\d+)?(?:,\s*\d+(?:\s*[–-]\s*\d+)?)*)(?:\s*ff\.)?"
     r"|(?:Documents?|[Dd]oc\.)\s*(?P<doc>\d+)))?"
     r"(?:\s*\(?(?P<url>https?://[^\s()]+[^\s().,;])\)?)?")
-_NUMBER = re.compile(r"[IVXLC\d]+(?:\s*(?:and|&)\s*[IVXLC\d]+)?$")
+_NUMBER = re.compile(r"(?:[IVXLC\d]+|[ivxlc]+)(?:\s*(?:and|&)\s*(?:[IVXLC\d]+|[ivxlc]+))?$")
 
 
 @dataclass
@@ -64,7 +65,8 @@ def find_frus(s: str) -> list[Volume]:
         if m.group("vol"):
             item["volume"] = _NUMBER.search(m.group("vol")).group()  # type: ignore[union-attr]
         if m.group("part"):
-            item["part"] = re.sub(r"\D", "", m.group("part"))
+            digits = re.sub(r"\D", "", m.group("part"))  # "Part 2" → "2"; "supp." → "Supplement", "Supplement 1"
+            item["part"] = digits if m.group("part")[0] in "Pp" else f"Supplement {digits}".strip()
         if m.group("sub"):
             sub = " ".join(m.group("sub").split())
             item["volume-title"] = sub[:1].upper() + sub[1:]

@@ -300,8 +300,13 @@ _LEADING_PAGES = re.compile(r",\s*(?P<pages>\d{1,4}(?:\s*[–-]\s*\d{1,4})?)(?=,
 _PRINTED = re.compile(r"\b(?:vols?|pp?|nos?)\.\s*[\dIVXLC]|,\s*\d+(?:\s*[–-]\s*\d+)?$|\d:\d"
                       r"|^(?:Foreign\s+Relations|FRUS|DBFP)\b")
 # a dated document named right before the volume it is printed in ("X memorandum for Y, September 9, 1943, ")
-_PRINTED_IN = re.compile(rf"\s*(?:(?:[Ss]ee(?:\s+also)?|[Cc]f\.)\s+)?(?P<desc>[A-Z“\"][^;]{{2,300}}?),\s+"
-                         rf"(?P<date>{DATE}|{DAY_AS_WRITTEN}),?\s*(?:(?:printed\s+)?in\s+|see\s+)?"
+_PRINTED_IN = re.compile(rf"\s*(?:(?:[Ss]ee(?:\s+also)?|[Cc]f\.)\s+)?"
+                         rf"(?P<desc>(?:[A-Z“\"]|{_DOCUMENT_WORD})[^;]{{2,300}}?),\s+"
+                         rf"(?P<date>{DATE}|{DAY_AS_WRITTEN})"
+                         # the older volumes: the hour, and whence the telegram came ("…, 6 p. m., from Paris")
+                         r"(?:,\s*(?:\d{1,2}(?::\d\d)?\s*[ap]\.\s?m\.|noon|midnight))?"
+                         r"(?:,\s*(?P<whence>(?:from|to|by)\s+[^,;]{2,60}?)(?=,))?"
+                         r",?\s*(?:(?:printed\s+)?in\s+|see\s+)?"
                          r"(?:(?P<corp>(?:U\.\s?S\.\s+)?Department\s+of\s+State),\s+)?")
 _PAGE_AFTER = re.compile(r"^,\s*pp?\.\s*(?P<loc>\d+(?:\s*[–-]\s*\d+)?)\.?\s*$")
 
@@ -694,7 +699,8 @@ def _frus_citation(s: str, v: Volume, note: Note, ctx: ParseContext,
             start, desc = start + signal.end(), desc[signal.end():]
         of_volume = {k: val for k, val in item.items() if k not in ("type", "title", "title-short")}
         short = item.get("title-short")
-        item = {**_document(desc.strip(), printed.group("date")), "type": "chapter", **of_volume,
+        whence = f" {printed.group('whence')}" if printed.group("whence") else ""  # "telegram 5398 from Paris"
+        item = {**_document(desc.strip() + whence, printed.group("date")), "type": "chapter", **of_volume,
                 "container-title": item.get("title") or item.get("container-title")}
         if short:
             item["container-title-short"] = short
