@@ -859,3 +859,15 @@ def test_the_older_volumes_lowercase_numbers_supplements_and_telegrams_printed_t
     assert [(c.item["title"], c.item["container-title"], c.item["volume"], c.item["page"]) for c in tele] == [
         ("telegram 5398 from Paris", "Foreign Relations, 1947", "vi", "150")]
     assert tele[0].item["issued"] == {"date-parts": [[1947, 12, 16]]}
+
+
+def test_a_telegram_named_in_brackets_inside_a_sentence():
+    from zotero_cw.models import FULL, Note
+    from zotero_cw.parse import ParseContext, parse_note
+
+    cits = parse_note(Note("d", 1, "The Assembly passed the bill by 348 to 202 (telegram 1221, March 24, 10 p. m., "
+                                   "from Paris)."), ParseContext())
+    named = [c for c in cits if c.kind == FULL]
+    assert [(c.item["type"], c.item["title"], c.item["issued"]) for c in named] == [
+        ("manuscript", "telegram 1221 from Paris", {"literal": "March 24"})]
+    assert named[0].text == "(telegram 1221, March 24, 10 p. m., from Paris)"

@@ -592,6 +592,11 @@ _FILE_NOTE = re.compile(
 
 
 _BRACKETED_FILE = re.compile(rf"\((?:File\s+No\.\s*)?(?P<file>{_FILE_NUMBER})\)")
+# a telegram named in brackets inside a sentence, as the older volumes give their sources: "… by 348 to 202
+# (telegram 1031, March 13, 2 p. m., from Paris)."
+_BRACKETED_TELEGRAM = re.compile(
+    rf"\((?P<desc>{_DOCUMENT_WORD}\s+(?:No\.\s*)?[A-Z]{{0,5}}[-–]?\d[\w–-]*),\s*(?P<date>{DATE}|{DAY_AS_WRITTEN})"
+    r"(?:,\s*(?:\d{1,2}(?::\d\d)?\s*[ap]\.\s?m\.|noon|midnight))?(?:,\s*(?P<whence>(?:from|to)\s+[^,;()]{2,40}))?\)")
 
 
 def _file_note(note: Note, registry: Registry) -> list[Citation]:
@@ -826,6 +831,10 @@ def _find_in_sentence(s: str, note: Note, ctx: ParseContext) -> list[_Found]:
             c2 = _cit(FULL, note, item=archival_item(other, ctx.registry), locator=other.leaves,
                       label="folio" if other.leaves else None)
             found.append(_Found(a2, b2, c2, "file"))
+    for m in _BRACKETED_TELEGRAM.finditer(s) if "(" in s else ():
+        if free(m.start(), m.end()):
+            desc = m.group("desc") + (f" {m.group('whence')}" if m.group("whence") else "")
+            found.append(_Found(m.start(), m.end(), _cit(FULL, note, item=_document(desc, m.group("date"))), "file"))
     for m in _BRACKETED_FILE.finditer(s) if "/" in s else ():
         if free(m.start(), m.end()):  # "… was proceeding without incident (793.94/12019).": the document's file
             ref = ArchivalRef(None, None, delo=m.group("file"),
