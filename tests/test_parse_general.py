@@ -775,11 +775,11 @@ def test_a_note_that_is_only_a_decimal_file_is_that_document_kept_there():
 
     ctx = ParseContext()
     tele, bare, older, personnel = (parse_note(Note("d", i, t), ctx) for i, t in enumerate(
-        ["762.94/1203: Telegram", "861.00/4471", "(File No. 893.51/2210).", "123G861/42"], 1))
+        ["762.94/1203: Telegram", "500.C11a2/4471", "(File No. 893.51/2210).", "123G861/42"], 1))
     assert [c.kind for c in tele + bare + older + personnel] == [FULL] * 4
     assert tele[0].item["archive_location"] == "762.94/1203" and tele[0].item["genre"] == "Telegram"
     assert tele[0].item["type"] == "manuscript" and "archive" not in tele[0].item  # the note names no archive
-    assert bare[0].item["archive_location"] == "861.00/4471" and "title" not in bare[0].item
+    assert bare[0].item["archive_location"] == "500.C11a2/4471" and "title" not in bare[0].item
     assert older[0].item["archive_location"] == "893.51/2210" and personnel[0].item["archive_location"] == "123G861/42"
 
 

@@ -582,9 +582,9 @@ def archival_item(ref: ArchivalRef, registry: Registry) -> dict[str, Any]:
 
 
 # a FRUS source note of the pre-1950 volumes: the document's decimal file alone, and what the document is
-# ("740.00/1531: Telegram", "393.115/697", "894.00 P.R./144", "123G861/839", "File No. 861.51/305.")
-_FILE_NUMBER = (r"\d{3}(?:[A-Z]?\.[\dA-Z]+(?:\s+(?:P\.\s?R\.|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?))?|\s?[A-Z]\s?\d+)"
-                r"/\d+(?:[–-]\d+)*[a-z]?½?")  # "893.01 Provisional/18", "711.008 North Pacific/273", "893.102S/1595½"
+# ("740.00/1531: Telegram", "500.A15a3/621", "894.00 P.R./144", "123G861/839", "File No. 861.51/305.")
+_FILE_NUMBER = (r"\d{3}(?:[A-Z]?\.[\dA-Z][\dA-Za-z]*(?:\s+(?:P\.\s?R\.|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?))?"
+                r"|\s?[A-Z]\s?\d+)/\d+(?:[–-]\d+)*[a-z]?½?")  # "893.01 Provisional/18", "893.102S/1595½"
 _FILE_NOTE = re.compile(
     rf"\(?(?:File\s+No\.\s*)?(?P<file>{_FILE_NUMBER})"
     r"(?::\s*(?P<genre>(?:[Cc]ircular\s+)?(?:[Tt]elegram|[Mm]emorandum|[Dd]espatch|[Ll]etter|[Aa]irgram|[Ii]nstruction"
