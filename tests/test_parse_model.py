@@ -679,3 +679,14 @@ def test_a_book_after_prose_or_a_quotation_keeps_its_author():
                  "A Theology Reconceived for Modernity (Berlin: De Gruyter, 2021), 32.")
     assert quoted.item["author"] == [{"family": "Junker-Kenny", "given": "Maureen"}] and quoted.locator == "32"
     assert quoted.item["title"] == "Self, Christ and God in Schleiermacher's Dogmatics: A Theology Reconceived for Modernity"
+
+
+def test_a_source_notes_marking_and_routing_are_not_works():
+    src = run("Source: National Archives, RG 59, Central Files 1967–69, POL 7 USSR, Box 2210. Secret; Sensitive. "
+              "Sent for action. Copies were sent to Rostow, Eugene V. Katzenbach (Under Secretary), and Bohlen.")
+    assert len(src) == 1 and src[0].item["type"] == "manuscript"
+    assert "title" not in src[0].item  # "Secret" is its marking, not its title
+    drafted = run("Source: Department of State, Central Files, 611.61/3–1056. Confidential. Drafted by Boster and "
+                  "cleared with EUR, S/P, and EE. This statement was sent to 40 posts as an enclosure to instruction "
+                  "CA–6130, March 12.")
+    assert [c.item.get("archive_location") for c in drafted] == ["Central Files, 611.61/3–1056"]

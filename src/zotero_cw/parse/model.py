@@ -294,6 +294,8 @@ def to_citation(read: Read, note: Note, ctx: ParseContext, arch: SpanIndex) -> C
     if ref is not None:
         item = archival_item(ref, ctx.registry)
         for key in ("title", "issued", "author"):
+            if key == "title" and _MARKING_ONLY.fullmatch(str(read.item.get("title", ""))):
+                continue  # "…, 1969 and 1970. Secret": a marking, not the document's title
             if key in read.item and not (key == "title" and ctx.registry.find(read.item["title"])):
                 item[key] = read.item[key]  # (an archive's own name, "Gaimushō Gaikō Shiryōkan", is no title)
         if read.item.get("type") == "personal_communication":
@@ -319,6 +321,8 @@ def to_citation(read: Read, note: Note, ctx: ParseContext, arch: SpanIndex) -> C
         return Citation(kind=SHORT, author=read.author, short_title=read.short_title, locator=read.locator,
                         label=read.label, **base)
     item = dict(read.item)
+    if _routine(text, read.start):
+        return None  # "Secret; Sensitive. Sent for action.", "Copies were sent to Dillon, David E. Bell (…), …"
     if (set(item) <= {"author", "title", "publisher", "container-title", "type"} and not read.locator
             and _an_office(raw.partition(",")[2])):
         return None  # "Baron Constantin von Neurath, German Minister for Foreign Affairs."
@@ -332,6 +336,22 @@ def to_citation(read: Read, note: Note, ctx: ParseContext, arch: SpanIndex) -> C
         return Citation(kind=UNPARSED, reason="looks like a reference, but its title and author could not be told",
                         **base)
     return None
+
+
+# what a U.S. documentary source note says after the file: its classification and how the document went ("Secret;
+# Sensitive.", "Drafted by Collins and cleared with EE", "Copies were sent to Dillon, …") — commentary, not works
+_MARKING = (r"(?:Top\s+Secret|Secret|Confidential|Sensitive|Unclassified|Limited\s+Official\s+Use|Official\s+Use"
+            r"\s+Only|Eyes\s+Only|No\s+classification\s+marking|Nodis|Exdis|Limdis|Noforn|Priority|Niact)")
+_MARKING_ONLY = re.compile(rf"{_MARKING}(?:\s*[;,]\s*{_MARKING})*[.;]?")
+_ROUTINE = re.compile(rf"(?:{_MARKING}\b|(?:Drafted|Cleared|Approved|Initialed|Copies|Copy|Sent|Repeated|Also\s+sent"
+                      r"|Pouched|Received|Distributed)\b)")
+_SENTENCE_START = re.compile(r"(?:^|[.;]\s+)(?=\S)")
+
+
+def _routine(text: str, start: int) -> bool:
+    """The sentence the reading at `start` is in opens with a marking or a routing word."""
+    begin = max([m.end() for m in _SENTENCE_START.finditer(text, max(0, start - 200), start + 1)], default=0)
+    return _ROUTINE.match(text, begin) is not None
 
 
 def _an_office(title: str) -> bool:
