@@ -837,9 +837,11 @@ def test_the_volumes_pages_named_after_a_description_a_date_or_for_documentation
              "Documentation on U.S. policy with regard to Yugoslavia is included in volume iv.",
              "For the proposals, see editorial note, p. 76; see editorial note, p. 91."]
     cits = [c for i, t in enumerate(notes, 1) for c in parse_note(Note("d", i, t), ctx)]
-    assert [(c.kind, c.cross_reference, c.locator) for c in cits] == [
+    assert [(c.kind, c.cross_reference, c.locator) for c in cits if c.kind == SUPRA] == [
         (SUPRA, "p. 112", "112"), (SUPRA, "p. 1270", "1270"), (SUPRA, "vol. vi, Part 1, pp. 267 ff.", "267 ff."),
         (SUPRA, "volume iv", None), (SUPRA, "p. 76", "76"), (SUPRA, "p. 91", "91")]
+    others = [c for c in cits if c.kind != SUPRA]  # "For text of NSC 48/2, December 30": at most that document
+    assert all(c.note == 1 and c.item.get("title") == "NSC 48/2" for c in others)
     short = parse_note(Note("d", 6, "Gaddis, We Now Know, see p. 79."), ctx)  # a work's page stays the work's
     assert [(c.kind, c.locator) for c in short] == [(SHORT, "79")]
 

@@ -317,6 +317,8 @@ def _archival_labels(text: str, tokens: list[Labelled], span: RuleSpan) -> list[
 
 
 _NAME_BEFORE = re.compile(r"[A-ZА-ЯЁІЇЄ][\w'’-]+,")
+_INITIAL = re.compile(r"[A-ZА-ЯЁІЇЄ]\.(?:[A-ZА-ЯЁІЇЄ]\.)?")
+_GOST_SURNAME = re.compile(r"[А-ЯЁІЇЄ][а-яёіїєʼ'’-]+")
 
 
 def _tokens_in(starts: list[int], a: int, b: int) -> range:
@@ -335,11 +337,20 @@ def _set(labels: list[str], indices: range | list[int], label: str, only: tuple[
 # Junker-Kenny, Self, Christ and God in Schleiermacher's Dogmatics (Berlin: …)")
 _AUTHOR_TITLE = re.compile(
     r"(?P<author>[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]+|de|van|von|der)){1,4}),\s+(?P<title>[A-Z0-9“\"«][^;()]{2,240})$")
-_SENTENCE_END = re.compile(r"(?:(?<=[a-z0-9)]{2})[.!?]|[.!?][”\"]|;)\s+(?=[A-Z])")  # not after an initial
+_SENTENCE_END = re.compile(r"(?:(?<=[a-z0-9)]{2})(?<![\s(]ed)(?<![\s(]eds)(?<!trans)(?<!vol)(?<![\s(]no)(?<![\s(]pp)"
+                           r"[.!?]|[.!?][”\"]|;)\s+(?=[A-Z])")  # not after an initial or "ed.", "trans.", "vol."
+_ROLE_WORD = re.compile(r"\b(?:eds?|trans|comp|edited|translated|compiled)\b\.?")
+
+
+_PLACE_YEAR = re.compile(r"\((?=[A-Z])[\w'’. -]{2,40}?,\s*(?:1[5-9]|20)\d\d\)")  # "(Paris, 1982)": place and year
 
 
 def _after_imprints(imprints: list[RuleSpan], tokens: list[Labelled], starts: list[int], labels: list[str],
                     text: str = "") -> None:
+    for m in _PLACE_YEAR.finditer(text) if text and ", " in text else ():
+        i = bisect_left(starts, m.start()) - 1
+        if i >= 0 and labels[i] not in ARCHIVAL_LABELS:
+            _author_and_title(text, m.start(), tokens, starts, labels)
     for sp in imprints:
         if sp.label == "location":  # the title runs up to the imprint: "Saint Sergius in Paris: The Orthodox
             # Theological Institute (New York: …)" has no place or publisher before the bracket
@@ -363,11 +374,12 @@ def _author_and_title(text: str, at: int, tokens: list[Labelled], starts: list[i
     labeller took them for commentary after prose or a quotation), and the sentence before is not the author's."""
     begin = max([m.end() for m in _SENTENCE_END.finditer(text, max(0, at - 320), at)], default=0)
     m = _AUTHOR_TITLE.fullmatch(text, begin, at - 1 if text[at - 1: at] == " " else at)
-    if m is None or SIGNAL.match(m.group("author") + " "):
-        return
+    if m is None or SIGNAL.match(m.group("author") + " ") or _ROLE_WORD.search(text, begin, at):
+        return  # (names with a role word are editors or translators, read as such)
     first = bisect_left(starts, m.start("author"))
-    _set(labels, _tokens_in(starts, m.start("author"), m.end("author") + 1), "author", ("comment", "other", "author"))
-    _set(labels, _tokens_in(starts, m.start("title"), m.end("title")), "title", ("comment", "other", "author", "title"))
+    misread = ("comment", "other", "author", "editor", "container-title", "title")  # no role word: no editor
+    _set(labels, _tokens_in(starts, m.start("author"), m.end("author") + 1), "author", misread)
+    _set(labels, _tokens_in(starts, m.start("title"), m.end("title")), "title", misread)
     if first > 0 and labels[first - 1] == "author" and tokens[first - 1].token.text[:1].islower():
         labels[first - 1] = "comment"  # "… comments and suggestions. Iver G. Neumann, …"
 
@@ -536,6 +548,12 @@ def apply(text: str, tokens: list[Labelled], registry: Registry) -> tuple[list[L
         if (i >= 0 and labels[i] != "author" and _NAME_BEFORE.fullmatch(tokens[i].token.text)
                 and SUPRA_WORDS.search(text, sp.start, sp.end) and not SIGNAL.match(tokens[i].token.text[:-1] + " ")):
             labels[i] = "author"
+        elif i >= 1 and SUPRA_WORDS.search(text, sp.start, sp.end):  # GOST: "Зубок В. М. Указ. соч."
+            j = i
+            while j >= 0 and _INITIAL.fullmatch(tokens[j].token.text) and i - j < 2:
+                j -= 1
+            if j < i and j >= 0 and _GOST_SURNAME.fullmatch(tokens[j].token.text):
+                _set(labels, range(j, i + 1), "author")
     for sp in arch + partial:
         idx = list(_tokens_in(starts, sp.start, sp.end))
         first = idx[0] - 1 if idx else bisect_left(starts, sp.start) - 1
