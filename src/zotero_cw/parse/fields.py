@@ -237,11 +237,11 @@ def build(note: str, segs: list[tuple[str, list[Labelled]]]) -> Read:
         # "Gaimushō, ed., Nihon gaikō bunsho: Shōwa ki, vol. 2 (Tokyo: …)": the edited book itself, not a chapter
         title, container = container.strip(_STRIP), None
         item["title"] = title
-    if (container and not title and values.get("author") and (values.get("editor") or values.get("translator"))
-            and not _IN.match(container)
-            and (values.get("publisher") or values.get("location")) and not values.get("pages")):
-        # "Kant, Groundwork of the Metaphysics of Morals, ed. and trans. Mary Gregor (Cambridge: …)": no "in", no
-        # chapter title: the book itself, whoever edited it
+    if (container and not title and values.get("author") and not _IN.match(container)
+            and (values.get("publisher") or values.get("location"))
+            and not (values.get("pages") or values.get("volume") or values.get("issue"))):
+        # "Vogel, Japan as Number One (Cambridge, MA: …)", "Kant, Groundwork …, ed. and trans. Mary Gregor (…)":
+        # no "in", no chapter title, no volume or issue: the book itself
         title, container = container.strip(_STRIP), None
         item["title"] = title
     if container and not title and _INTERVIEW.match(container):

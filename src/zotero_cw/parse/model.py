@@ -291,6 +291,9 @@ def to_citation(read: Read, note: Note, ctx: ParseContext, arch: SpanIndex) -> C
         ref = next(iter(arch.overlapping(read.start, read.end)), None)
         if ref is None:
             ref = _labelled_ref(read, ctx)
+    if ref is not None and ref.archive is None and not ref.fond and ref.delo and _DECIMAL_ONLY.fullmatch(ref.delo) \
+            and not read.item.get("title"):
+        return None  # "… are in files 761.5622/1–1253 and …": the rules report the text (no archive named)
     if ref is not None:
         item = archival_item(ref, ctx.registry)
         for key in ("title", "issued", "author"):
@@ -321,6 +324,9 @@ def to_citation(read: Read, note: Note, ctx: ParseContext, arch: SpanIndex) -> C
         return Citation(kind=SHORT, author=read.author, short_title=read.short_title, locator=read.locator,
                         label=read.label, **base)
     item = dict(read.item)
+    if _PROSE_TITLE.match(str(item.get("title") or "")) and not (read.locator or item.get("page")
+                                                                 or item.get("volume")):
+        return None  # "Yokote Shinji's article in the Journal of Cold War Studies": prose about a work, no reference
     if _routine(text, read.start):
         return None  # "Secret; Sensitive. Sent for action.", "Copies were sent to Dillon, David E. Bell (…), …"
     if (set(item) <= {"author", "title", "publisher", "container-title", "type"} and not read.locator
@@ -346,6 +352,11 @@ _MARKING_ONLY = re.compile(rf"{_MARKING}(?:\s*[;,]\s*{_MARKING})*[.;]?")
 _ROUTINE = re.compile(rf"(?:{_MARKING}\b|(?:Drafted|Cleared|Approved|Initialed|Copies|Copy|Sent|Repeated|Also\s+sent"
                       r"|Pouched|Received|Distributed)\b)")
 _SENTENCE_START = re.compile(r"(?:^|[.;]\s+)(?=\S)")
+
+
+_DECIMAL_ONLY = re.compile(r"\d{3}[\w.]*/[\w–-]+")
+_PROSE_TITLE = re.compile(r"[A-Z][\w'’-]*['’]s\s+(?:article|book|essay|study|memoirs?|account|view|work|paper|speech|"
+                          r"diary|report|thesis|argument|analysis)\b")
 
 
 def _routine(text: str, start: int) -> bool:

@@ -360,12 +360,13 @@ def _after_imprints(imprints: list[RuleSpan], tokens: list[Labelled], starts: li
                 i -= 1
             if i >= 0 and labels[i] not in ARCHIVAL_LABELS and text:
                 _author_and_title(text, sp.start, tokens, starts, labels)
-        elif sp.label == "date":  # "(…, 1951), 90, 19–20.": numbers after the imprint read as a volume or a
-            # date are the pages cited (a chapter's pages, all labelled pages, stay its pages)
+        elif sp.label == "date":  # "(…, 1951), 90, 19–20.": numbers after the imprint read as a volume, a
+            # date or nothing at all are the pages cited (a chapter's pages, all labelled pages, stay its pages)
             i = j = bisect_left(starts, sp.end)
-            while j < len(tokens) and _PAGE_TOKEN.fullmatch(tokens[j].token.text) and labels[j] in _AFTER_IMPRINT:
+            while j < len(tokens) and _PAGE_TOKEN.fullmatch(tokens[j].token.text) and labels[j] in (
+                    *_AFTER_IMPRINT, "other"):
                 j += 1
-            if {"volume", "date"} & set(labels[i:j]):  # the year is in the bracket, a volume before it
+            if {"volume", "date", "other"} & set(labels[i:j]):  # the year is in the bracket, a volume before it
                 labels[i:j] = ["locator"] * (j - i)
 
 
