@@ -690,3 +690,15 @@ def test_a_source_notes_marking_and_routing_are_not_works():
                   "cleared with EUR, S/P, and EE. This statement was sent to 40 posts as an enclosure to instruction "
                   "CA–6130, March 12.")
     assert [c.item.get("archive_location") for c in drafted] == ["Central Files, 611.61/3–1056"]
+
+
+def test_names_that_start_like_a_role_word_keep_their_letters():
+    c = one("Edward Crankshaw, The New Cold War, ed. Edward Smith (London: Penguin, 1963), 4.")
+    assert c.item["author"] == [{"family": "Crankshaw", "given": "Edward"}]
+    assert c.item["editor"] == [{"family": "Smith", "given": "Edward"}]
+    ch = one("Barbara Smith, “A Chapter,” in A Book, eds. Paul Jones and Edith Roe (London: Penguin, 1959), 4.")
+    assert ch.item["editor"] == [{"family": "Jones", "given": "Paul"}, {"family": "Roe", "given": "Edith"}]
+    assert ch.item["container-title"] == "A Book" and ch.item["author"] == [{"family": "Smith", "given": "Barbara"}]
+    wise = one("Isaac M. Wise, Selected Writings, editors David Philipson and Louis Grossmann (Cincinnati, OH: "
+               "The Robert Clarke Company, 1900), 182.")
+    assert wise.item["editor"] == [{"family": "Philipson", "given": "David"}, {"family": "Grossmann", "given": "Louis"}]

@@ -238,6 +238,10 @@ _LOT = r"Lot\s+(?:File\s+)?\d{2}\s?[A-Z]\s?\d{1,4}"
 # the subject-numeric files of 1963 on: a subject, its number, a country or two ("POL 15–1 CHINAT", "DEF 15 RYU
 # IS–US", "CSM 1 CHICOM", "POL 7 JAPAN")
 SUBJECT_FILE = r"[A-Z]{1,5}\s\d+(?:[–-]\d+)*(?:\s+[A-Z]{2,}(?:[–-][A-Z]+)*){1,3}(?![\w–-])"
+# a file of the State Department's decimal scheme, alone: "740.00/1531", "500.A15a3/684d", "893.01 Provisional/18",
+# "711.008 North Pacific/273", "894.00 P.R./144", "893.102S/1595½", "123G861/839", "761.00/1-2561"
+DECIMAL_FILE = (r"\d{3}(?:[A-Z]?\.[\dA-Z][\dA-Za-z]*(?:\s+(?:P\.\s?R\.|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?))?"
+                r"|\s?[A-Z]\s?\d+)/\d+(?:[–-]\d+)*[a-z]?½?")
 _STATE_RE = re.compile(
     r"(?:(?<=\s)|^|(?<=[(\[]))(?:U\.\s?S\.\s+)?(?:Department\s+of\s+State|State\s+Department),\s+"
     r"(?:(?P<files>[A-Z0-9][^,;:()“”\"]{1,80}?)(?::|,)\s+(?P<ref>" + _LOT + r"|\d{3}[\w.–-]*/[\w–-]+(?:\s?[–-]\s?\d+)?"

@@ -26,7 +26,8 @@ _BODY = {"title", "container-title", "publisher", "date", "locator", "pages", "v
 ARCHIVAL = frozenset({"archive", "fond", "opis", "delo", "folio", "unit"})  # the archival-level labels
 _STRIP = " ,.;:()[]"
 _QUOTES = "\"“”«»'‘’"
-_ONE_ROLE = r"(?:ed(?:ited)?\.?|eds\.|trans(?:lated)?\.?|transl\.|comp(?:iled)?\.?)"
+# a role word, whole ("ed.", "editors", "trans."; not the "Ed" of "Edward" or the "ed" of "eds.")
+_ONE_ROLE = r"(?:ed(?:ited|itors?)?(?:\.|\b)|eds\.|trans(?:lated)?(?:\.|\b)|transl\.|comp(?:iled)?(?:\.|\b))"
 # "ed. Mary Gregor", "ed. and trans. Mary Gregor", "под ред.", and a role after the names ("Smith, ed.")
 _ROLE = re.compile(rf"^(?:/\s*)?(?:in\s+)?(?:{_ONE_ROLE}(?:\s+and\s+{_ONE_ROLE})?(?:\s*by)?"
                    r"|под\s+ред\.|пер\.|сост\.|отв\.\s*ред\.)\s*|\s*,?\s*\(?(?:eds?|ed|trans|comp)\.?\)?\s*$",
@@ -36,7 +37,7 @@ _IN = re.compile(r"^(?:in|в|//)\s+", re.IGNORECASE)
 _LOC_LABEL = re.compile(r"^(?P<label>pp?|chaps?|ch|ll?|fols?|nn?|sec|para|cols?|fig|vol|pt|с|сс|л|лл|ark|арк)\.\s*",
                         re.IGNORECASE)
 _LOC_WORD = re.compile(rf"^(?P<label>{'|'.join(map(re.escape, SPELLED))})\s*(?=[0-9IVXLC])", re.IGNORECASE)
-_ROLE_WORD = re.compile(r"(?i)\b(?:eds?\.|ed\b|edited|editors?|comp\.|compiled|trans\.|transl|translated|introd"
+ROLE_WORD = re.compile(r"(?i)\b(?:eds?\.|ed\b|edited|editors?|comp\.|compiled|trans\.|transl|translated|introd"
                         r"|под\s+ред|ред\.|сост\.|пер\.|упоряд)|/")
 _LAST_INITIAL = re.compile(r"(?:^|\s)[A-ZА-ЯЁІЇЄҐ]\.$")
 _NUM = re.compile(r"[0-9IVXLCivxlc]+[a-z]?(?:\s*[–-]\s*[0-9IVXLCivxlc]+)?")
@@ -199,7 +200,7 @@ def build(note: str, segs: list[tuple[str, list[Labelled]]]) -> Read:
         r.prefix = " ".join(" ".join(values["signal"]).split()).rstrip(",:") or None
         if segs[0][0] == "signal":
             r.start = segs[0][1][0].token.start
-    if values.get("editor") and not values.get("author") and not any(_ROLE_WORD.search(e) for e in values["editor"]):
+    if values.get("editor") and not values.get("author") and not any(ROLE_WORD.search(e) for e in values["editor"]):
         values["author"] = values.pop("editor")  # editors are named with a role word ("ed.", "под ред."); without one,
         # the names lead the citation: "…; Jean Laloy, Yalta (Paris, 1982), 7."
         if not values.get("title") and not values.get("container-title"):

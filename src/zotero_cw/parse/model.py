@@ -7,7 +7,7 @@ import re
 from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING, Any
 
-from zotero_cw.archives import ArchivalRef
+from zotero_cw.archives import DECIMAL_FILE, ArchivalRef
 from zotero_cw.models import FULL, IBID, SHORT, SUPRA, UNPARSED, Citation, Note, Span, custom_of
 from zotero_cw.parse import rules
 from zotero_cw.parse.corpus import OUTSIDE
@@ -354,7 +354,7 @@ _ROUTINE = re.compile(rf"(?:{_MARKING}\b|(?:Drafted|Cleared|Approved|Initialed|C
 _SENTENCE_START = re.compile(r"(?:^|[.;]\s+)(?=\S)")
 
 
-_DECIMAL_ONLY = re.compile(r"\d{3}[\w.]*/[\w–-]+")
+_DECIMAL_ONLY = re.compile(DECIMAL_FILE)
 _PROSE_TITLE = re.compile(r"[A-Z][\w'’-]*['’]s\s+(?:article|book|essay|study|memoirs?|account|view|work|paper|speech|"
                           r"diary|report|thesis|argument|analysis)\b")
 

@@ -20,6 +20,7 @@ import yaml
 
 from zotero_cw.archives import (
     BOX,
+    DECIMAL_FILE,
     LIBRARY_PART,
     SUBJECT_FILE,
     ArchivalRef,
@@ -583,15 +584,13 @@ def archival_item(ref: ArchivalRef, registry: Registry) -> dict[str, Any]:
 
 # a FRUS source note of the pre-1950 volumes: the document's decimal file alone, and what the document is
 # ("740.00/1531: Telegram", "500.A15a3/621", "894.00 P.R./144", "123G861/839", "File No. 861.51/305.")
-_FILE_NUMBER = (r"\d{3}(?:[A-Z]?\.[\dA-Z][\dA-Za-z]*(?:\s+(?:P\.\s?R\.|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?))?"
-                r"|\s?[A-Z]\s?\d+)/\d+(?:[–-]\d+)*[a-z]?½?")  # "893.01 Provisional/18", "893.102S/1595½"
 _FILE_NOTE = re.compile(
-    rf"\(?(?:File\s+No\.\s*)?(?P<file>{_FILE_NUMBER})"
+    rf"\(?(?:File\s+No\.\s*)?(?P<file>{DECIMAL_FILE})"
     r"(?::\s*(?P<genre>(?:[Cc]ircular\s+)?(?:[Tt]elegram|[Mm]emorandum|[Dd]espatch|[Ll]etter|[Aa]irgram|[Ii]nstruction"
     r"|[Nn]ote|[Rr]eport)(?:\s*\([^()]{1,30}\))?))?\)?\.?")
 
 
-_BRACKETED_FILE = re.compile(rf"\((?:File\s+No\.\s*)?(?P<file>{_FILE_NUMBER})\)")
+_BRACKETED_FILE = re.compile(rf"\((?:File\s+No\.\s*)?(?P<file>{DECIMAL_FILE})\)")
 # a telegram named in brackets inside a sentence, as the older volumes give their sources: "… by 348 to 202
 # (telegram 1031, March 13, 2 p. m., from Paris)."
 _BRACKETED_TELEGRAM = re.compile(

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from zotero_cw.archives import ArchivalRef, Registry, find_archival_refs, find_compact_refs, find_unnamed_refs
 from zotero_cw.parse.dates import CYRILLIC_MONTH, DATE, MONTH, SHORT_MONTH, parse_date
+from zotero_cw.parse.fields import ROLE_WORD
 from zotero_cw.parse.labeller import Labelled
 from zotero_cw.parse.text import REMARK, STATUS_WORDS, split_sentences
 from zotero_cw.text import has_cyrillic
@@ -339,7 +340,6 @@ _AUTHOR_TITLE = re.compile(
     r"(?P<author>[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]+|de|van|von|der)){1,4}),\s+(?P<title>[A-Z0-9“\"«][^;()]{2,240})$")
 _SENTENCE_END = re.compile(r"(?:(?<=[a-z0-9)]{2})(?<![\s(]ed)(?<![\s(]eds)(?<!trans)(?<!vol)(?<![\s(]no)(?<![\s(]pp)"
                            r"[.!?]|[.!?][”\"]|;)\s+(?=[A-Z])")  # not after an initial or "ed.", "trans.", "vol."
-_ROLE_WORD = re.compile(r"\b(?:eds?|trans|comp|edited|translated|compiled)\b\.?")
 
 
 _PLACE_YEAR = re.compile(r"\((?=[A-Z])[\w'’. -]{2,40}?,\s*(?:1[5-9]|20)\d\d\)")  # "(Paris, 1982)": place and year
@@ -375,7 +375,7 @@ def _author_and_title(text: str, at: int, tokens: list[Labelled], starts: list[i
     labeller took them for commentary after prose or a quotation), and the sentence before is not the author's."""
     begin = max([m.end() for m in _SENTENCE_END.finditer(text, max(0, at - 320), at)], default=0)
     m = _AUTHOR_TITLE.fullmatch(text, begin, at - 1 if text[at - 1: at] == " " else at)
-    if m is None or SIGNAL.match(m.group("author") + " ") or _ROLE_WORD.search(text, begin, at):
+    if m is None or SIGNAL.match(m.group("author") + " ") or ROLE_WORD.search(text, begin, at):
         return  # (names with a role word are editors or translators, read as such)
     first = bisect_left(starts, m.start("author"))
     misread = ("comment", "other", "author", "editor", "container-title", "title")  # no role word: no editor
@@ -420,8 +420,9 @@ def _chapter_in(text: str, tokens: list[Labelled], starts: list[int], labels: li
     for m in _CHAPTER_IN.finditer(text):
         book = list(_tokens_in(starts, m.start("book"), m.end("book")))
         if book and not any(labels[k] in ARCHIVAL_LABELS for k in book):
-            _set(labels, book, "container-title", ("title", "other", "comment", "container-title", "author"))
-            eds = _EDITORS.match(text, m.end("book"))
+            eds = _EDITORS.match(text, m.end("book"))  # the editors' names after the book: the book is no name
+            _set(labels, book, "container-title",
+                 ("title", "other", "comment", "container-title", "author") + (("editor",) if eds else ()))
             if eds:
                 _set(labels, _tokens_in(starts, m.end("book"), eds.end("names")), "editor",
                      ("title", "other", "comment", "container-title", "author", "editor"))
