@@ -18,9 +18,10 @@ from zotero_cw.parse.text import REMARK
 
 _ABBR = r"[A-Z][A-Za-z]{0,5}[A-Z]?|[A-Z][a-z]{2,5}"  # "HSS", "KM", "DJBP", "Eccl"
 # "(Henceforth HSS)", "(Henceforth “KM”)", "(hereafter cited as PSS)", "(Henceforth PA.)"
+_OPENS = r"\(\s*(?:[Hh]enceforth|[Hh]ere(?:in)?after)"
 DEFINED = re.compile(
-    r"\(\s*(?:[Hh]enceforth|[Hh]ere(?:in)?after)[,:]?(?:\s+(?:cited|referred\s+to))?(?:\s+as)?\s+[“\"]?"
-    rf"(?P<abbr>{_ABBR})[”\"]?\.?\s*\)")
+    rf"{_OPENS}[,:]?(?:\s+(?:cited|referred\s+to))?(?:\s+as)?\s+[“\"]?(?P<abbr>{_ABBR})[”\"]?\.?\s*\)")
+_DEFINITION_IN_TITLE = re.compile(rf"\s*{_OPENS}\b")  # "Polnoe sobranie sochinenii (hereafter PSS"
 # "De Jure Belli ac Pacis (DJBP) 2.8.1.2.": a title at the start of a note, its abbreviation in brackets after it
 _TITLE_THEN_ABBR = re.compile(r"^(?P<title>[A-Z][^()\d;]{3,100}?)\s+\((?P<abbr>[A-Z]{2,6})\)")
 
@@ -44,7 +45,7 @@ def define(note: Note, cits: list[Citation], works: dict[str, dict[str, Any]], t
         # a published work the note defines "BL" for is what BL means in this document, even where BL is an
         # archive's acronym too (the British Library): its later citations are "BL, 145", with a page
         title = str(work.item["title"])
-        cut = re.search(r"\s*\((?:[Hh]enceforth|[Hh]ere(?:in)?after)\b", title)
+        cut = _DEFINITION_IN_TITLE.search(title)
         if cut:  # "Polnoe sobranie sochinenii (hereafter PSS": the title ends before the definition
             title = title[: cut.start()].rstrip(" ,")
             work.item["title"] = title

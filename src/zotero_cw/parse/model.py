@@ -309,7 +309,9 @@ def to_citation(read: Read, note: Note, ctx: ParseContext, arch: SpanIndex) -> C
                         warnings=list(ref.warnings), **base)
     if read.doubtful:
         return Citation(kind=UNPARSED, reason=f"looks like a reference, but its {read.doubtful}", **base)
-    if read.kind == "short" and not read.locator and _an_office(raw.partition(",")[2]):
+    if (not read.locator and (read.kind == "short" or set(read.item) <= {"author", "title", "publisher",
+                                                                        "container-title", "type"})
+            and _an_office(raw.partition(",")[2])):
         return None  # "Neville Chamberlain, British Prime Minister.": who a person is, not a work
     if read.kind == "short":
         if not read.author and not read.locator:
@@ -329,9 +331,6 @@ def to_citation(read: Read, note: Note, ctx: ParseContext, arch: SpanIndex) -> C
         return None  # "Yokote Shinji's article in the Journal of Cold War Studies": prose about a work, no reference
     if _routine(text, read.start):
         return None  # "Secret; Sensitive. Sent for action.", "Copies were sent to Dillon, David E. Bell (…), …"
-    if (set(item) <= {"author", "title", "publisher", "container-title", "type"} and not read.locator
-            and _an_office(raw.partition(",")[2])):
-        return None  # "Baron Constantin von Neurath, German Minister for Foreign Affairs."
     if _title_alone(item):
         return None  # "taking place a year apart, in July 1964": a phrase of commentary, not a work
     idem = custom_of(item).get("idem")  # "Idem, Title …": resolve gives it the previous author

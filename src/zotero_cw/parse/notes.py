@@ -301,11 +301,12 @@ _LEADING_PAGES = re.compile(r",\s*(?P<pages>\d{1,4}(?:\s*[–-]\s*\d{1,4})?)(?=,
 _PRINTED = re.compile(r"\b(?:vols?|pp?|nos?)\.\s*[\dIVXLC]|,\s*\d+(?:\s*[–-]\s*\d+)?$|\d:\d"
                       r"|^(?:Foreign\s+Relations|FRUS|DBFP)\b")
 # a dated document named right before the volume it is printed in ("X memorandum for Y, September 9, 1943, ")
+_HOUR = r"(?:\d{1,2}(?::\d\d)?\s*[ap]\.\s?m\.|noon|midnight)"  # a telegram's hour: "6 p. m.", "noon"
 _PRINTED_IN = re.compile(rf"\s*(?:(?:[Ss]ee(?:\s+also)?|[Cc]f\.)\s+)?"
                          rf"(?P<desc>(?:[A-Z“\"]|{_DOCUMENT_WORD})[^;]{{2,300}}?),\s+"
                          rf"(?P<date>{DATE}|{DAY_AS_WRITTEN})"
                          # the older volumes: the hour, and whence the telegram came ("…, 6 p. m., from Paris")
-                         r"(?:,\s*(?:\d{1,2}(?::\d\d)?\s*[ap]\.\s?m\.|noon|midnight))?"
+                         rf"(?:,\s*{_HOUR})?"
                          r"(?:,\s*(?P<whence>(?:from|to|by)\s+[^,;]{2,60}?)(?=,))?"
                          r",?\s*(?:(?:printed\s+)?in\s+|see\s+)?"
                          r"(?:(?P<corp>(?:U\.\s?S\.\s+)?Department\s+of\s+State),\s+)?")
@@ -595,7 +596,13 @@ _BRACKETED_FILE = re.compile(rf"\((?:File\s+No\.\s*)?(?P<file>{DECIMAL_FILE})\)"
 # (telegram 1031, March 13, 2 p. m., from Paris)."
 _BRACKETED_TELEGRAM = re.compile(
     rf"\((?P<desc>{_DOCUMENT_WORD}\s+(?:No\.\s*)?[A-Z]{{0,5}}[-–]?\d[\w–-]*),\s*(?P<date>{DATE}|{DAY_AS_WRITTEN})"
-    r"(?:,\s*(?:\d{1,2}(?::\d\d)?\s*[ap]\.\s?m\.|noon|midnight))?(?:,\s*(?P<whence>(?:from|to)\s+[^,;()]{2,40}))?\)")
+    rf"(?:,\s*{_HOUR})?(?:,\s*(?P<whence>(?:from|to)\s+[^,;()]{{2,40}}))?\)")
+
+
+def _decimal_file(file: str, registry: Registry) -> dict[str, Any]:
+    """A document kept in a decimal file the note gives with no archive: the file as written, nothing added."""
+    return archival_item(ArchivalRef(None, None, delo=file, extra={"notation": "as-written", "location": file}),
+                         registry)
 
 
 def _file_note(note: Note, registry: Registry) -> list[Citation]:
@@ -604,8 +611,7 @@ def _file_note(note: Note, registry: Registry) -> list[Citation]:
     m = _FILE_NOTE.fullmatch(text) if text[:1].isdigit() or text[:1] in "(F" else None
     if not m:
         return []
-    ref = ArchivalRef(None, None, delo=m.group("file"), extra={"notation": "as-written", "location": m.group("file")})
-    item = archival_item(ref, registry)
+    item = _decimal_file(m.group("file"), registry)
     if m.group("genre"):  # what the note says the document is: its only title
         item["genre"] = item["title"] = m.group("genre")
     start = (note.text or "").index(text)
@@ -836,9 +842,7 @@ def _find_in_sentence(s: str, note: Note, ctx: ParseContext) -> list[_Found]:
             found.append(_Found(m.start(), m.end(), _cit(FULL, note, item=_document(desc, m.group("date"))), "file"))
     for m in _BRACKETED_FILE.finditer(s) if "/" in s else ():
         if free(m.start(), m.end()):  # "… was proceeding without incident (793.94/12019).": the document's file
-            ref = ArchivalRef(None, None, delo=m.group("file"),
-                              extra={"notation": "as-written", "location": m.group("file")})
-            found.append(_Found(m.start(), m.end(), _cit(FULL, note, item=archival_item(ref, ctx.registry)),
+            found.append(_Found(m.start(), m.end(), _cit(FULL, note, item=_decimal_file(m.group("file"), ctx.registry)),
                                 "file"))
     quotes, seen = 0, 0  # quotation marks open before the match, counted once over the sentence
     letters = (" to " in s or " for " in s or _UNADDRESSED.search(s)) and _YEAR.search(s)

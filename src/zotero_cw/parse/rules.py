@@ -346,8 +346,8 @@ _PLACE_YEAR = re.compile(r"\((?=[A-Z])[\w'’. -]{2,40}?,\s*(?:1[5-9]|20)\d\d\)"
 
 
 def _after_imprints(imprints: list[RuleSpan], tokens: list[Labelled], starts: list[int], labels: list[str],
-                    text: str = "") -> None:
-    for m in _PLACE_YEAR.finditer(text) if text and ", " in text else ():
+                    text: str) -> None:
+    for m in _PLACE_YEAR.finditer(text) if ", " in text else ():
         i = bisect_left(starts, m.start()) - 1
         if i >= 0 and labels[i] not in ARCHIVAL_LABELS:
             _author_and_title(text, m.start(), tokens, starts, labels)
@@ -358,7 +358,7 @@ def _after_imprints(imprints: list[RuleSpan], tokens: list[Labelled], starts: li
             while i >= 0 and labels[i] in ("title", "location", "publisher"):
                 labels[i] = "title"
                 i -= 1
-            if i >= 0 and labels[i] not in ARCHIVAL_LABELS and text:
+            if i >= 0 and labels[i] not in ARCHIVAL_LABELS:
                 _author_and_title(text, sp.start, tokens, starts, labels)
         elif sp.label == "date":  # "(…, 1951), 90, 19–20.": numbers after the imprint read as a volume, a
             # date or nothing at all are the pages cited (a chapter's pages, all labelled pages, stay its pages)
@@ -496,6 +496,7 @@ def _remark(text: str, tokens: list[Labelled], starts: list[int], labels: list[s
 _ACRONYMS_IN_BRACKETS = re.compile(
     r"\((?P<acrs>[A-Z][A-Za-z]{1,7}[A-Z](?:\s+[A-Z][A-Za-z]{1,7}[A-Z]){0,2})\)(?=\s*(?:[.;)]|$))")
 _NAME_PART = re.compile(r"[A-Z][\w'’.&-]*(?:\s+(?:of|the|and|for|at|[A-Z][\w'’.&-]*))*")
+_COMMA_PART = re.compile(r"[^,;()]+")
 
 
 def _archive_in_brackets(text: str, tokens: list[Labelled], starts: list[int], labels: list[str],
@@ -507,11 +508,10 @@ def _archive_in_brackets(text: str, tokens: list[Labelled], starts: list[int], l
         if not any((hit := registry.lookup(w)) and not hit[1] for w in m.group("acrs").split()):
             continue
         _set(labels, _tokens_in(starts, m.start(), m.end()), "archive")
-        parts = [p for p in re.finditer(r"[^,;()]+", text[max(0, m.start() - 240): m.start()])]
         base = max(0, m.start() - 240)
-        named = [p for p in parts if _NAME_PART.fullmatch(p.group().strip())]
+        parts = list(_COMMA_PART.finditer(text[base: m.start()]))
         k = len(parts)
-        while k and parts[k - 1] in named:  # the comma-separated names just before the bracket
+        while k and _NAME_PART.fullmatch(parts[k - 1].group().strip()):  # the comma-separated names before it
             k -= 1
         run = parts[k:]
         first = next((i for i, p in enumerate(run) if re.search(r"rchiv|ibrar", p.group())), None)
