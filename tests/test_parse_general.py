@@ -830,6 +830,7 @@ def test_a_note_opening_with_the_telegram_it_reports_cites_it_unless_its_file_fo
 def test_the_volumes_pages_named_after_a_description_a_date_or_for_documentation():
     from zotero_cw.models import SHORT, SUPRA, Note
     from zotero_cw.parse import ParseContext, parse_note
+    from zotero_cw.resolve import resolve
 
     ctx = ParseContext()
     notes = ["For text of NSC 48/2, December 30, see p. 112.", "Dated March 2, p. 1270.",
@@ -842,6 +843,9 @@ def test_the_volumes_pages_named_after_a_description_a_date_or_for_documentation
         (SUPRA, "volume iv", None), (SUPRA, "p. 76", "76"), (SUPRA, "p. 91", "91")]
     others = [c for c in cits if c.kind != SUPRA]  # "For text of NSC 48/2, December 30": at most that document
     assert all(c.note == 1 and c.item.get("title") == "NSC 48/2" for c in others)
+    resolve(cits)
+    assert [c.reason for c in cits if c.cross_reference == "volume iv"] == [
+        "cross-reference to volume iv of another volume of the series (not a work)"]
     short = parse_note(Note("d", 6, "Gaddis, We Now Know, see p. 79."), ctx)  # a work's page stays the work's
     assert [(c.kind, c.locator) for c in short] == [(SHORT, "79")]
 

@@ -315,7 +315,7 @@ def supra_rule(citations: list[Citation], i: int, ix: Indexes) -> tuple[int | No
     if citations[i].cross_reference:  # "See Document 140": a document of the same volume, not a cited work
         where = citations[i].cross_reference
         return None, (f"cross-reference to {where} of another volume of the series (not a work)" if where.startswith(
-            ("vol.", "Vol.")) else f"cross-reference to {where} of the same volume (not a work)"), []
+            ("vol", "Vol")) else f"cross-reference to {where} of the same volume (not a work)"), []  # "volume iv" too
     if citations[i].note_ref is None:  # "op. cit." with no note number
         return _supra_by_author(citations, i, ix)
     return resolve_supra(citations, i, ix.by_note)
