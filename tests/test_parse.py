@@ -93,13 +93,23 @@ def test_article_authors_named_in_prose():
 
 
 def test_magazine_and_newspaper():
-    m = one('"Again the Rising Sun," *Time*, 13 July 1962, p. 89.')
-    assert m.item == {"title": "Again the Rising Sun", "container-title": "Time", "type": "article-magazine",
-                      "issued": {"date-parts": [[1962, 7, 13]]}, "page": "89"}
-    n = one('"Oilman with Dreams," *The Times* (London), 18 September 1967, p. 20.')
-    assert n.item["type"] == "article-newspaper"
-    assert n.item["publisher-place"] == "London"
-    assert n.item["container-title"] == "The Times"
+    # a paper's one page is the page cited, with or without the italics (the labeller reads it so)
+    for text in ('"Again the Rising Sun," *Time*, 13 July 1962, p. 89.', '"Again the Rising Sun," Time, 13 July 1962, p. 89.'):
+        m = one(text)
+        assert m.item["title"] == "Again the Rising Sun" and m.item["container-title"] == "Time"
+        assert m.item["issued"] == {"date-parts": [[1962, 7, 13]]} and "page" not in m.item
+        assert (m.locator, m.label) == ("89", "page")
+    assert one('"Again the Rising Sun," *Time*, 13 July 1962, p. 89.').item["type"] == "article-magazine"
+    for text in ('"Oilman with Dreams," *The Times* (London), 18 September 1967, p. 20.',
+                 '"Oilman with Dreams," The Times (London), 18 September 1967, p. 20.'):
+        n = one(text)
+        assert n.item["type"] == "article-newspaper"
+        assert n.item["publisher-place"] == "London"
+        assert n.item["container-title"] == "The Times"
+        assert n.locator == "20" and "page" not in n.item
+    # an article's pages in a weekly stay its pages
+    w = one('Timothy Shenk, "Apostles of Growth," *The Nation*, 24 November 2014, pp. 17–28.')
+    assert w.item["page"] == "17–28" and w.locator is None
 
 
 def test_working_paper():

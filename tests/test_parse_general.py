@@ -174,7 +174,8 @@ def test_journal_article_chicago_colon_pages():
 def test_newspaper_with_weekday_dates():
     c = one('"Soviet Trade Mission Arrives in Tokyo," *New York Times*, Tuesday, 12 March 1957, p. 3.')
     assert c.item == {"title": "Soviet Trade Mission Arrives in Tokyo", "container-title": "New York Times",
-                      "type": "article-newspaper", "issued": {"date-parts": [[1957, 3, 12]]}, "page": "3"}
+                      "type": "article-newspaper", "issued": {"date-parts": [[1957, 3, 12]]}}
+    assert (c.locator, c.label) == ("3", "page")  # a paper's one page: the page cited
     u = one('"Japan Signs Fisheries Pact," *Washington Post*, Friday, March 15, 1957.')
     assert u.item == {"title": "Japan Signs Fisheries Pact", "container-title": "Washington Post",
                       "type": "article-newspaper", "issued": {"date-parts": [[1957, 3, 15]]}}

@@ -702,3 +702,60 @@ def test_names_that_start_like_a_role_word_keep_their_letters():
     wise = one("Isaac M. Wise, Selected Writings, editors David Philipson and Louis Grossmann (Cincinnati, OH: "
                "The Robert Clarke Company, 1900), 182.")
     assert wise.item["editor"] == [{"family": "Philipson", "given": "David"}, {"family": "Grossmann", "given": "Louis"}]
+
+
+def test_a_book_after_prose_and_in_by_or_see_keeps_its_author_and_its_title_ends_before_a_translator():
+    c = one("The strikes of 1962 are described in detail in Margaret Holloway, Harbour Towns: Labour and the State "
+            "in Odessa (London: Verso, 2011), 88–90.")
+    assert c.item["author"] == [{"family": "Holloway", "given": "Margaret"}]
+    assert c.item["title"] == "Harbour Towns: Labour and the State in Odessa" and c.locator == "88–90"
+    c = one("As argued by Peter Marsh, The Grain Question (Chicago: University of Chicago Press, 1994), 12.")
+    assert c.item["author"] == [{"family": "Marsh", "given": "Peter"}] and c.item["title"] == "The Grain Question"
+    c = one("On the famine, see the careful estimates of Stephen Wheatcroft, Famine and Its Victims (Cambridge: "
+            "Polity, 2009), 7.")
+    assert c.item["author"] == [{"family": "Wheatcroft", "given": "Stephen"}]
+    assert c.item["title"] == "Famine and Its Victims"
+    c = one("See also Johann Friedrich Herbart, Outlines of Pedagogy, trans. Alexis Lange (New York: Macmillan, "
+            "1901), 14.")
+    assert c.item["author"] == [{"family": "Herbart", "given": "Johann Friedrich"}]
+    assert c.item["title"] == "Outlines of Pedagogy"
+    assert c.item["translator"] == [{"family": "Lange", "given": "Alexis"}]
+    c = one("Lydia Orlova, Ten Winters in Perm, preface by Ivan Belov (Moscow: Nauka, 2004).")
+    assert c.item["author"] == [{"family": "Orlova", "given": "Lydia"}] and c.item["title"] == "Ten Winters in Perm"
+    # a title in title case is not prose: its "of" does not start an author
+    c = one("See Royal Institute for Baltic Affairs, The Conferences of Northern States, First Series, 1921–1930 "
+            "(London: Methuen, 1931), 5.")
+    assert c.item["title"] == "The Conferences of Northern States, First Series, 1921–1930"
+    # names before "eds.," are the editors, not an author and a title
+    c = one("Andy Kerr, Ben Doak, and Sam Hutt, eds., Transnational Rivers (Liverpool: Liverpool University Press, "
+            "2020), 6.")
+    assert [n["family"] for n in c.item["editor"]] == ["Kerr", "Doak", "Hutt"] and "author" not in c.item
+    assert c.item["title"] == "Transnational Rivers"
+
+
+def test_a_short_form_with_the_volume_cited_keeps_the_volume_and_finds_its_work():
+    full, short = run("Lydia Orlova, Ten Winters: Letters from Perm, Vol. 2 (Moscow: Nauka, 2004), 5.",
+                      "Orlova, Ten Winters, Vol. 2, p. 31.")
+    assert short.kind == SHORT and short.item == {"volume": "2"} and short.locator == "31"
+    assert short.short_title == "Ten Winters" and short.author == "Orlova"
+    assert full.kind == FULL and short.antecedent == 0
+    other = run("Lydia Orlova, Ten Winters: Letters from Perm, Vol. 2 (Moscow: Nauka, 2004), 5.",
+                "Orlova, Ten Winters, Vol. 3, p. 8.")[1]
+    assert other.item == {"volume": "3"} and other.antecedent is None  # another volume: not that book
+
+
+def test_a_journals_volume_and_number_and_no_archive_levels_in_a_book():
+    c = one("Anna Petrova, “Grain and Gold,” Slavic Economic Review, Vol. 22, No. 3 (Autumn 1999), pp. 41–60.")
+    assert (c.item["volume"], c.item["issue"], c.item["page"]) == ("22", "3", "41–60")
+    # a volume's own title and years, in a note with no archive, are no opis or delo
+    c = one("Ivan Bunin, Collected Stories, Vol. 2, Exile, 1920–1933, ed. by Mark Rowe (London: Faber, 1988), p. 12.")
+    assert "archive_location" not in c.item and "archival" not in c.item.get("custom", {})
+    assert c.item["type"] == "book" and c.item["volume"] == "2" and c.locator == "12"
+
+
+def test_prose_before_a_quoted_title_is_not_the_title_and_a_dated_paper_with_its_place_is_a_newspaper():
+    c = one("This echoes what Susan Lowe argues in “The Uses of Thrift,” Past and Present, no. 120 (1988): 33–41.")
+    assert c.item["title"] == "The Uses of Thrift" and c.item["container-title"] == "Past and Present"
+    c = one('"Port Strike Ends," The Guardian (Manchester), 4 May 1951, p. 3.')
+    assert c.item["type"] == "article-newspaper" and c.item["publisher-place"] == "Manchester"
+    assert c.locator == "3"

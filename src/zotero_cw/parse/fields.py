@@ -42,7 +42,8 @@ ROLE_WORD = re.compile(r"(?i)\b(?:eds?\.|ed\b|edited|editors?|comp\.|compiled|tr
 _LAST_INITIAL = re.compile(r"(?:^|\s)[A-ZА-ЯЁІЇЄҐ]\.$")
 _NUM = re.compile(r"[0-9IVXLCivxlc]+[a-z]?(?:\s*[–-]\s*[0-9IVXLCivxlc]+)?")
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
-_VOL_ISSUE = re.compile(r"(?P<vol>\d+|[IVXLC]+)\s*(?:[,:]\s*(?:no\.|№|issue)?\s*|,?\s*no\.\s*)(?P<iss>\d+(?:[–-]\d+)?)")
+_VOL_ISSUE = re.compile(r"(?P<vol>\d+|[IVXLC]+)\s*(?:[,:]\s*(?:[Nn]o\.|№|[Ii]ssue)?\s*|,?\s*[Nn]o\.\s*)"
+                        r"(?P<iss>\d+(?:[–-]\d+)?)")
 
 
 @dataclass
@@ -391,9 +392,11 @@ def _name_word(w: str) -> bool:
 
 
 def _is_short(item: dict[str, Any], values: dict[str, list[str]]) -> bool:
-    """Author (a name) and title only: "Gaddis, We Now Know"; "Some archive file" is not a name."""
+    """Author (a name) and title only: "Gaddis, We Now Know" (and the volume cited: "Khrushchev, Memoirs, Vol. 1");
+    "Some archive file" is not a name."""
     present = {k for k in item if k not in ("type", "custom")}
-    if not (present and present <= {"author", "title"} and "title" in item):
+    if not (present and present <= {"author", "title", "volume"} and "title" in item
+            and ("volume" not in present or "author" in present)):
         return False
     title = item["title"]
     if not (title[:1].isupper() or title[:1].isdigit() or not title[:1].isalpha()):
@@ -420,11 +423,12 @@ def _type(item: dict[str, Any], values: dict[str, list[str]]) -> str:
     if _LETTER_TITLE.match(title) and not item.get("container-title") and not item.get("publisher"):
         return "personal_communication"  # "letter to his mother", "Letter from Stalin to Mao", "письмо …"
     if item.get("container-title"):
-        if item.get("editor") or item.get("publisher") or item.get("publisher-place"):
-            return "chapter"
+        parts = (item.get("issued") or {}).get("date-parts", [[]])[0]
+        if item.get("editor") or item.get("publisher") or (item.get("publisher-place") and (len(parts) < 3
+                                                                              or item.get("volume"))):
+            return "chapter"  # (a place and a day's date: "The Guardian (Manchester), 4 May 1951", a paper's)
         if not item.get("volume") and is_newspaper(item["container-title"]):
             return "article-newspaper"  # "Pravda, no. 43", "Izvestiia, 1956": a newspaper, however cited
-        parts = (item.get("issued") or {}).get("date-parts", [[]])[0]
         if len(parts) == 3 and not item.get("volume"):  # (a paper numbers its issues too: "№ 140")
             # a dated issue: "Pravda, 14 February 1956"; of a weekly or a bulletin, a magazine's
             return "article-magazine" if _MAGAZINE.search(item["container-title"]) else "article-newspaper"

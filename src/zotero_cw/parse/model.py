@@ -324,7 +324,8 @@ def to_citation(read: Read, note: Note, ctx: ParseContext, arch: SpanIndex) -> C
             return Citation(kind=UNPARSED, reason="looks like a reference, but its author and title could not "
                             "be told apart", **base)
         return Citation(kind=SHORT, author=read.author, short_title=read.short_title, locator=read.locator,
-                        label=read.label, **base)
+                        label=read.label, item={"volume": read.item["volume"]} if read.item.get("volume") else {},
+                        **base)
     item = dict(read.item)
     if _PROSE_TITLE.match(str(item.get("title") or "")) and not (read.locator or item.get("page")
                                                                  or item.get("volume")):

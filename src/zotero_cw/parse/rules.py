@@ -223,7 +223,8 @@ _SURNAME = rf"[{_CAPITAL}][\w'’-]+(?:\s+[{_CAPITAL}][\w'’-]+)?"
 SHORT_FORM = re.compile(
     rf"(?P<signal>(?:[Ss]ee(?:\s+also)?|[Cc]f\.|[Cc]ompare)\s+)?"
     rf"(?P<author>{_SURNAME}(?:(?:,?\s+(?:and|&|и)\s+|,\s+){_SURNAME}){{0,2}}),\s+"
-    rf"(?P<title>[“\"«]?[{_CAPITAL}0-9*][^;“”\"«»()]{{0,90}}?[”\"»]?),?\s+"
+    rf"(?P<title>(?![Vv]ol\.)[“\"«]?[{_CAPITAL}0-9*][^;“”\"«»()]{{0,90}}?[”\"»]?),?\s+"
+    r"(?:(?P<vol>[Vv]ol\.\s*[\dIVXLC]+),\s+)?"  # "Khrushchev, Memoirs, Vol. 1, p. 689."
     r"(?P<loc>(?:(?:pp?|vol|ch|chap|[Сс]|[Лл]л?|ll?)\.\s*)?[\dIVXLCivxlc][\dIVXLCivxlc]*[a-z]?(?:\s*(?:ob|об)\.?)?"
     r"(?:\s*[–-]\s*\d+[a-z]?)?(?:,\s*\d+(?:\s*[–-]\s*\d+)?)*)\.?")
 _CHUNK = re.compile(r"[^;]+")
@@ -272,9 +273,9 @@ def short_form_spans(text: str, registry: Registry | None = None) -> list[RuleSp
             continue  # "Pravda, 14 February 1956, 1": a newspaper issue, not an author's short title
         if registry is not None and registry.find(m.group("author")):
             continue  # "HIA, Nicolaevsky Collection, box 13": an archive, not an author
-        for name in ("signal", "author", "title", "loc"):
+        for name in ("signal", "author", "title", "vol", "loc"):
             if m.group(name):
-                out.append(RuleSpan(m.start(name), m.end(name), "locator" if name == "loc" else name))
+                out.append(RuleSpan(m.start(name), m.end(name), {"loc": "locator", "vol": "volume"}.get(name, name)))
     return out
 
 
@@ -337,7 +338,7 @@ def _set(labels: list[str], indices: range | list[int], label: str, only: tuple[
 # what a sentence that ends in an imprint starts with: the author, a comma, the title ("… from morality.” Maureen
 # Junker-Kenny, Self, Christ and God in Schleiermacher's Dogmatics (Berlin: …)")
 _AUTHOR_TITLE = re.compile(
-    r"(?P<author>[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]+|de|van|von|der)){1,4}),\s+(?P<title>[A-Z0-9“\"«][^;()]{2,240})$")
+    r"(?P<author>(?:[A-Z][\w'’-]+|[A-Z]\.)(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]+|de|van|von|der)){1,4}),\s+(?P<title>[A-Z0-9“\"«][^;()]{2,240})$")
 _SENTENCE_END = re.compile(r"(?:(?<=[a-z0-9)]{2})(?<![\s(]ed)(?<![\s(]eds)(?<!trans)(?<!vol)(?<![\s(]no)(?<![\s(]pp)"
                            r"[.!?]|[.!?][”\"]|;)\s+(?=[A-Z])")  # not after an initial or "ed.", "trans.", "vol."
 
@@ -358,7 +359,7 @@ def _after_imprints(imprints: list[RuleSpan], tokens: list[Labelled], starts: li
             while i >= 0 and labels[i] in ("title", "location", "publisher"):
                 labels[i] = "title"
                 i -= 1
-            if i >= 0 and labels[i] not in ARCHIVAL_LABELS:
+            if i < 0 or labels[i] not in ARCHIVAL_LABELS:
                 _author_and_title(text, sp.start, tokens, starts, labels)
         elif sp.label == "date":  # "(…, 1951), 90, 19–20.": numbers after the imprint read as a volume, a
             # date or nothing at all are the pages cited (a chapter's pages, all labelled pages, stay its pages)
@@ -370,18 +371,52 @@ def _after_imprints(imprints: list[RuleSpan], tokens: list[Labelled], starts: li
                 labels[i:j] = ["locator"] * (j - i)
 
 
+# where "Author, Title" may begin after prose: "… are recounted in Walter LaFeber, The Clash (…)", "see also
+# Donald Mackenzie Wallace, Russia (…)", "the main argument of Oscar Sanchez-Sibony, Red Globalization (…)"
+_AFTER_PROSE = re.compile(r"(?:(?<=\s)|^)(?:[Ss]ee|[Cc]f\.|[Cc]ompare|also|esp\.|especially)(?:,?\s+(?:also|for\s+"
+                          r"example|e\.g\.),?)?\s+(?=[A-Z])|(?<=[a-z]\s)(?:in|by|of|from|to)\s+(?=[A-Z])")
+# prose before "in", "by", "of": a lowercase word of its own ("recounted in", "the work of"), which a title in
+# title case lacks ("The International Conferences of American States, First Supplement")
+_PROSE_WORD = re.compile(r"(?<![\w'’-])(?!(?:with|from|that|this|than|into|upon|over|under)\b)[a-z]{4,}"
+                         r"(?:\s+\w+){0,3}\s+$")
+_BREAK = re.compile(r"(?:[a-z]{2}|[A-Z]{2})[.!?]\s+[A-Z]")  # "… PBAFP KFYA. For discussion …": a sentence ends
+_CHAPTER = re.compile(r"[,”\"’]\s+in\s+[A-ZА-ЯЁ“\"«]")  # "“Title,” in Book": a chapter, its container's author
+# a title ends where its editor, translator or edition begins: "…, The Vocation of Man, trans. William Smith, 2nd ed."
+_TITLE_END = re.compile(r",\s+(?:(?P<preface>(?:with\s+an?\s+)?(?:preface|foreword|introduction|afterword)\s+by)"
+                        r"|(?:ed|trans|transl|comp|rev)\.(?!,)|(?:edited|translated|compiled)\s+by"
+                        r"|\d+(?:st|nd|rd|th)\s+ed\.)")
+
+
 def _author_and_title(text: str, at: int, tokens: list[Labelled], starts: list[int], labels: list[str]) -> None:
-    """The sentence before the imprint at `at` is "Author, Title": its words get those labels (where the
-    labeller took them for commentary after prose or a quotation), and the sentence before is not the author's."""
+    """The sentence before the imprint at `at` is "Author, Title" (or ends in it, after prose and "in", "see" or
+    "by"): its words get those labels where the labeller took them for commentary after prose or a quotation,
+    the prose before is commentary, and the sentence before is not the author's."""
     begin = max([m.end() for m in _SENTENCE_END.finditer(text, max(0, at - 320), at)], default=0)
-    m = _AUTHOR_TITLE.fullmatch(text, begin, at - 1 if text[at - 1: at] == " " else at)
-    if m is None or SIGNAL.match(m.group("author") + " ") or ROLE_WORD.search(text, begin, at):
-        return  # (names with a role word are editors or translators, read as such)
+    end = at - 1 if text[at - 1: at] == " " else at
+    cut = _TITLE_END.search(text, begin, end)
+    head = ROLE_WORD.search(text, begin, cut.start() if cut else end)
+    if head:  # (names with a role word before the title are editors or translators, read as such)
+        return
+    end = cut.start() if cut else end
+    m = _AUTHOR_TITLE.fullmatch(text, begin, end)
+    if m is None or SIGNAL.match(m.group("author") + " "):
+        m = next((m for p in _AFTER_PROSE.finditer(text, begin, end)
+                  if (p.group()[:1] not in "iobft" or _PROSE_WORD.search(text, max(begin, p.start() - 40), p.start()))
+                  and (m := _AUTHOR_TITLE.fullmatch(text, p.end(), end)) and not m.group("title")[0].isdigit()
+                  and not _BREAK.search(m.group("title"))), None)
+    if m is None or SIGNAL.match(m.group("author") + " ") or _CHAPTER.search(m.group("title")):
+        return
     first = bisect_left(starts, m.start("author"))
     misread = ("comment", "other", "author", "editor", "container-title", "title")  # no role word: no editor
     _set(labels, _tokens_in(starts, m.start("author"), m.end("author") + 1), "author", misread)
     _set(labels, _tokens_in(starts, m.start("title"), m.end("title")), "title", misread)
-    if first > 0 and labels[first - 1] == "author" and tokens[first - 1].token.text[:1].islower():
+    if cut and cut.group("preface"):  # ", preface by Ivan Belov": who wrote the preface, no field of the book's
+        _set(labels, _tokens_in(starts, cut.start() + 1, at), "other", ("title", "editor"))
+    i = first - 1
+    while i >= 0 and starts[i] >= begin and labels[i] in ("title", "author", "container-title"):
+        labels[i] = "comment"  # "… are recounted in": prose, not the title's first words
+        i -= 1
+    if i == first - 1 and first > 0 and labels[first - 1] == "author" and tokens[first - 1].token.text[:1].islower():
         labels[first - 1] = "comment"  # "… comments and suggestions. Iver G. Neumann, …"
 
 
@@ -493,6 +528,26 @@ def _remark(text: str, tokens: list[Labelled], starts: list[int], labels: list[s
                 labels[i] = "locator"
 
 
+def _prose_before_quote(text: str, tokens: list[Labelled], starts: list[int], labels: list[str]) -> None:
+    """"… parallel to what Timothy Mitchell describes in “Economentality: …,” Critical Inquiry, …": the title is
+    what the quotation marks hold; the prose before "in" that the labeller ran into it is commentary."""
+    i = 0
+    while i < len(labels):
+        if labels[i] != "title":
+            i += 1
+            continue
+        j = i
+        while j < len(labels) and labels[j] == "title":
+            j += 1
+        for q in range(i + 2, j):  # a word of prose and "in" at least, before the quotation
+            word = tokens[q].token.text
+            if word[:1] in "“\"" and tokens[q - 1].token.text == "in" and j < len(labels) \
+                    and labels[j] == "container-title" and tokens[j - 1].token.text.rstrip(",.").endswith(("”", '"')):
+                labels[i:q] = ["comment"] * (q - i)
+                break
+        i = j
+
+
 _ACRONYMS_IN_BRACKETS = re.compile(
     r"\((?P<acrs>[A-Z][A-Za-z]{1,7}[A-Z](?:\s+[A-Z][A-Za-z]{1,7}[A-Z]){0,2})\)(?=\s*(?:[.;)]|$))")
 _NAME_PART = re.compile(r"[A-Z][\w'’.&-]*(?:\s+(?:of|the|and|for|at|[A-Z][\w'’.&-]*))*")
@@ -524,7 +579,7 @@ def _archive_in_brackets(text: str, tokens: list[Labelled], starts: list[int], l
 
 # the passes over the labels after the rule spans, in this order (a later one sees what an earlier one set)
 _PASSES = (_keeper_at_end, _papers_before_box, _interview_with, _serial_volume, _day_element, _not_yet_out,
-           _page_after_date, _remark, _chapter_in)
+           _page_after_date, _remark, _chapter_in, _prose_before_quote)
 
 
 def apply(text: str, tokens: list[Labelled], registry: Registry) -> tuple[list[Labelled], list[RuleSpan]]:
@@ -563,5 +618,28 @@ def apply(text: str, tokens: list[Labelled], registry: Registry) -> tuple[list[L
             idx.insert(0, first)  # "(Department of State, …": the token the bracket opens is the archive's
         for i, lab in zip(idx, _archival_labels(text, [tokens[i] for i in idx], sp), strict=True):
             labels[i] = lab
+    if not arch and not partial and "archive" not in labels:
+        _no_archive(tokens, labels)
     out = [t if lab == t.label else Labelled(t.token, lab) for t, lab in zip(tokens, labels, strict=True)]
     return out, arch
+
+
+_LEVEL_WORD = re.compile(r"(?i)\(?(?:f|fond|op|opis'?|d|delo|l|ll|ob|box|folder|file|series|ф|оп|д|л|лл|спр|арк)\.?,?")
+
+
+def _no_archive(tokens: list[Labelled], labels: list[str]) -> None:
+    """Archival levels the labeller saw in a note that names no archive and has no archival reference: "…, Vol. 1,
+    Commissar, 1918–1945, ed. by …" is a book's volume title, not an opis. A run with a level word of its own
+    ("d. 5, l. 3") is kept."""
+    i = 0
+    while i < len(labels):
+        if labels[i] not in ("fond", "opis", "delo"):  # (a folio or unit alone may be a letter's page or box)
+            i += 1
+            continue
+        j = i
+        while j < len(labels) and labels[j] in ("fond", "opis", "delo"):
+            j += 1
+        if not any(_LEVEL_WORD.fullmatch(tokens[k].token.text) for k in range(i, j)) and i > 0 \
+                and labels[i - 1] in ("title", "volume", "container-title"):
+            labels[i:j] = [labels[i - 1]] * (j - i)
+        i = j

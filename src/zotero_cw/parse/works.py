@@ -277,6 +277,9 @@ def read_article(s: str, anchor: re.Match[str], head: str, head_start: int) -> W
             item["publisher-place"] = m.group("cplace").strip()
         item["issued"] = parse_date(m.group("ndate"))
     pages = m.group("pages") or m.group("cpages")
+    if pages and not (volume or jdate) and not re.search(r"[–—-]", pages):
+        # a paper's one page is the place cited, as the labeller reads it: "…, Time, 13 July 1962, p. 89."
+        return WorkMatch(FULL, start, m.end(), item, locator=clean_range(pages), label="page", warnings=warnings)
     if pages:
         item["page"] = clean_range(pages)
     return WorkMatch(FULL, start, m.end(), item, warnings=warnings)
