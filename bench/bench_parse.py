@@ -8,6 +8,7 @@ whole `zotero-cw extract` process on an endnotes file of all those notes. Not a 
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import tempfile
@@ -51,14 +52,18 @@ def run(notes: list[Note]) -> int:
     return total
 
 
-def timed(label: str, notes: list[Note]) -> float:
-    # no labels kept from an earlier run: every note is read afresh
-    ParseContext().labeller()._ready.clear()
-    start, cpu = time.perf_counter(), time.process_time()
-    n = run(notes)
-    elapsed, used = time.perf_counter() - start, time.process_time() - cpu
+def timed(label: str, notes: list[Note], times: int = 3) -> float:
+    """The median of `times` runs (this machine's speed varies from run to run by a few per cent)."""
+    runs = []
+    n = 0
+    for _ in range(times):
+        ParseContext().labeller().forget()  # no labels kept from an earlier run: every note is read afresh
+        start, cpu = time.perf_counter(), time.process_time()
+        n = run(notes)
+        runs.append((time.perf_counter() - start, time.process_time() - cpu))
+    elapsed, used = sorted(runs)[len(runs) // 2]
     print(f"{label}: {len(notes)} notes, {n} citations in {elapsed:.2f} s = {len(notes) / elapsed:,.0f} notes/s "
-          f"({used:.2f} s of CPU = {len(notes) / used:,.0f} notes/s on one core)")
+          f"({used:.2f} s of CPU = {len(notes) / used:,.0f} notes/s on one core; median of {times} runs)")
     return elapsed
 
 
@@ -100,6 +105,18 @@ def main() -> None:
         times.append(time.perf_counter() - t)
     print(f"'Nobody, op. cit.' notes 1200: {times[0]:.3f} s, 5000: {times[1]:.3f} s "
           f"(ratio {times[1] / max(times[0], 1e-9):.1f} for 4.2x the input)")
+    for part in (notes[: len(notes) // 4], notes[: len(notes) // 2], notes):
+        whole_process(part)
+
+
+# the process reports its own peak resident memory as it ends (what a user's machine gives it)
+_WITH_PEAK = ("import resource, sys; from zotero_cw.cli import main; code = main(sys.argv[1:]); "
+              "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr); sys.exit(code)")
+
+
+def whole_process(notes: list[Note]) -> None:
+    """`zotero-cw extract` of an article with these notes as its endnotes, a process of its own: its time
+    and its peak memory (a fresh process: nothing labelled or scored before)."""
     with tempfile.TemporaryDirectory() as tmp:
         doc = Path(tmp) / "article.txt"
         body = " ".join(f"Sentence {i}.{i}" for i in range(1, len(notes) + 1))
@@ -107,14 +124,16 @@ def main() -> None:
         endnotes = Path(tmp) / "notes.txt"
         endnotes.write_text("\n\n".join(f"{i}. {' '.join(n.text.split())}" for i, n in enumerate(notes, 1)),
                             encoding="utf-8")
-        cli = [sys.executable, "-m", "zotero_cw", "extract", str(doc), "--notes", f"{doc.name}={endnotes}",
+        cli = [sys.executable, "-c", _WITH_PEAK, "extract", str(doc), "--notes", f"{doc.name}={endnotes}",
                "-o", str(Path(tmp) / "out")]
+        env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
         t = time.perf_counter()
-        proc = subprocess.run(cli, capture_output=True, text=True)
+        proc = subprocess.run(cli, capture_output=True, text=True, env=env)
         elapsed = time.perf_counter() - t
+        last = proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else ""
+        rss = f"{int(last) / 1024:.0f} MiB" if last.isdigit() else "?"
         print(f"whole process `zotero-cw extract` of {len(notes)} notes: {elapsed:.2f} s (exit {proc.returncode})"
-              f" = {len(notes) / elapsed:,.0f} notes/s")
-
+              f" = {len(notes) / elapsed:,.0f} notes/s, peak resident memory {rss}")
 
 if __name__ == "__main__":
     main()

@@ -66,7 +66,8 @@ def test_model_file_of_another_kind_is_a_user_error(tmp_path):
         crf.load(bad)
 
 
-def test_batched_parsing_equals_note_by_note_with_an_archive_defined_midway():
+def test_batched_parsing_equals_note_by_note_with_an_archive_defined_midway(monkeypatch):
+    monkeypatch.setattr(Labeller, "MAX_READY", 2)  # batches of two notes: the definition falls inside one
     texts = ["Jane Doe, The Grain Trade (London: Macmillan, 1982), 4.",
              "National Archives of Australia, Canberra (hereafter NAA), A1838, 3103/10/1.",
              "NAA, A1838, 3103/10/2; Doe, Grain Trade, 7.",
@@ -75,7 +76,7 @@ def test_batched_parsing_equals_note_by_note_with_an_archive_defined_midway():
     notes = [Note("b.txt", i, t) for i, t in enumerate(texts, 1)]
     one_ctx, batch_ctx = ParseContext(), ParseContext()
     one = [parse_note(n, one_ctx) for n in notes]
-    batch = parse_notes(notes, batch_ctx, batch=2)
+    batch = parse_notes(notes, batch_ctx)
     assert [[(c.kind, c.text, c.item) for c in cs] for cs in batch] == [[(c.kind, c.text, c.item) for c in cs]
                                                                          for cs in one]
     assert "NAA" in batch_ctx.registry.archives  # the labeller of notes 3–5 knows the new acronym
@@ -104,14 +105,26 @@ def test_documents_labelled_together_parse_as_each_alone(monkeypatch):
     notes = {d: [Note(d, i, t) for i, t in enumerate(ts, 1)] for d, ts in docs.items()}
     alone = {d: [parse_note(n, ctx) for ctx in [ParseContext()] for n in ns] for d, ns in notes.items()}
     lab = ParseContext().labeller()  # the labeller the documents start with
-    lab._ready.clear()
-    monkeypatch.setattr(Labeller, "MAX_READY", 4)  # fewer than the notes: the oldest labels make room
+    lab.forget()
+    monkeypatch.setattr(Labeller, "MAX_READY", 4)  # fewer than the notes: labelled four at a time
     prefetch(list(notes.values()), ParseContext())
-    assert 0 < len(lab._ready) <= 4
+    assert len(lab._pending) == 7 and not lab._ready  # told what comes; nothing labelled before it is asked
     together = {d: parse_notes(ns, ParseContext()) for d, ns in notes.items()}
     key = lambda cs: [[(c.kind, c.text, c.item, c.locator) for c in found] for found in cs]  # noqa: E731
     assert {d: key(v) for d, v in together.items()} == {d: key(v) for d, v in alone.items()}
-    assert len(lab._ready) <= 4
+    assert len(lab._ready) <= 4 and len(lab._recent) <= Labeller.MAX_RECENT
+
+
+def test_a_labeller_for_other_acronyms_shares_the_model_and_labels_as_a_new_one():
+    texts = _corpus_texts(40) + ["NAA, A1838, 3103/10/2.", "See NAA and the Grain Trade, 4."]
+    base = default_labeller(("GARF", "RGASPI"))
+    base.label_many(texts)  # words scored: the derived labeller starts from them
+    derived = default_labeller(("GARF", "RGASPI", "NAA"))
+    fresh = Labeller(packaged_model(), base.lexicon, ("GARF", "RGASPI", "NAA"))
+    assert derived.model is base.model and derived is not base
+    assert "NAA" not in derived._words and "NAA," not in derived._words  # the word the change concerns
+    assert [[x.label for x in s] for s in derived.label_many(texts)] == \
+        [[x.label for x in s] for s in fresh.label_many(texts)]
 
 
 def test_a_model_damaged_inside_is_a_user_error_not_a_crash(tmp_path):
@@ -131,3 +144,19 @@ def test_a_model_damaged_inside_is_a_user_error_not_a_crash(tmp_path):
     env_model.write_bytes(bytes(data))
     with pytest.raises(UserError, match="citation model is damaged"):
         crf.load(env_model)
+
+
+def test_a_derived_labeller_reads_its_parents_rows_and_its_own_and_starts_afresh_when_full(monkeypatch):
+    texts = _corpus_texts(60)
+    lexicon = default_labeller().lexicon
+    parent = Labeller(packaged_model(), lexicon, ("GARF",))
+    parent.label_many(texts[:20])
+    child = parent.derived(("GARF", "NAA"))
+    assert child._base is parent._table and child._offset == parent._rows + 1
+    parent.label_many(texts[20:40])  # the parent's new words go above the rows the child reads
+    fresh = Labeller(packaged_model(), lexicon, ("GARF", "NAA"))
+    expected = [[x.label for x in s] for s in fresh.label_many(texts)]
+    monkeypatch.setattr(Labeller, "MAX_WORDS", parent._rows + 100)  # the child's cache fills on the way
+    got = [[x.label for x in child.label_many([t])[0]] for t in texts]
+    assert got == expected
+    assert child._base is None  # started afresh: its own table only

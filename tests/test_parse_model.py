@@ -759,3 +759,42 @@ def test_prose_before_a_quoted_title_is_not_the_title_and_a_dated_paper_with_its
     c = one('"Port Strike Ends," The Guardian (Manchester), 4 May 1951, p. 3.')
     assert c.item["type"] == "article-newspaper" and c.item["publisher-place"] == "Manchester"
     assert c.locator == "3"
+
+
+def test_a_short_form_by_its_title_alone_after_prose_or_as_the_whole_note():
+    full, short = run("Lydia Orlova, Ten Winters: Letters from Perm (Moscow: Nauka, 2004), 5.", "Ten Winters, 12–13.")
+    assert short.kind == SHORT and short.short_title == "Ten Winters" and short.author is None
+    assert short.locator == "12–13" and short.antecedent == 0
+    c = one("Their talks are described in Ruckblenden, p. 560.")
+    assert c.kind == SHORT and (c.short_title, c.locator) == ("Ruckblenden", "560") and c.prefix is None
+    # a place, a part of a volume, a chapter's book are no such short form
+    for text in ("He was then in Berlin, p. 5.", "See Part I, p. 12.",
+                 "Ivan Orlov, “Basic Problems,” in Problems of Idealism: Essays in Russian Social Philosophy, 1–78."):
+        assert not [x for x in run(text) if x.kind == SHORT], text
+
+
+def test_a_telegram_a_note_names_with_its_day_is_cited_when_the_note_gives_no_file():
+    c = one("The Department gave its approval to this in telegram 743, March 9, 4 p. m. (19 to Saigon).")
+    assert c.kind == FULL and c.item["type"] == "manuscript" and c.item["title"] == "telegram 743"
+    assert c.item["issued"] == {"literal": "March 9"}
+    c = one("Transmitted in telegram 1234, March 25, 7 p. m., from Paris, not printed.")
+    assert c.item["title"] == "telegram 1234 from Paris"
+    # with its file given, the file's citation is the document's; printed in a volume, a cross-reference
+    c = one("In despatch 406, April 19, the Legation proposed a note. (Department of State, Central Files, "
+            "764.00/4–1956)")
+    assert c.item["archive_location"] == "Central Files, 764.00/4–1956" and c.item["title"] == "despatch 406"
+    out = run("See telegram No. 664, October 13, 1938, 4 p.m., from the Ambassador in Japan, vol. i, p. 623.")
+    assert not [x for x in out if x.kind == FULL and x.item.get("title", "").startswith("telegram")]
+
+
+def test_cross_references_to_several_documents_to_a_later_place_and_to_a_dated_document_at_a_page():
+    out = run("See Documents 12, 14, and 15.")
+    assert [(c.kind, c.cross_reference) for c in out] == [(SUPRA, "Document 12"), (SUPRA, "Document 14"),
+                                                          (SUPRA, "Document 15")]
+    out = run("Documents 5–7.")
+    assert [(c.kind, c.cross_reference) for c in out] == [(SUPRA, "Documents 5–7")]  # a range: one
+    out = run("See infra and Document 32.")
+    assert [(c.kind, c.cross_reference) for c in out] == [(SUPRA, "infra"), (SUPRA, "Document 32")]
+    c = one("See memorandum of January 3 by the Secretary of State, p. 519.")
+    assert c.kind == SUPRA and (c.locator, c.label) == ("519", "page")
+    assert c.cross_reference == "memorandum of January 3 by the Secretary of State, p. 519"

@@ -142,7 +142,7 @@ def _load(path: str, _mtime: int, _size: int) -> CrfModel:
             or (tr["src"] >= n_labels).any() or (tr["dst"] >= n_labels).any()
             or not np.isfinite(feats["weight"]).all()):
         raise UserError(f"{path}: citation model is damaged (labels or features out of range); train it again")
-    state = np.zeros((n_attrs + 1, n_labels))
+    state = np.zeros((n_attrs + 1, n_labels), dtype=np.float32)
     trans = np.zeros((n_labels, n_labels))
     state[st["src"], st["dst"]] = st["weight"]
     trans[tr["src"], tr["dst"]] = tr["weight"]

@@ -21,7 +21,7 @@ import pycrfsuite
 
 from zotero_cw.errors import UserError
 from zotero_cw.parse import crf
-from zotero_cw.parse.features import NEIGHBOURS, Place, note_features, place_bag, places, word_features
+from zotero_cw.parse.features import _STRIP, NEIGHBOURS, Place, note_features, place_bag, places, word_features
 from zotero_cw.parse.lexicon import Lexicon, default_lexicon
 from zotero_cw.parse.tokens import Token, tokenize
 
@@ -40,7 +40,8 @@ class Labeller:
     place in a note once; decoding is `crf.CrfModel.viterbi`, many notes at a time (`label_many`)."""
 
     MAX_WORDS = 20_000  # cached words (rows of 5 × labels scores); the cache starts afresh when full
-    MAX_READY = 4096  # labelled texts kept for `label`
+    MAX_READY = 1024  # texts labelled ahead and not asked for yet, at most (a batch of the texts to come)
+    MAX_RECENT = 256  # texts asked for lately, kept for another ask ("Ibid." again and again)
 
     def __init__(self, model: str | Path, lexicon: Lexicon | None = None, acronyms: Collection[str] = ()):
         _check_model_file(Path(model))
@@ -52,10 +53,41 @@ class Labeller:
         self.acronyms = frozenset(acronyms)
         n_labels = len(self.model.labels)
         self._words: dict[str, int] = {}  # word → its row in each view of _table (row 0: all zeros)
-        self._table = np.zeros((1 + len(NEIGHBOURS), 1024, n_labels))  # (own + 4 neighbour views, rows, labels)
+        self._rows = 0  # rows in use (a derived labeller drops words, not their rows)
+        # a derived labeller reads rows below _offset from _base, its parent's table (shared, never written:
+        # a parent's new words go to rows above, and a full cache starts a new table), the rest from _table
+        self._base: np.ndarray | None = None
+        self._offset = 0
+        # (own + 4 neighbour views, rows, labels); single precision: the same labels, half the memory
+        self._table = np.zeros((1 + len(NEIGHBOURS), 1024, n_labels), dtype=np.float32)  # grows to MAX_WORDS
         self._places: dict[Place, int] = {}  # place → its row of _place_table
         self._place_table = np.zeros((0, n_labels))
-        self._ready: dict[str, list[Labelled]] = {}
+        self._pending: dict[str, None] = {}  # texts to come, in order (`prefetch`): labelled a batch at a time
+        self._ready: dict[str, list[Labelled]] = {}  # labelled ahead, not asked for yet
+        self._recent: dict[str, list[Labelled]] = {}  # asked for lately
+
+    def derived(self, acronyms: Collection[str]) -> Labeller:
+        """A labeller of the same model for other archive acronyms (a document defined an archive): the words
+        scored already are kept, except those whose acronym feature the change concerns."""
+        new = object.__new__(Labeller)
+        new.__dict__.update(self.__dict__)  # the model and the lexicon are shared
+        new.acronyms = frozenset(acronyms)
+        changed = self.acronyms ^ new.acronyms  # a word is one if its core is, or its core in capitals
+        new._words = {w: row for w, row in self._words.items()
+                      if (core := w.strip(_STRIP)) not in changed and core.upper() not in changed}
+        if self._base is None:  # the parent's rows are read where they are: only new words take memory
+            new._base, new._offset = self._table, self._rows + 1
+            new._table = np.zeros((self._table.shape[0], 256, self._table.shape[2]), dtype=np.float32)
+        else:  # (derived from a derived one: its two tables made one)
+            new._base, new._offset = None, 0
+            new._table = np.concatenate([self._base[:, :self._offset], self._table[:, :self._rows + 1 - self._offset]],
+                                        axis=1)
+        new._places = dict(self._places)  # (_place_table only ever grows into a new array: shared until then)
+        # notes labelled ahead in which no changed acronym occurs have the same labels: kept
+        upper = [a.upper() for a in changed]
+        new._ready = {t: labs for t, labs in self._ready.items() if not any(a in t.upper() for a in upper)}
+        new._pending, new._recent = {}, {}
+        return new
 
     def label_many(self, texts: list[str]) -> list[list[Labelled]]:
         """Each text's tokens with their labels, decoded together."""
@@ -66,22 +98,49 @@ class Labeller:
                                                                                              strict=True)]
 
     def prefetch(self, texts: list[str]) -> None:
-        """Label in one batch those of these texts not labelled yet; `label` then returns them. At most
-        MAX_READY texts are kept: the oldest go first."""
-        todo = [t for t in dict.fromkeys(texts) if t and t not in self._ready][:self.MAX_READY]
-        if not todo:
-            return
-        if len(self._ready) + len(todo) > self.MAX_READY:
-            self._ready = dict(list(self._ready.items())[len(self._ready) + len(todo) - self.MAX_READY:])
-        self._ready.update(zip(todo, self.label_many(todo), strict=True))
+        """These texts will be asked for, in this order: `label` labels them a batch of MAX_READY at a time,
+        when the first of a batch is asked for. Memory stays bounded however many texts come."""
+        pending, ready = self._pending, self._ready
+        for t in texts:
+            if t and t not in ready:
+                pending[t] = None
+
+    def _label_batch(self, first: str) -> None:
+        """Label `first` and the texts to come after it, MAX_READY at most, in one batch."""
+        batch = [first]
+        self._pending.pop(first, None)
+        for t in self._pending:
+            if len(batch) >= self.MAX_READY:
+                break
+            batch.append(t)
+        for t in batch[1:]:
+            del self._pending[t]
+        if len(self._ready) + len(batch) > self.MAX_READY:  # labelled ahead for a reader that went another way
+            self._ready = dict(list(self._ready.items())[len(self._ready) + len(batch) - self.MAX_READY:])
+        self._ready.update(zip(batch, self.label_many(batch), strict=True))
 
     def label_tokens(self, tokens: list[Token]) -> list[Labelled]:
         labels = self.model.viterbi(self._emissions([tokens]))[0]
         return [Labelled(tok, lab) for tok, lab in zip(tokens, labels, strict=True)]
 
     def label(self, text: str) -> list[Labelled]:
-        ready = self._ready.get(text)
-        return list(ready) if ready is not None else self.label_tokens(tokenize(text))
+        ready = self._ready.pop(text, None) or self._recent.get(text)
+        if ready is None and text in self._pending:
+            self._label_batch(text)
+            ready = self._ready.pop(text)
+        if ready is None:
+            ready = self.label_tokens(tokenize(text))
+        if text not in self._recent:
+            if len(self._recent) >= self.MAX_RECENT:
+                del self._recent[next(iter(self._recent))]
+            self._recent[text] = ready
+        return list(ready)
+
+    def forget(self) -> None:
+        """Drop every label kept or to come (the next texts are read afresh)."""
+        self._pending.clear()
+        self._ready.clear()
+        self._recent.clear()
 
     def _emissions(self, notes: list[list[Token]]) -> list[np.ndarray]:
         """State scores (tokens × labels) of each note: the sum over exactly the features `note_features` gives
@@ -93,18 +152,20 @@ class Labeller:
             return [np.zeros((0, len(self.model.labels))) for _ in notes]
         words = [t[0] for ts in notes for t in ts]
         new = [w for w in dict.fromkeys(words) if w not in self._words]
-        if len(self._words) + len(new) > self.MAX_WORDS:  # the cache is full: start it afresh
+        if self._rows + len(new) > self.MAX_WORDS:  # the cache is full: start it afresh
             if len(new) > self.MAX_WORDS and len(notes) > 1:
                 half = len(notes) // 2
                 return self._emissions(notes[:half]) + self._emissions(notes[half:])
             self._words.clear()
+            self._rows, self._base, self._offset = 0, None, 0
+            self._table = np.zeros((self._table.shape[0], 1024, self._table.shape[2]), dtype=np.float32)
             new = list(dict.fromkeys(words))
         if new:
             self._learn(new)
         idx = np.fromiter(map(self._words.__getitem__, words), dtype=np.intp, count=n)
         at = self._place_rows([p for ts in notes for p in places(ts)])  # first: it may grow the table
-        table = self._table
-        out = table[0][idx]
+        gather = self._gather
+        out = gather(0, idx)
         out += self._place_table[at]
         which = np.repeat(np.arange(len(notes)), lens)  # the note of each token: neighbours stay in the note
         for k, (d, _tag) in enumerate(NEIGHBOURS, start=1):  # token i sees word i+d's view k
@@ -113,9 +174,18 @@ class Labeller:
                 seen[-d:] = np.where(which[-d:] == which[:d], idx[:d], 0)
             else:
                 seen[:-d] = np.where(which[:-d] == which[d:], idx[d:], 0)
-            out += table[k][seen]
+            out += gather(k, seen)
         bounds = np.cumsum([0, *lens]).tolist()
         return [out[bounds[i]:bounds[i + 1]] for i in range(len(notes))]
+
+    def _gather(self, view: int, rows: np.ndarray) -> np.ndarray:
+        """The rows of one view of the word table (a derived labeller's from its parent's table and its own)."""
+        if self._base is None:
+            return self._table[view][rows]
+        own = rows >= self._offset
+        out = self._base[view][np.where(own, 0, rows)]
+        out[own] = self._table[view][rows[own] - self._offset]
+        return out
 
     def _place_rows(self, found: list[Place]) -> list[int]:
         """Rows of _place_table for these places (each place's features scored once)."""
@@ -133,16 +203,18 @@ class Labeller:
         once as a (words, features, …) block and summed along the features."""
         model = self.model
         attr, view, state = model.attributes.get, model.views.get, model.state
-        first = len(self._words) + 1  # row 0 of each view stays zero
-        table = self._table
-        if first + len(words) > table.shape[1]:
-            grown = np.zeros((table.shape[0], max(2 * table.shape[1], first + len(words)), table.shape[2]))
-            grown[:, :first] = table[:, :first]
+        first = self._rows + 1  # row 0 of each view stays zero
+        table, offset = self._table, self._offset
+        need = first - offset + len(words)  # rows of this labeller's own table
+        if need > table.shape[1]:
+            rows = max(min(2 * table.shape[1], self.MAX_WORDS + 1 - offset), need)  # never past the bound
+            grown = np.zeros((table.shape[0], rows, table.shape[2]), dtype=np.float32)
+            grown[:, :first - offset] = table[:, :first - offset]
             self._table = table = grown
         own_groups: dict[int, tuple[list[int], list[int]]] = {}  # number of features → (words, their rows)
         view_groups: dict[int, tuple[list[int], list[tuple[int, ...]]]] = {}
         lexicon, acronyms = self.lexicon, self.acronyms
-        for i, w in enumerate(words, start=first):
+        for i, w in enumerate(words, start=first - offset):
             own, seen = word_features(w, lexicon, acronyms)
             rows = [r for r in map(attr, own) if r is not None]  # unknown features add nothing, as in crfsuite
             group = own_groups.get(len(rows)) or own_groups.setdefault(len(rows), ([], []))
@@ -161,7 +233,8 @@ class Labeller:
                 table[1:, at] = summed.sum(axis=1).transpose(1, 0, 2)
             else:
                 table[1:, at] = 0.0
-        self._words.update(zip(words, range(first, first + len(words)), strict=True))
+        self._words.update(zip(words, range(first, first + len(words)), strict=True))  # (rows counted from 0)
+        self._rows += len(words)
 
 
 def _check_model_file(path: Path) -> None:
@@ -191,13 +264,24 @@ def model_path(explicit: str | Path | None = None) -> Path:
     return path
 
 
-@lru_cache(maxsize=4)
-def _labeller(path: str, acronyms: frozenset[str]) -> Labeller:
-    return Labeller(path, default_lexicon(), acronyms)
+_LABELLERS: dict[tuple[str, frozenset[str]], Labeller] = {}  # the latest used last
+_KEPT = 2  # the labeller of the packaged archives, and the last derived from it
 
 
 def default_labeller(acronyms: Collection[str] = (), model: str | Path | None = None) -> Labeller:
-    return _labeller(str(_resolved(model or os.environ.get(ENV_VAR) or None)), frozenset(acronyms))
+    """The labeller of this model for these archive acronyms. The model file is read once: a labeller for
+    other acronyms is derived from the last one of the same model (`Labeller.derived`)."""
+    path = str(_resolved(model or os.environ.get(ENV_VAR) or None))
+    key = (path, frozenset(acronyms))
+    found = _LABELLERS.pop(key, None)
+    if found is None:  # derived from one of this model, best one that is not derived itself
+        mine = [lab for (p, _), lab in reversed(_LABELLERS.items()) if p == path]
+        base = next((lab for lab in mine if lab._base is None), mine[0] if mine else None)
+        found = base.derived(key[1]) if base is not None else Labeller(path, default_lexicon(), key[1])
+        while len(_LABELLERS) >= _KEPT:
+            del _LABELLERS[next(iter(_LABELLERS))]
+    _LABELLERS[key] = found
+    return found
 
 
 @lru_cache(maxsize=8)

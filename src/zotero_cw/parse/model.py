@@ -323,6 +323,9 @@ def to_citation(read: Read, note: Note, ctx: ParseContext, arch: SpanIndex) -> C
                                 or re.search(r"\d", read.short_title or "")):
             return Citation(kind=UNPARSED, reason="looks like a reference, but its author and title could not "
                             "be told apart", **base)
+        if not read.author and rules.PART_WORD.match(read.short_title or ""):
+            return Citation(kind=UNPARSED, reason="looks like a cross-reference to a part of a work, but names "
+                            "no work", **base)  # "See Part I, p. 12."
         return Citation(kind=SHORT, author=read.author, short_title=read.short_title, locator=read.locator,
                         label=read.label, item={"volume": read.item["volume"]} if read.item.get("volume") else {},
                         **base)

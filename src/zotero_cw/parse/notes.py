@@ -152,7 +152,7 @@ _CROSS_DOCUMENT = re.compile(
     r"(?P<lead>(?:(?:[Ss]ee(?:,?\s+also)?|[Cc]f\.)\s+)?(?:(?:[Aa]ttach(?:ment|ed)|[Ee]nclos(?:ure|ed))\s+(?:to|in)\s+)?"
     r"(?:this\s+volume,\s+|the\s+source\s+note,?\s+(?:to\s+)?)?"
     r"(?:(?:[Ff]oot)?note\s+(?P<fn>\d+)\s*,?\s*(?:to\s+|of\s+|in\s+)?)?)"
-    r"(?P<doc>(?:[Pp]art\s+\d+,\s+)?Documents?\s+\d+(?:\s*[–-]\s*\d+)?(?:(?:\s*,\s*|\s+and\s+)\d+)*)"
+    r"(?P<doc>(?:[Pp]art\s+\d+,\s+)?Documents?\s+\d+(?:\s*[–-]\s*\d+)?(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)\d+)*)"
     r"(?:\s+and\s+(?:foot)?note\s+\d+(?:\s+thereto)?)?(?=[\s.,;)]|$)\.?")
 # ... or at a page of the volume, or of another volume of the series, as the older volumes do: "Ante, p. 5.",
 # "post, p. 55", "See pp. 153 ff.", "Cf. vol. i, p. 135.", "Vol. ii, pp. 211 and 219." — a whole sentence
@@ -190,6 +190,15 @@ def _is_ibid(lead: str) -> re.Match[str] | None:
 # ... or end a sentence with the document and give its file in brackets after it: "… was transmitted in telegram
 # 2827 from Bonn, May 22. (Ibid.)", "despatch 338 from Tokyo, October 17. (Department of State, Central Files, …)"
 _DOCUMENT_WORD_RE = re.compile(rf"(?<!\w){_DOCUMENT_WORD}")
+_SEVERAL_DOCUMENTS = re.compile(r"Documents\s+\d+(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)\d+)+")  # not a range
+_NUMBER = re.compile(r"\d+")
+_INFRA = re.compile(r"(?:^|(?<=[;(]\s)|(?<=\.\s))(?:[Ss]ee\s+)?\*?[Ii]nfra\*?(?=\s*(?:[.;)]|and\b|$))\.?")
+_CROSS_DOC_PAGE = re.compile(
+    rf"(?:^|(?<=[;(]\s)|(?<=\.\s))(?:[Ss]ee(?:\s+also)?|[Cc]f\.)\s+(?P<desc>{_DOCUMENT_WORD}[^;()]{{2,140}}?),\s+"
+    r"(?P<pages>pp?\.\s*\d+(?:\s*[–-]\s*\d+)?(?:\s+ff?\.)?)(?=\s*(?:[.;)]|$))\.?")
+_DATED_DESC = re.compile(rf"(?:{DATE}|{DAY_AS_WRITTEN})")
+# (a document printed in another volume or publication is a citation of it: "…, Foreign Relations, 1937, vol. iii")
+_PRINTED_ELSEWHERE = re.compile(r"Foreign\s+Relations|FRUS|\b[Vv]ol(?:\.|ume)|Bulletin|Papers|Documents\s+on")
 _BRACKETED_AFTER = re.compile(rf"(?P<desc>(?<!\w){_DOCUMENT_WORD}[^.;()]{{0,160}}?)"
                               r"(?:[;,]\s*not\s+(?:printed|found|reproduced|declassified))?\.\s*\(\s*$")
 # ("Circular airgram CA-4523, October 23, 1963; not printed. (Department of State, …)": FRUS's own remark)
@@ -599,6 +608,18 @@ _BRACKETED_TELEGRAM = re.compile(
     rf"(?:,\s*{_HOUR})?(?:,\s*(?P<whence>(?:from|to)\s+[^,;()]{{2,40}}))?\)")
 
 
+# a telegram, despatch or airgram a note names with its day, when the note gives no file: "The Department gave its
+# approval to this in telegram 743, March 9, 4 p. m.", "Transmitted … as Department's telegram No. 19, January 25,
+# 9 a.m." — that document (with a file given, the file's citation takes the description: bracketed_description)
+_SENT_DOCUMENT = re.compile(
+    rf"(?<![\w-])(?P<desc>(?:Department[’']s\s+)?(?:[Cc]ircular\s+)?(?:[Tt]elegram|[Dd][ei]spatch|[Aa]irgram)"
+    rf"\s+(?:No\.\s*)?[A-Z]{{0,5}}[-–]?\d[\w–-]*),\s*(?P<date>{DATE}|{DAY_AS_WRITTEN})(?:,\s*{_HOUR})?"
+    r"(?:,?\s+(?P<whence>(?:from|to)\s+[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2}))?")
+
+
+_PRINTED_AT = re.compile(r"[^;.]*?\b(?:vol\.|pp?\.)\s*[\dIVXLCivxlc]")  # "…, from the Ambassador, vol. i, p. 623"
+
+
 def _decimal_file(file: str, registry: Registry) -> dict[str, Any]:
     """A document kept in a decimal file the note gives with no archive: the file as written, nothing added."""
     return archival_item(ArchivalRef(None, None, delo=file, extra={"notation": "as-written", "location": file}),
@@ -802,8 +823,28 @@ def _find_in_sentence(s: str, note: Note, ctx: ParseContext) -> list[_Found]:
     for m in _CROSS_DOCUMENT.finditer(s) if "Document" in s else ():
         if free(m.start(), m.end()) and (m.group("lead") or _CROSS_BEFORE.search(s, 0, m.start())):
             # "See footnote 2, Document 53": that document's note 2 is the place cited
-            c = _cit(SUPRA, note, cross_reference=" ".join(m.group("doc").split()), locator=m.group("fn"),
+            doc = " ".join(m.group("doc").split())
+            several = _SEVERAL_DOCUMENTS.fullmatch(doc) if not m.group("fn") else None
+            if several:  # "Documents 252 and 253": a cross-reference to each
+                numbers = [x for x in _NUMBER.finditer(s, m.start("doc"), m.end("doc"))]
+                for k, x in enumerate(numbers):
+                    c = _cit(SUPRA, note, cross_reference=f"Document {x.group()}")
+                    found.append(_Found(m.start() if k == 0 else x.start(),
+                                        m.end() if k == len(numbers) - 1 else x.end(), c, "cross"))
+                continue
+            c = _cit(SUPRA, note, cross_reference=doc, locator=m.group("fn"),
                      label="note" if m.group("fn") else None)
+            found.append(_Found(m.start(), m.end(), c, "cross"))
+    for m in _INFRA.finditer(s) if "nfra" in s else ():
+        if free(m.start(), m.end()):  # "Infra.", "See infra": a place further on, named no more precisely
+            found.append(_Found(m.start(), m.end(), _cit(SUPRA, note, cross_reference="infra"), "cross"))
+    for m in _CROSS_DOC_PAGE.finditer(s) if ("p." in s or "pp." in s) else ():
+        if free(m.start(), m.end()) and _DATED_DESC.search(m.group("desc")) and not _PRINTED_ELSEWHERE.search(
+                m.group("desc")):
+            # "See memorandum of January 13, p. 19.": a document printed at that page of this volume
+            pages = " ".join(m.group("pages").split())
+            c = _cit(SUPRA, note, cross_reference=f"{m.group('desc')}, {pages}",
+                     locator=re.sub(r"^pp?\.\s*", "", pages), label="page")
             found.append(_Found(m.start(), m.end(), c, "cross"))
     for m in _CROSS_PAGE.finditer(s) if ("p." in s or "pp." in s or "vol" in s) else ():
         if not (m.group("pages") or m.group("vol")) or not free(m.start(), m.end()):
@@ -840,6 +881,11 @@ def _find_in_sentence(s: str, note: Note, ctx: ParseContext) -> list[_Found]:
         if free(m.start(), m.end()):
             desc = m.group("desc") + (f" {m.group('whence')}" if m.group("whence") else "")
             found.append(_Found(m.start(), m.end(), _cit(FULL, note, item=_document(desc, m.group("date"))), "file"))
+    sent = ("elegram" in s or "espatch" in s or "irgram" in s) and not _FILE_GIVEN.search(note.text or "")
+    for m in _SENT_DOCUMENT.finditer(s) if sent else ():
+        if free(m.start(), m.end()) and not _PRINTED_AT.match(s, m.end()):
+            desc = m.group("desc") + (f" {m.group('whence').rstrip('.')}" if m.group("whence") else "")
+            found.append(_Found(m.start(), m.end(), _cit(FULL, note, item=_document(desc, m.group("date"))), "letter"))
     for m in _BRACKETED_FILE.finditer(s) if "/" in s else ():
         if free(m.start(), m.end()):  # "… was proceeding without incident (793.94/12019).": the document's file
             found.append(_Found(m.start(), m.end(), _cit(FULL, note, item=_decimal_file(m.group("file"), ctx.registry)),
@@ -969,34 +1015,29 @@ def _overlap(a: Citation, b: Citation) -> bool:
     return bool(a.span and b.span and a.span.start < b.span.end and b.span.start < a.span.end)
 
 
-def parse_notes(notes: list[Note], context: ParseContext | None = None, batch: int = 256) -> list[list[Citation]]:
+def parse_notes(notes: list[Note], context: ParseContext | None = None) -> list[list[Citation]]:
     """`parse_note` for each note of a document, in order; the labeller reads the notes a batch at a time
     (the same labels, decoded together: most of the time a note costs)."""
     ctx = context or ParseContext()
     out: list[list[Citation]] = []
-    for start in range(0, len(notes), batch):
-        chunk = notes[start:start + batch]
-        ready = None
-        for i, note in enumerate(chunk):
-            if ctx.use_model and note.text:  # a note defining an archive ("hereafter") changes the labeller
-                labeller = ctx.labeller()
-                if labeller is not ready:
-                    labeller.prefetch([n.text or "" for n in chunk[i:]])
-                    ready = labeller
-            out.append(parse_note(note, ctx))
+    ready = None
+    for i, note in enumerate(notes):
+        if ctx.use_model and note.text:  # a note defining an archive ("hereafter") changes the labeller
+            labeller = ctx.labeller()
+            if labeller is not ready:
+                labeller.prefetch([n.text or "" for n in notes[i:]])
+                ready = labeller
+        out.append(parse_note(note, ctx))
     return out
 
 
-def prefetch(documents: list[list[Note]], context: ParseContext, batch: int = 256) -> None:
-    """Label the notes of several documents together, ahead of `parse_notes` on each (as many as the
-    labeller keeps): notes of small documents cost less decoded together. Only the labeller every document
-    starts with (the context's archives) is used; a document that defines archives reads on with its own."""
+def prefetch(documents: list[list[Note]], context: ParseContext) -> None:
+    """Tell the labeller the notes of several documents will come, in this order, ahead of `parse_notes` on
+    each: notes of small documents cost less decoded together. Only the labeller every document starts with
+    (the context's archives) is used; a document that defines archives reads on with its own."""
     if not context.use_model:
         return
-    labeller = context.labeller()
-    texts = [n.text for notes in documents for n in notes if n.text][:labeller.MAX_READY]
-    for start in range(0, len(texts), batch * 4):
-        labeller.prefetch(texts[start:start + batch * 4])
+    context.labeller().prefetch([n.text for notes in documents for n in notes if n.text])
 
 
 _HEREAFTER = re.compile(

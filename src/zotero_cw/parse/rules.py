@@ -13,6 +13,7 @@ from zotero_cw.archives import ArchivalRef, Registry, find_archival_refs, find_c
 from zotero_cw.parse.dates import CYRILLIC_MONTH, DATE, MONTH, SHORT_MONTH, parse_date
 from zotero_cw.parse.fields import ROLE_WORD
 from zotero_cw.parse.labeller import Labelled
+from zotero_cw.parse.lexicon import default_lexicon
 from zotero_cw.parse.text import REMARK, STATUS_WORDS, split_sentences
 from zotero_cw.text import has_cyrillic
 
@@ -98,6 +99,7 @@ _DAY_ELEMENT = re.compile(rf",[”\"]?\s+(?P<day>\d{{1,2}}\s+(?:{MONTH}|{SHORT_M
 _STATUS = re.compile(rf"\((?:{STATUS_WORDS})\)", re.IGNORECASE)
 ARCHIVAL_LABELS = ("archive", "fond", "opis", "delo", "folio", "unit")
 _DATED = re.compile(rf"(?<![\w-])(?:{DATE}),\s+(?=\d)")  # a whole date, then a number
+_DIGIT_COMMA = re.compile(r"[\d.],\s+\d")  # what every such date and number has: looked for first (cheap)
 _PAGE_TOKEN = re.compile(r"\d+(?:[–-]\d+)?[,.;]?")
 
 
@@ -266,7 +268,10 @@ def short_form_spans(text: str, registry: Registry | None = None) -> list[RuleSp
             # after "in", a place and a year ("held in Geneva, Switzerland, 1954") is not a short form, and a
             # chapter's book ("Miller, “We Can’t Yet Read Our Own Mail,” in Theoharis, A Culture of Secrecy") is
             # the chapter's
-        if not m or BACKREF.search(m.group()) or _LEVEL_END.search(m.group("title")):
+        if not m:  # "Diplomatic Year, 12-13.", "… discussed the article in White House Years, pp. 234–235."
+            _title_only(text, a, b, out)
+            continue
+        if BACKREF.search(m.group()) or _LEVEL_END.search(m.group("title")):
             continue
         title = m.group("title").strip("“”\"«» ,")
         if parse_date(title) or _DAY_MONTH.match(title) or _STARTS_DATED.match(title):
@@ -277,6 +282,36 @@ def short_form_spans(text: str, registry: Registry | None = None) -> list[RuleSp
             if m.group(name):
                 out.append(RuleSpan(m.start(name), m.end(name), {"loc": "locator", "vol": "volume"}.get(name, name)))
     return out
+
+
+# a short form by its title alone, the author named before or not at all: a title in title case (a few words,
+# each capitalised but the small ones), then the page; the whole part, or after "in" or "see"
+_TITLE_ONLY = re.compile(
+    rf"(?:(?P<lead>(?:.*?\s)?(?:in|see|See|cf\.)\s+))?(?P<title>[{_CAPITAL}][\w'’-]+(?:\s+(?:of|the|and|on|in|a|an|for|"
+    rf"[{_CAPITAL}][\w'’-]*)){{0,6}}),\s+(?P<loc>(?:pp?\.\s*)?\d+(?:\s*[–-]\s*\d+)?)\.?")
+_LEAD_PROSE = re.compile(r"(?:(?:.*\s)?[a-z][\w'’-]*\s+)?(?:in|see|See|cf\.)\s+")  # "… described in", "See"
+PART_WORD = re.compile(r"(?i)^(?:part|chapter|chap|document|doc|volume|vol|section|appendix|annex|table|figure|"
+                       r"note|footnote|box|folder|file|tab|item|enclosure|attachment|page|number|no|series)\b")
+_PROSE_START = re.compile(r"(?:See|Cf|Compare|Also|In|On|For|According|As|This|That|These|Those|He|She|It|They|We|His|"
+                          r"Her)\b")  # a sentence's first word, not a title's
+
+
+def _title_only(text: str, a: int, b: int, out: list[RuleSpan]) -> None:
+    m = _TITLE_ONLY.fullmatch(text, a, b)
+    lead = m.group("lead") if m else None
+    if m is None or (lead and not _LEAD_PROSE.fullmatch(lead)):
+        return  # (after a comma or a quoted title: a chapter's book; after a capital: more of a title)
+    title = m.group("title")
+    lead = lead or ""
+    if (PART_WORD.match(title) or _PROSE_START.match(title) or BACKREF.search(title) or parse_date(title)
+            or _DAY_MONTH.match(title)
+            or title.split()[-1] in ("in", "of", "the", "and", "on", "a", "an", "to", "for")
+            or title.lower() in default_lexicon().lists["places"] or re.search(r"[\d()]", lead)):
+        return  # ("in Berlin, p. 5": a place; a lead with numbers or brackets may hold a citation of its own)
+    if lead:  # "Kissinger later discussed the article in": commentary
+        out.append(RuleSpan(m.start("lead"), m.end("lead"), "comment"))
+    out.append(RuleSpan(m.start("title"), m.end("title"), "title"))
+    out.append(RuleSpan(m.start("loc"), m.end("loc"), "locator"))
 
 
 def _archival_labels(text: str, tokens: list[Labelled], span: RuleSpan) -> list[str]:
@@ -474,7 +509,7 @@ def _interview_with(text: str, tokens: list[Labelled], starts: list[int], labels
 def _serial_volume(text: str, tokens: list[Labelled], starts: list[int], labels: list[str]) -> None:
     """"Documents on Disarmament, 1962, vol. I, pp. 49-57": a yearly collection's volume, however the labeller
     read the capitalised words of its title (as commentary, after "Also printed in")."""
-    for m in _SERIAL_VOLUME.finditer(text) if "ol" in text else ():
+    for m in _SERIAL_VOLUME.finditer(text) if ("vol." in text or "Vol." in text) else ():
         for name, label in (("title", "title"), ("year", "title"), ("vol", "volume")):
             _set(labels, _tokens_in(starts, m.start(name), m.end(name)), label,
                  ("comment", "other", "container-title", "title", "signal", "date", "volume"))
@@ -509,7 +544,7 @@ def _not_yet_out(text: str, tokens: list[Labelled], starts: list[int], labels: l
 def _page_after_date(text: str, tokens: list[Labelled], starts: list[int], labels: list[str]) -> None:
     """"letter to his mother, October 10, 1920, 4 (PBAFP KFYA)": a number after a whole date is a page of the
     document, not more of the date."""
-    for m in _DATED.finditer(text) if "," in text else ():
+    for m in _DATED.finditer(text) if _DIGIT_COMMA.search(text) else ():
         i = bisect_left(starts, m.end())
         if (i < len(tokens) and labels[i] in ("date", "accessed") and _PAGE_TOKEN.fullmatch(tokens[i].token.text)
                 and not _YEAR_ONLY.match(tokens[i].token.text)):
@@ -531,6 +566,8 @@ def _remark(text: str, tokens: list[Labelled], starts: list[int], labels: list[s
 def _prose_before_quote(text: str, tokens: list[Labelled], starts: list[int], labels: list[str]) -> None:
     """"… parallel to what Timothy Mitchell describes in “Economentality: …,” Critical Inquiry, …": the title is
     what the quotation marks hold; the prose before "in" that the labeller ran into it is commentary."""
+    if " in “" not in text and ' in "' not in text:
+        return
     i = 0
     while i < len(labels):
         if labels[i] != "title":
