@@ -798,3 +798,11 @@ def test_cross_references_to_several_documents_to_a_later_place_and_to_a_dated_d
     c = one("See memorandum of January 3 by the Secretary of State, p. 519.")
     assert c.kind == SUPRA and (c.locator, c.label) == ("519", "page")
     assert c.cross_reference == "memorandum of January 3 by the Secretary of State, p. 519"
+
+
+def test_the_department_of_state_bulletin_and_a_frus_volume_named_before_its_year():
+    c = one("For text, see Department of State Bulletin, July 10, 1961, pp. 57-58.")
+    assert c.item["container-title"] == "Department of State Bulletin" and "publisher" not in c.item
+    assert c.item["type"] == "article-magazine" and c.item["issued"] == {"date-parts": [[1961, 7, 10]]}
+    c = one("See Foreign Relations, The Conferences at Malta and Yalta, 1945, pp. 448–449.")
+    assert c.item["title"] == "Foreign Relations, The Conferences at Malta and Yalta, 1945" and c.locator == "448–449"

@@ -95,6 +95,9 @@ def predicted_fields(c: Citation, registry: Registry) -> dict[str, Any]:
                       ("publisher-place", "location"), ("URL", "url")):
         if item.get(key):
             out[name] = fold(str(item[key]))
+    if item.get("container-title") and item.get("volume-title"):  # the corpus has no volume-title: the volume's
+        # title is part of the collection's ("Foreign Relations, 1945–1950, Emergence of the Intelligence …")
+        out["container-title"] = fold(f"{item['container-title']} {item['volume-title']}")
     issued = (item.get("issued") or {}).get("date-parts")
     if issued and issued[0]:
         out["date"] = str(issued[0][0])

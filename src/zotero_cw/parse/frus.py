@@ -16,7 +16,7 @@ from zotero_cw.text import clean_range
 
 _FRUS = re.compile(
     r"(?<![\w])\*?(?P<series>Foreign\s+Relations(?:\s+of\s+the\s+United\s+States)?|FRUS)"
-    r"(?:(?::\s*(?P<colon>[A-Z][^,;()*]{2,120}?))?,?\s+(?P<years>1[89]\d\d(?:\s*[–-]\s*\d{2,4})?))\*?"
+    r"(?:(?:(?::|,)\s*(?P<colon>[A-Z][^,;()*]{2,120}?))?,?\s+(?P<years>1[89]\d\d(?:\s*[–-]\s*\d{2,4})?))\*?"
     r"(?:,\s*(?P<vol>[Vv]ol(?:ume)?s?\.?\s*(?:[IVXLC\d]+|[ivxlc]+)(?:\s*(?:and|&)\s*(?:[IVXLC\d]+|[ivxlc]+))?))?"
     # the older volumes number in lower case and have supplements: "vol. vi", "supp. 1"
     r"(?:,\s*(?P<part>(?:[Pp]art|[Pp]t\.)\s*\d+|[Ss]upp(?:lement|\.)(?:\s*\d+)?))?"

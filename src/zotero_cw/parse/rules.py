@@ -103,6 +103,16 @@ _DIGIT_COMMA = re.compile(r"[\d.],\s+\d")  # what every such date and number has
 _PAGE_TOKEN = re.compile(r"\d+(?:[–-]\d+)?[,.;]?")
 
 
+# the State Department's weekly, whose publisher's name the labeller reads apart: "Department of State Bulletin,
+# July 10, 1961, pp. 57-58"
+_BULLETIN = re.compile(r"(?<!\w)(?:(?:the\s+)?Department\s+of\s+State|State\s+Department)\s+Bulletin\b,?")
+
+
+def bulletin_spans(text: str) -> list[RuleSpan]:
+    return [RuleSpan(m.start(), m.end(), "container-title") for m in _BULLETIN.finditer(text)] \
+        if "Bulletin" in text else []
+
+
 def imprint_spans(text: str) -> list[RuleSpan]:
     if ":" not in text:
         return []
@@ -627,7 +637,8 @@ def apply(text: str, tokens: list[Labelled], registry: Registry) -> tuple[list[L
     backrefs = backref_spans(text)
     partial = partial_spans(text, backrefs)
     imprints = imprint_spans(text)
-    for spans in (imprints, gost_spans(text), gost_press_spans(text), short_form_spans(text, registry),
+    for spans in (imprints, bulletin_spans(text), gost_spans(text), gost_press_spans(text),
+                  short_form_spans(text, registry),
                   signal_spans(text), accessed_spans(text), backrefs, locator_spans(text, backrefs)):
         for sp in spans:
             for i in _tokens_in(starts, sp.start, sp.end):
