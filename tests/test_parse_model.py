@@ -806,3 +806,18 @@ def test_the_department_of_state_bulletin_and_a_frus_volume_named_before_its_yea
     assert c.item["type"] == "article-magazine" and c.item["issued"] == {"date-parts": [[1961, 7, 10]]}
     c = one("See Foreign Relations, The Conferences at Malta and Yalta, 1945, pp. 448–449.")
     assert c.item["title"] == "Foreign Relations, The Conferences at Malta and Yalta, 1945" and c.locator == "448–449"
+
+
+def test_short_forms_after_a_semicolon_and_after_translation_from_and_before_commentary():
+    out = run("Boersma, Embodiment and Virtue, 160–161; and Ramelli, Social Justice, 178.")
+    assert [(c.kind, c.author, c.short_title, c.locator) for c in out] == [
+        (SHORT, "Boersma", "Embodiment and Virtue", "160–161"), (SHORT, "Ramelli", "Social Justice", "178")]
+    c = one("Translation from Arjakovsky, The Way, 436–437.")
+    assert (c.kind, c.author, c.short_title, c.locator) == (SHORT, "Arjakovsky", "The Way", "436–437")
+    c = one("See also Williams, Sergii Bulgakov, 293–303, on his ecclesiology.")
+    assert (c.kind, c.author, c.short_title, c.locator) == (SHORT, "Williams", "Sergii Bulgakov", "293–303")
+    # a date is no page, an imprint after it no commentary, and "from" after other words no lead-in
+    for text in ("Japan, Rikugun Daihon'ei, Marei gunsei yoko, October 21, 1941, n.p.",
+                 "Neale, R. G. et al., Documents on Australian Policy, 1937–1949, vol. I (Canberra: AGPS, 1975), p. 170.",
+                 "Orders recovered from CA NACHI, ATIS, G-2, GHQ, Translation No. 39, Part VIII."):
+        assert not [x for x in run(text) if x.kind == SHORT], text

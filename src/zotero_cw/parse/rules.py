@@ -105,7 +105,7 @@ _PAGE_TOKEN = re.compile(r"\d+(?:[–-]\d+)?[,.;]?")
 
 # the State Department's weekly, whose publisher's name the labeller reads apart: "Department of State Bulletin,
 # July 10, 1961, pp. 57-58"
-_BULLETIN = re.compile(r"(?<!\w)(?:(?:the\s+)?Department\s+of\s+State|State\s+Department)\s+Bulletin\b,?")
+_BULLETIN = re.compile(r"(?<!\w)(?:(?:[Tt]he\s+)?Department\s+of\s+State|State\s+Department)\s+Bulletin\b,?")
 
 
 def bulletin_spans(text: str) -> list[RuleSpan]:
@@ -243,7 +243,7 @@ _CHUNK = re.compile(r"[^;]+")
 # where a short form may start after commentary: a signal, or "in" ("most of this letter is published in Donovan,
 # Strangers on a Bridge, pp. 367-368")
 # or right after a quotation ("… of his works,” Ramelli, Social Justice, 178.")
-_SIGNAL_WORD = re.compile(r"(?<=\s)(?:[Ss]ee|[Cc]f\.|[Cc]ompare|(?P<into>in)|(?P<joined>and))\s"
+_SIGNAL_WORD = re.compile(r"(?<=\s)(?:[Ss]ee|[Cc]f\.|[Cc]ompare|(?P<into>in|from)|(?P<joined>and))\s"
                           r"|(?<=[,.][”\"]\s)(?=[A-Z])")
 _CITATION_ENDED = re.compile(r"\d[.,]?\s*$")  # "…, pp. 244-245, and Claflin, …": a citation ended before "and"
 _YEAR_ONLY = re.compile(r"(?:1[5-9]|20)\d\d")
@@ -251,7 +251,26 @@ _YEAR_ONLY = re.compile(r"(?:1[5-9]|20)\d\d")
 
 _STARTS_DATED = re.compile(rf"(?:{DATE}),")  # "14 March 1958, 3, accessed …": an issue's day, then more
 _DAY_MONTH = re.compile(r"^(?:\d{1,2}\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?(?:\s+\d{1,2})?$")
-_LEVEL_END = re.compile(r"(?i)\b(?:box|folder|file|reel|carton|series|entry|f|op|d|l|ll|p|pap)\.?$")
+_LEVEL_END = re.compile(r"(?i)\b(?:box|folder|file|reel|carton|series|entry|f|op|d|l|ll|p|pap|part|pt|no|vol)\.?$")
+_MONTH_AT_END = re.compile(rf"\b(?:{MONTH})$")
+
+
+# commentary after a short form's page, in the same part: "See also Williams, Sergii Bulgakov, 293–303, for a
+# critique of …" (not ", and Jones, …": another citation)
+_AFTER_PAGE = re.compile(r",\s+(?!and\s+[A-Z])[a-z]{2,}\b(?![.’'])[^;()]*")
+# "Translation from Arjakovsky, The Way, 436–437.": what a short form may follow "from" in
+_TAKEN_FROM = re.compile(r"(?:[Tt]ranslat|[Qq]uot|[Cc]it|[Aa]dapt|[Tt]aken|[Rr]eprint|[Ee]xcerpt)\w*\s+$")
+
+
+def _short(text: str, a: int, b: int) -> re.Match[str] | None:
+    """A short form that is the whole of text[a:b], or that the author's commentary follows (a title of a
+    few words, a page that is no year: "…, Sergii Bulgakov, 293–303, for a critique of …")."""
+    m = SHORT_FORM.fullmatch(text, a, b)
+    if m is None and (m := SHORT_FORM.match(text, a, b)) is not None and not (
+            _AFTER_PAGE.fullmatch(text, m.end(), b) and not _YEAR_ONLY.match(m.group("loc"))
+            and m.group("title").count(",") == 0 and not _MONTH_AT_END.search(m.group("title"))):
+        m = None
+    return m
 
 
 def short_form_spans(text: str, registry: Registry | None = None) -> list[RuleSpan]:
@@ -266,12 +285,14 @@ def short_form_spans(text: str, registry: Registry | None = None) -> list[RuleSp
             b -= 1
         if text.find(",", a, b) < 0:  # every short form has "Author, Title"
             continue
-        m = SHORT_FORM.fullmatch(text, a, b)
+        m = _short(text, a, b)
         if not m:  # commentary, then "see Ward, Brezhnev's Folly, p. 133."
             m = next((hit for sig in _SIGNAL_WORD.finditer(text, a, b)
-                      if (not sig.group("joined") or _CITATION_ENDED.search(text, a, sig.start()))
-                      and (hit := SHORT_FORM.fullmatch(text, sig.end() if sig.group("into") or sig.group("joined")
-                                                       else sig.start(), b))
+                      if (not sig.group("joined") or _CITATION_ENDED.search(text, a, sig.start())
+                          or not text[a: sig.start()].strip())  # "…; and Ramelli, Social Justice, 178."
+                      and (sig.group("into") != "from" or _TAKEN_FROM.search(text, a, sig.start()))
+                      and (hit := _short(text, sig.end() if sig.group("into") or sig.group("joined")
+                                         else sig.start(), b))
                       and not (sig.group("into") and (_YEAR_ONLY.fullmatch(hit.group("loc"))
                                                       or text[a: sig.start()].rstrip(" ”\"'’").endswith(",")))),
                      None)
@@ -288,6 +309,8 @@ def short_form_spans(text: str, registry: Registry | None = None) -> list[RuleSp
             continue  # "Pravda, 14 February 1956, 1": a newspaper issue, not an author's short title
         if registry is not None and registry.find(m.group("author")):
             continue  # "HIA, Nicolaevsky Collection, box 13": an archive, not an author
+        if m.start() > a and not re.search(r"[\d()“”\"]", text[a: m.start()]):
+            out.append(RuleSpan(a, m.start(), "comment"))  # "Translation from": prose before the short form
         for name in ("signal", "author", "title", "vol", "loc"):
             if m.group(name):
                 out.append(RuleSpan(m.start(name), m.end(name), {"loc": "locator", "vol": "volume"}.get(name, name)))
