@@ -64,6 +64,10 @@ def test_the_scorer_compares_what_the_note_writes_in_the_gold_names():
     pred = {"locator": "89"}
     _one_page("article-journal", {"pages": "89"}, pred)
     assert pred == {"locator": "89"}
+    # a telegram's hour is no part of its date
+    from zotero_cw.parse.evaluate import _year
+    assert _year("January 25, 9 a.m.") == "january 25" and _year("March 9, 4 p. m.") == "march 9"
+    assert _year("February 14, noon") == "february 14" and _year("13 July 1962") == "1962"
 
 
 def test_the_scorer_reads_soft_signs_in_names_and_in_inside_titles():

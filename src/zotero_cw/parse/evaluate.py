@@ -37,9 +37,13 @@ def _numbers(text: str) -> str:
     return " ".join(re.findall(r"[a-zа-я]?-?\d+[a-zа-я]?", fold(text).replace(" ob", "ob")))
 
 
+_HOUR = re.compile(r",?\s*(?:\d{1,2}(?::\d\d)?\s*[ap]\.\s?m\.|noon|midnight)", re.IGNORECASE)
+
+
 def _year(text: str) -> str:
+    """The year, or a day without one as written ("on February 20"; a telegram's hour is no part of a date)."""
     m = re.search(r"\b(1[5-9]\d\d|20\d\d)\b", text)
-    return m.group(1) if m else re.sub(r"^(?:on|of|dated)\s+", "", fold(text))  # "on February 20": the day
+    return m.group(1) if m else re.sub(r"^(?:on|of|dated)\s+", "", fold(_HOUR.sub("", text)))
 
 
 _APOSTROPHE = re.compile(r"(?<=\w)['’ʼ](?=\w)(?!s\b)")  # a soft sign inside a name ("Il'in"), not a possessive
