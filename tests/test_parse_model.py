@@ -821,3 +821,10 @@ def test_short_forms_after_a_semicolon_and_after_translation_from_and_before_com
                  "Neale, R. G. et al., Documents on Australian Policy, 1937–1949, vol. I (Canberra: AGPS, 1975), p. 170.",
                  "Orders recovered from CA NACHI, ATIS, G-2, GHQ, Translation No. 39, Part VIII."):
         assert not [x for x in run(text) if x.kind == SHORT], text
+
+
+def test_a_writer_to_an_addressee_before_an_archive_is_the_documents_description_whole():
+    c = one("Peter Olsen to Assistant Secretary of Defense (Public Affairs), March 18, 1966, NARA, RG 59, CFPF "
+            "1964–1966, PR 10.")
+    assert c.item["title"] == "Peter Olsen to Assistant Secretary of Defense (Public Affairs)" and "author" not in c.item
+    assert c.item["issued"] == {"date-parts": [[1966, 3, 18]]} and c.item["archive_location"].startswith("RG 59")

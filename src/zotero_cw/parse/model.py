@@ -263,6 +263,20 @@ _DATE_TAIL = re.compile(r",?\s*(?:(?:\d{1,2}\s+)?[A-Z][a-z]+\.?\s+(?:\d{1,2},\s+
                         rf"|{DAY_AS_WRITTEN})[\s,;:.]*$")
 
 
+def _sender_in_title(read: Read) -> None:
+    """"David Trask to Staff of PA/HO, August 31, 1976, NARA, …": the writer is part of the document's
+    description, as the rules read such correspondence ("Houston to Colby, …"), not its author: Chicago prints
+    the description whole, and an author beside it would print the writer twice."""
+    title = str(read.item.get("title") or "")
+    if not title.startswith("to ") or not read.item.get("author"):
+        return
+    order = [lab for lab, _ in read.segments]
+    if "author" in order and "title" in order and order.index("title") == order.index("author") + 1:
+        sender = dict(read.segments)["author"].rstrip(" ,")
+        read.item["title"] = f"{sender} {title}"
+        del read.item["author"]
+
+
 def to_citation(read: Read, note: Note, ctx: ParseContext, arch: SpanIndex) -> Citation | None:
     """A Citation from one read, or None when it is commentary. A read with reference parts but no title,
     author or archive becomes UNPARSED (reported, never guessed)."""
@@ -294,6 +308,7 @@ def to_citation(read: Read, note: Note, ctx: ParseContext, arch: SpanIndex) -> C
     if ref is not None and ref.archive is None and not ref.fond and ref.delo and _DECIMAL_ONLY.fullmatch(ref.delo) \
             and not read.item.get("title"):
         return None  # "… are in files 761.5622/1–1253 and …": the rules report the text (no archive named)
+    _sender_in_title(read)
     if ref is not None:
         item = archival_item(ref, ctx.registry)
         for key in ("title", "issued", "author"):
