@@ -57,6 +57,11 @@ def _cached_word(w: str, lexicon: Lexicon,
 _STRIP = _TRAIL + "(\"“«["
 
 
+def word_core(word: str) -> str:
+    """The word without the punctuation around it: what the acronym feature compares ("(NAA)," → "NAA")."""
+    return word.strip(_STRIP)
+
+
 def _compute(w: str, lexicon: Lexicon, acronyms: frozenset[str]) -> tuple[list[str], list[str]]:
     """The word's features, and those of them its neighbours see (w=, shape=, lex=, end=, year, cap, cyr,
     translit)."""
@@ -73,7 +78,7 @@ def _compute(w: str, lexicon: Lexicon, acronyms: frozenset[str]) -> tuple[list[s
         f.append(f"open={w[0]}")
     if w.endswith(("),", ").", "):")):
         f.append("closeparen")
-    core = w.strip(_STRIP)
+    core = word_core(w)
     if core[:1].isupper():
         f.append("cap")
         keep.append("cap")

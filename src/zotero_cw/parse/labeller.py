@@ -21,7 +21,7 @@ import pycrfsuite
 
 from zotero_cw.errors import UserError
 from zotero_cw.parse import crf
-from zotero_cw.parse.features import _STRIP, NEIGHBOURS, Place, note_features, place_bag, places, word_features
+from zotero_cw.parse.features import NEIGHBOURS, Place, note_features, place_bag, places, word_core, word_features
 from zotero_cw.parse.lexicon import Lexicon, default_lexicon
 from zotero_cw.parse.tokens import Token, tokenize
 
@@ -74,7 +74,7 @@ class Labeller:
         new.acronyms = frozenset(acronyms)
         changed = self.acronyms ^ new.acronyms  # a word is one if its core is, or its core in capitals
         new._words = {w: row for w, row in self._words.items()
-                      if (core := w.strip(_STRIP)) not in changed and core.upper() not in changed}
+                      if (core := word_core(w)) not in changed and core.upper() not in changed}
         if self._base is None:  # the parent's rows are read where they are: only new words take memory
             new._base, new._offset = self._table, self._rows + 1
             new._table = np.zeros((self._table.shape[0], 256, self._table.shape[2]), dtype=np.float32)

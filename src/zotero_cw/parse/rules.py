@@ -442,7 +442,7 @@ def _after_imprints(imprints: list[RuleSpan], tokens: list[Labelled], starts: li
 # where "Author, Title" may begin after prose: "… are recounted in Walter LaFeber, The Clash (…)", "see also
 # Donald Mackenzie Wallace, Russia (…)", "the main argument of Oscar Sanchez-Sibony, Red Globalization (…)"
 _AFTER_PROSE = re.compile(r"(?:(?<=\s)|^)(?:[Ss]ee|[Cc]f\.|[Cc]ompare|also|esp\.|especially)(?:,?\s+(?:also|for\s+"
-                          r"example|e\.g\.),?)?\s+(?=[A-Z])|(?<=[a-z]\s)(?:in|by|of|from|to)\s+(?=[A-Z])")
+                          r"example|e\.g\.),?)?\s+(?=[A-Z])|(?<=[a-z]\s)(?P<prose>in|by|of|from|to)\s+(?=[A-Z])")
 # prose before "in", "by", "of": a lowercase word of its own ("recounted in", "the work of"), which a title in
 # title case lacks ("The International Conferences of American States, First Supplement")
 _PROSE_WORD = re.compile(r"(?<![\w'’-])(?!(?:with|from|that|this|than|into|upon|over|under)\b)[a-z]{4,}"
@@ -469,7 +469,7 @@ def _author_and_title(text: str, at: int, tokens: list[Labelled], starts: list[i
     m = _AUTHOR_TITLE.fullmatch(text, begin, end)
     if m is None or SIGNAL.match(m.group("author") + " "):
         m = next((m for p in _AFTER_PROSE.finditer(text, begin, end)
-                  if (p.group()[:1] not in "iobft" or _PROSE_WORD.search(text, max(begin, p.start() - 40), p.start()))
+                  if (not p.group("prose") or _PROSE_WORD.search(text, max(begin, p.start() - 40), p.start()))
                   and (m := _AUTHOR_TITLE.fullmatch(text, p.end(), end)) and not m.group("title")[0].isdigit()
                   and not _BREAK.search(m.group("title"))), None)
     if m is None or SIGNAL.match(m.group("author") + " ") or _CHAPTER.search(m.group("title")):
