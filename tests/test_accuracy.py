@@ -64,6 +64,10 @@ def test_the_scorer_compares_what_the_note_writes_in_the_gold_names():
     pred = {"locator": "89"}
     _one_page("article-journal", {"pages": "89"}, pred)
     assert pred == {"locator": "89"}
+    # a document printed in a collection: its pages in the volume are the place cited too
+    pred = {"pages": "1334 1335"}
+    _one_page("manuscript", {"locator": "1334 1335"}, pred, printed=True)
+    assert pred == {"locator": "1334 1335"}
     # a telegram's hour is no part of its date
     from zotero_cw.parse.evaluate import _year
     assert _year("January 25, 9 a.m.") == "january 25" and _year("March 9, 4 p. m.") == "march 9"

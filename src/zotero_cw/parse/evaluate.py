@@ -205,7 +205,7 @@ def score(notes: list[GoldNote], registry: Registry | None = None, **context: An
                 # a collection cited whole ("Foreign Relations, 1937, vol. iii, p. 847"): the gold reads a
                 # document of it that names no document, the parser the volume as a book; the same words
                 pf["container-title"] = pf.pop("title")
-            _one_page(g.type, gf, pf)
+            _one_page(g.type, gf, pf, printed=c.item.get("type") == "chapter" and "container-title" in c.item)
             for name, value in pf.items():
                 s.field_pred[name] += 1
                 if name in gf and _same(name, gf[name], value):
@@ -213,14 +213,17 @@ def score(notes: list[GoldNote], registry: Registry | None = None, **context: An
     return s
 
 
-def _one_page(kind: str, gold: dict[str, Any], pred: dict[str, Any]) -> None:
-    """A paper's one page is both the article's page and the page cited ("…, Time, 13 July 1962, p. 89."): the
-    corpus and 000 annotate it either way, so the reading is scored under the name the gold gives it."""
-    if kind not in ("article-newspaper", "article-magazine"):
+def _one_page(kind: str, gold: dict[str, Any], pred: dict[str, Any], printed: bool = False) -> None:
+    """One set of pages that is both where the work is and the place cited, annotated either way, is scored
+    under the name the gold gives it: a paper's one page ("…, Time, 13 July 1962, p. 89.": the corpus has the
+    locator, 000 the article's pages), and the pages of a document printed in a collection ("…, Foreign
+    Relations, 1950, vol. vi, p. 579": the corpus has the locator, the parser the document's pages in the
+    volume, `printed`)."""
+    if kind not in ("article-newspaper", "article-magazine") and not printed:
         return
     for have, want in (("locator", "pages"), ("pages", "locator")):
         if (want in gold and have not in gold and have in pred and want not in pred
-                and " " not in str(pred[have]) and pred[have] == gold[want]):
+                and (printed or " " not in str(pred[have])) and pred[have] == gold[want]):
             pred[want] = pred.pop(have)
 
 
