@@ -117,11 +117,16 @@ def test_documents_labelled_together_parse_as_each_alone(monkeypatch):
 
 def test_a_labeller_for_other_acronyms_shares_the_model_and_labels_as_a_new_one():
     texts = _corpus_texts(40) + ["NAA, A1838, 3103/10/2.", "See NAA and the Grain Trade, 4."]
-    base = default_labeller(("GARF", "RGASPI"))
+    packaged = default_labeller()
+    base = Labeller(packaged_model(), packaged.lexicon, ("GARF", "RGASPI"))
     base.label_many(texts)  # words scored: the derived labeller starts from them
-    derived = default_labeller(("GARF", "RGASPI", "NAA"))
+    derived = base.derived(("GARF", "RGASPI", "NAA"))
     fresh = Labeller(packaged_model(), base.lexicon, ("GARF", "RGASPI", "NAA"))
     assert derived.model is base.model and derived is not base
+    assert derived._base is base._table and derived._words  # the parent's scored words, read where they are
+    # the labeller a document's own archives get shares the model read once
+    other = default_labeller((*packaged.acronyms, "NAA-TEST"))
+    assert other.model is packaged.model and other is not packaged
     assert "NAA" not in derived._words and "NAA," not in derived._words  # the word the change concerns
     assert [[x.label for x in s] for s in derived.label_many(texts)] == \
         [[x.label for x in s] for s in fresh.label_many(texts)]
