@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -311,6 +311,7 @@ _PRINTED = re.compile(r"\b(?:vols?|pp?|nos?)\.\s*[\dIVXLC]|,\s*\d+(?:\s*[–-]\s
                       r"|^(?:Foreign\s+Relations|FRUS|DBFP)\b")
 # a dated document named right before the volume it is printed in ("X memorandum for Y, September 9, 1943, ")
 _HOUR = r"(?:\d{1,2}(?::\d\d)?\s*[ap]\.\s?m\.|noon|midnight)"  # a telegram's hour: "6 p. m.", "noon"
+_SENT_NO = r"\s+(?:No\.\s*)?[A-Z]{0,5}[-–]?\d[\w–-]*"  # a telegram's or despatch's number: " 743", " No. 19", " A–301"
 _PRINTED_IN = re.compile(rf"\s*(?:(?:[Ss]ee(?:\s+also)?|[Cc]f\.)\s+)?"
                          rf"(?P<desc>(?:[A-Z“\"]|{_DOCUMENT_WORD})[^;]{{2,300}}?),\s+"
                          rf"(?P<date>{DATE}|{DAY_AS_WRITTEN})"
@@ -604,7 +605,7 @@ _BRACKETED_FILE = re.compile(rf"\((?:File\s+No\.\s*)?(?P<file>{DECIMAL_FILE})\)"
 # a telegram named in brackets inside a sentence, as the older volumes give their sources: "… by 348 to 202
 # (telegram 1031, March 13, 2 p. m., from Paris)."
 _BRACKETED_TELEGRAM = re.compile(
-    rf"\((?P<desc>{_DOCUMENT_WORD}\s+(?:No\.\s*)?[A-Z]{{0,5}}[-–]?\d[\w–-]*),\s*(?P<date>{DATE}|{DAY_AS_WRITTEN})"
+    rf"\((?P<desc>{_DOCUMENT_WORD}{_SENT_NO}),\s*(?P<date>{DATE}|{DAY_AS_WRITTEN})"
     rf"(?:,\s*{_HOUR})?(?:,\s*(?P<whence>(?:from|to)\s+[^,;()]{{2,40}}))?\)")
 
 
@@ -613,11 +614,29 @@ _BRACKETED_TELEGRAM = re.compile(
 # 9 a.m." — that document (with a file given, the file's citation takes the description: bracketed_description)
 _SENT_DOCUMENT = re.compile(
     rf"(?<![\w-])(?P<desc>(?:Department[’']s\s+)?(?:[Cc]ircular\s+)?(?:[Tt]elegram|[Dd][ei]spatch|[Aa]irgram)"
-    rf"\s+(?:No\.\s*)?[A-Z]{{0,5}}[-–]?\d[\w–-]*),\s*(?P<date>{DATE}|{DAY_AS_WRITTEN})(?:,\s*{_HOUR})?"
+    rf"{_SENT_NO}),\s*(?P<date>{DATE}|{DAY_AS_WRITTEN})(?:,\s*{_HOUR})?"
     r"(?:,?\s+(?P<whence>(?:from|to)\s+[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2}))?")
 
 
 _PRINTED_AT = re.compile(r"[^;.]*?\b(?:vol\.|pp?\.)\s*[\dIVXLCivxlc]")  # "…, from the Ambassador, vol. i, p. 623"
+
+
+def _sent(m: re.Match[str], whence: str | None) -> dict[str, Any]:
+    """The item of a telegram or despatch a match names: its description (and whence it came) and its day."""
+    return _document(m.group("desc") + (f" {whence}" if whence else ""), m.group("date"))
+
+
+@lru_cache(maxsize=256)
+def _files_given(text: str) -> tuple[int, ...]:
+    """Where the note gives a document's file ("(Ibid.)", "(Department of State, …)"), every place a mention
+    starts: looked for once a note, not once a sentence (a note of many sentences stays linear)."""
+    return tuple(m.start() for m in _FILE_GIVEN_AT.finditer(text))
+
+
+def _file_given_after(text: str, at: int) -> bool:
+    """The note gives a file at `at` or after it."""
+    places = _files_given(text)
+    return bisect_left(places, at) < len(places)
 
 
 def _decimal_file(file: str, registry: Registry) -> dict[str, Any]:
@@ -761,17 +780,17 @@ def _partial_ibid(note: Note, level: dict[str, str | None], start: int, end: int
 # file after ("… (Ibid.)", "(Department of State, …)"), which then takes the description (bracketed_description)
 _REPORTED_IN = re.compile(
     r"^(?:In|According\s+to)\s+(?P<desc>(?:[Cc]ircular\s+)?(?:telegram|despatch|airgram|cable|Secto|Tosec|Dulte|Tedul)"
-    r"\s+(?:No\.\s*)?[A-Z]{0,5}[-–]?\d[\w–-]*(?:\s+(?:from|to)\s+[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2})?)"
+    rf"{_SENT_NO}(?:\s+(?:from|to)\s+[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){{0,2}})?)"
     rf",\s*(?P<date>{DATE}|{DAY_AS_WRITTEN}),")
-_FILE_GIVEN = re.compile(
-    r"\(\s*(?:[Ii]bid|Department\s+of\s+State|National\s+Archives|[A-Z][a-z]+\s+Library)|\b[Ii]bid\b")
+_FILE_GIVEN = (r"\(\s*(?:[Ii]bid|Department\s+of\s+State|National\s+Archives|[A-Z][a-z]+\s+Library)|\b[Ii]bid\b")
+_FILE_GIVEN_AT = re.compile(rf"(?=(?:{_FILE_GIVEN}))")  # every place a mention starts, overlapping ones too
 
 
 def _find_in_sentence(s: str, note: Note, ctx: ParseContext) -> list[_Found]:
     found = _FoundList()
     free = found.taken.free
     reported = _REPORTED_IN.match(s) if s[:1] in "IA" else None
-    if reported and not _FILE_GIVEN.search(note.text or "", (note.text or "").find(s) + reported.end()):
+    if reported and not _file_given_after(note.text or "", (note.text or "").find(s) + reported.end()):
         item = description_fields(f"{reported.group('desc')}, {reported.group('date')}")
         found.append(_Found(reported.start("desc"), reported.end("date") + 1, _cit(FULL, note, item=item), "letter"))
 
@@ -826,7 +845,7 @@ def _find_in_sentence(s: str, note: Note, ctx: ParseContext) -> list[_Found]:
             doc = " ".join(m.group("doc").split())
             several = _SEVERAL_DOCUMENTS.fullmatch(doc) if not m.group("fn") else None
             if several:  # "Documents 252 and 253": a cross-reference to each
-                numbers = [x for x in _NUMBER.finditer(s, m.start("doc"), m.end("doc"))]
+                numbers = list(_NUMBER.finditer(s, m.start("doc"), m.end("doc")))
                 for k, x in enumerate(numbers):
                     c = _cit(SUPRA, note, cross_reference=f"Document {x.group()}")
                     found.append(_Found(m.start() if k == 0 else x.start(),
@@ -879,13 +898,12 @@ def _find_in_sentence(s: str, note: Note, ctx: ParseContext) -> list[_Found]:
             found.append(_Found(a2, b2, c2, "file"))
     for m in _BRACKETED_TELEGRAM.finditer(s) if "(" in s else ():
         if free(m.start(), m.end()):
-            desc = m.group("desc") + (f" {m.group('whence')}" if m.group("whence") else "")
-            found.append(_Found(m.start(), m.end(), _cit(FULL, note, item=_document(desc, m.group("date"))), "file"))
-    sent = ("elegram" in s or "espatch" in s or "irgram" in s) and not _FILE_GIVEN.search(note.text or "")
+            found.append(_Found(m.start(), m.end(), _cit(FULL, note, item=_sent(m, m.group("whence"))), "file"))
+    sent = ("elegram" in s or "espatch" in s or "irgram" in s) and not _files_given(note.text or "")
     for m in _SENT_DOCUMENT.finditer(s) if sent else ():
         if free(m.start(), m.end()) and not _PRINTED_AT.match(s, m.end()):
-            desc = m.group("desc") + (f" {m.group('whence').rstrip('.')}" if m.group("whence") else "")
-            found.append(_Found(m.start(), m.end(), _cit(FULL, note, item=_document(desc, m.group("date"))), "letter"))
+            whence = m.group("whence").rstrip(".") if m.group("whence") else None
+            found.append(_Found(m.start(), m.end(), _cit(FULL, note, item=_sent(m, whence)), "letter"))
     for m in _BRACKETED_FILE.finditer(s) if "/" in s else ():
         if free(m.start(), m.end()):  # "… was proceeding without incident (793.94/12019).": the document's file
             found.append(_Found(m.start(), m.end(), _cit(FULL, note, item=_decimal_file(m.group("file"), ctx.registry)),
