@@ -271,9 +271,9 @@ def _sender_in_title(read: Read) -> None:
     if not title.startswith("to ") or not read.item.get("author"):
         return
     order = [lab for lab, _ in read.segments]
-    if "author" in order and "title" in order and order.index("title") == order.index("author") + 1:
-        sender = dict(read.segments)["author"].rstrip(" ,")
-        read.item["title"] = f"{sender} {title}"
+    at = order.index("title") if "title" in order else 0
+    if at and order[at - 1] == "author":  # the writer's names just before "to …"
+        read.item["title"] = f"{read.segments[at - 1][1].rstrip(' ,')} {title}"
         del read.item["author"]
 
 
