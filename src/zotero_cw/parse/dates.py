@@ -42,6 +42,7 @@ _CYR_YEAR = r"\d{4}(?:\s*(?:г|р)(?:\.|(?![\w]))|\s*(?:года|году|рок
 CYRILLIC_DATE = (rf"(?:\d{{1,2}}\s+(?:(?:{_CYR_MONTH})|(?:{_CYR_SHORT})\.)\s+{_CYR_YEAR}"
                  rf"|(?:{_CYR_MONTH})\s+{_CYR_YEAR})")
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),\s+"
+HOUR = r"(?:\d{1,2}(?::\d\d)?\s*[ap]\.\s?m\.|noon|midnight)"  # a telegram's hour: "6 p. m.", "noon"
 # "13 July 1962", "July 13, 1962", "Tuesday, 12 March 1957", "July 1995", "Spring 2013", "1998", "1955–1957"
 DATE = (rf"(?:(?:{_WEEKDAY})?(?:\d{{1,2}}\s+{_MONTH}\s+\d{{4}}|{_MONTH}\s+\d{{1,2}},\s+\d{{4}})"
         rf"|{_MONTH}\s+\d{{4}}|{SEASON}\s+\d{{4}}(?:\s*/\s*\d{{2,4}})?|{CYRILLIC_DATE}"

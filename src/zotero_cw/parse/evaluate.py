@@ -16,6 +16,7 @@ from typing import Any
 from zotero_cw.archives import Registry, default_registry
 from zotero_cw.models import FULL, UNPARSED, Citation, Note, archival_of, custom_of
 from zotero_cw.parse.corpus import GoldCite, GoldNote
+from zotero_cw.parse.dates import HOUR
 from zotero_cw.parse.notes import ParseContext, parse_note
 from zotero_cw.text import fold as text_fold
 
@@ -37,7 +38,7 @@ def _numbers(text: str) -> str:
     return " ".join(re.findall(r"[a-zа-я]?-?\d+[a-zа-я]?", fold(text).replace(" ob", "ob")))
 
 
-_HOUR = re.compile(r",?\s*(?:\d{1,2}(?::\d\d)?\s*[ap]\.\s?m\.|noon|midnight)", re.IGNORECASE)
+_HOUR = re.compile(rf",?\s*{HOUR}", re.IGNORECASE)
 
 
 def _year(text: str) -> str:

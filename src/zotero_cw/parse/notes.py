@@ -33,7 +33,7 @@ from zotero_cw.archives import (
 )
 from zotero_cw.models import FULL, IBID, SHORT, SUPRA, UNPARSED, Citation, Note, Span
 from zotero_cw.parse import abbreviated
-from zotero_cw.parse.dates import CYRILLIC_DATE, DATE, DAY_AS_WRITTEN, literal_date, parse_date
+from zotero_cw.parse.dates import CYRILLIC_DATE, DATE, DAY_AS_WRITTEN, HOUR, literal_date, parse_date
 from zotero_cw.parse.diaries import find_diaries
 from zotero_cw.parse.frus import Volume, find_frus
 from zotero_cw.parse.labeller import Labeller, default_labeller
@@ -310,13 +310,12 @@ _LEADING_PAGES = re.compile(r",\s*(?P<pages>\d{1,4}(?:\s*[–-]\s*\d{1,4})?)(?=,
 _PRINTED = re.compile(r"\b(?:vols?|pp?|nos?)\.\s*[\dIVXLC]|,\s*\d+(?:\s*[–-]\s*\d+)?$|\d:\d"
                       r"|^(?:Foreign\s+Relations|FRUS|DBFP)\b")
 # a dated document named right before the volume it is printed in ("X memorandum for Y, September 9, 1943, ")
-_HOUR = r"(?:\d{1,2}(?::\d\d)?\s*[ap]\.\s?m\.|noon|midnight)"  # a telegram's hour: "6 p. m.", "noon"
 _SENT_NO = r"\s+(?:No\.\s*)?[A-Z]{0,5}[-–]?\d[\w–-]*"  # a telegram's or despatch's number: " 743", " No. 19", " A–301"
 _PRINTED_IN = re.compile(rf"\s*(?:(?:[Ss]ee(?:\s+also)?|[Cc]f\.)\s+)?"
                          rf"(?P<desc>(?:[A-Z“\"]|{_DOCUMENT_WORD})[^;]{{2,300}}?),\s+"
                          rf"(?P<date>{DATE}|{DAY_AS_WRITTEN})"
                          # the older volumes: the hour, and whence the telegram came ("…, 6 p. m., from Paris")
-                         rf"(?:,\s*{_HOUR})?"
+                         rf"(?:,\s*{HOUR})?"
                          r"(?:,\s*(?P<whence>(?:from|to|by)\s+[^,;]{2,60}?)(?=,))?"
                          r",?\s*(?:(?:printed\s+)?in\s+|see\s+)?"
                          r"(?:(?P<corp>(?:U\.\s?S\.\s+)?Department\s+of\s+State),\s+)?")
@@ -606,7 +605,7 @@ _BRACKETED_FILE = re.compile(rf"\((?:File\s+No\.\s*)?(?P<file>{DECIMAL_FILE})\)"
 # (telegram 1031, March 13, 2 p. m., from Paris)."
 _BRACKETED_TELEGRAM = re.compile(
     rf"\((?P<desc>{_DOCUMENT_WORD}{_SENT_NO}),\s*(?P<date>{DATE}|{DAY_AS_WRITTEN})"
-    rf"(?:,\s*{_HOUR})?(?:,\s*(?P<whence>(?:from|to)\s+[^,;()]{{2,40}}))?\)")
+    rf"(?:,\s*{HOUR})?(?:,\s*(?P<whence>(?:from|to)\s+[^,;()]{{2,40}}))?\)")
 
 
 # a telegram, despatch or airgram a note names with its day, when the note gives no file: "The Department gave its
@@ -614,7 +613,7 @@ _BRACKETED_TELEGRAM = re.compile(
 # 9 a.m." — that document (with a file given, the file's citation takes the description: bracketed_description)
 _SENT_DOCUMENT = re.compile(
     rf"(?<![\w-])(?P<desc>(?:Department[’']s\s+)?(?:[Cc]ircular\s+)?(?:[Tt]elegram|[Dd][ei]spatch|[Aa]irgram)"
-    rf"{_SENT_NO}),\s*(?P<date>{DATE}|{DAY_AS_WRITTEN})(?:,\s*{_HOUR})?"
+    rf"{_SENT_NO}),\s*(?P<date>{DATE}|{DAY_AS_WRITTEN})(?:,\s*{HOUR})?"
     r"(?:,?\s+(?P<whence>(?:from|to)\s+[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2}))?")
 
 
