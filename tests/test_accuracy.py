@@ -36,7 +36,7 @@ def test_fixture_without_markup_reads_almost_as_well_as_with_it():
     notes = read_notes_file(ROOT / "corpus" / "eval" / "fixture000.xml")
     marked, plain = score(notes), score([strip_marks(n) for n in notes])
     assert marked.recall >= 0.93
-    assert plain.recall >= marked.recall - 0.035, (plain.recall, marked.recall)
+    assert plain.recall >= marked.recall - 0.02, (plain.recall, marked.recall)  # round 10: 0.938 both
     assert plain.recall >= 0.9
     # the fields read without the marks: within 0.02 of those read with them (round 9: 0.964/0.835, 0.964/0.845)
     assert plain.field_precision() >= marked.field_precision() - 0.02

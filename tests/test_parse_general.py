@@ -878,3 +878,26 @@ def test_a_telegram_named_in_brackets_inside_a_sentence():
     assert [(c.item["type"], c.item["title"], c.item["issued"]) for c in named] == [
         ("manuscript", "telegram 1221 from Paris", {"literal": "March 24"})]
     assert named[0].text == "(telegram 1221, March 24, 10 p. m., from Paris)"
+
+
+# --- a serial named by a Russian title, without italics ----------------------------------------------------------
+
+def test_a_serial_named_by_a_transliterated_title_without_italics():
+    # the title's language marks it as italics would; the ellipsis of three dots ends no sentence
+    c = one("Figures are taken from the Narodnoe khoziaistvo SSSR v . . . godu: Statisticheskii ezhegodnik series "
+            "for 1956–1965.")
+    assert c.item == {"type": "periodical", "language": "ru",
+                      "title": "Narodnoe khoziaistvo SSSR v . . . godu: Statisticheskii ezhegodnik"}
+    assert (c.prefix, c.suffix) == ("Figures are taken from the", "series for 1956–1965")
+    cyr = one("For the harvests see the Сельское хозяйство СССР series, 1960–1970.")
+    assert cyr.item == {"type": "periodical", "title": "Сельское хозяйство СССР"}
+    assert valid(c.item) and valid(cyr.item)
+
+
+def test_an_english_series_or_a_name_before_series_is_no_russian_title():
+    from zotero_cw.parse.works import foreign_serials
+
+    for text in ("Much of the documentation appearing in the Foreign Relations series for 1955–1957 concerns it.",
+                 "This was the third in a series of quarterly reports by Nikolai Bulganin.",
+                 "See the Khrushchev series of interviews.", "Moscow, Vneshnyaya series."):
+        assert foreign_serials(text) == [], text

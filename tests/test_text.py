@@ -139,3 +139,13 @@ def test_sqlite_errors_wording(exc, operational, message):
 def test_sqlite_integrity_errors_pass_through():
     with pytest.raises(sqlite3.IntegrityError), sqlite_errors("/l"):
         raise sqlite3.IntegrityError("UNIQUE constraint failed")
+
+
+def test_three_dots_omit_words_inside_a_sentence_and_four_end_it():
+    from zotero_cw.text import sentences
+
+    one = "Kept in Vneshnyaya torgovlya SSSR za . . . Statisticheskii obzor and in Narodnoe khoziaistvo... Other."
+    assert [one[a:b] for a, b in sentences.split_sentences(one)] == [one]
+    two = "He wrote that the end was near. . . . The next day he left. See also Smith, Title, 5."
+    assert [two[a:b] for a, b in sentences.split_sentences(two)] == [
+        "He wrote that the end was near. . . .", "The next day he left.", "See also Smith, Title, 5."]

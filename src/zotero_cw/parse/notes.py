@@ -56,6 +56,7 @@ from zotero_cw.parse.works import (
     ITALIC,
     QUOTED,
     WorkMatch,
+    foreign_serials,
     read_article,
     read_book,
     read_chapter,
@@ -955,8 +956,6 @@ def _find_works(s: str, note: Note, ctx: ParseContext, found: _FoundList) -> Non
     free = found.taken.free
     italic = [(m, False) for m in ITALIC.finditer(s)] if "*" in s else []
     quoted_ = [(m, True) for m in QUOTED.finditer(s)] if ('"' in s or "“" in s) else []
-    if not (italic or quoted_):
-        return
     anchors = sorted(italic + quoted_, key=lambda pair: pair[0].start())
     for anchor, quoted in anchors:
         if not free(anchor.start(), anchor.end()):
@@ -974,10 +973,16 @@ def _find_works(s: str, note: Note, ctx: ParseContext, found: _FoundList) -> Non
         else:
             work = (read_book(s, anchor, head, prev_end)
                     or read_collection_document(s, anchor, head, prev_end, ctx.abbreviations)
-                    or read_serial(s, anchor, len(s))
+                    or read_serial(s, anchor.start(), anchor.end(), anchor.group("t"), len(s))
                     or read_short(s, anchor, head, prev_end, quoted=False))
-        if work is None or not free(work.start, work.end):
-            continue
+        _add_work(work, note, ctx, found)
+    for start, end in foreign_serials(s) if "series" in s else ():  # the title's language marks it
+        if free(start, end):
+            _add_work(read_serial(s, start, end, s[start:end], len(s)), note, ctx, found)
+
+
+def _add_work(work: WorkMatch | None, note: Note, ctx: ParseContext, found: _FoundList) -> None:
+    if work is not None and found.taken.free(work.start, work.end):
         if work.abbreviation:
             ctx.abbreviations[work.abbreviation[0]] = work.abbreviation[1]
         if work.kind == SHORT:

@@ -374,16 +374,47 @@ def read_short(s: str, anchor: re.Match[str], head: str, head_start: int, quoted
     return work
 
 
-def read_serial(s: str, anchor: re.Match[str], sentence_end: int) -> WorkMatch | None:
-    """the *Statistical yearbook* series for 1961–1964 — a serial cited as a whole."""
-    m = _SERIES.match(s, anchor.end())
+def read_serial(s: str, start: int, end: int, title: str, sentence_end: int) -> WorkMatch | None:
+    """the *Statistical yearbook* series for 1961–1964 — a serial cited as a whole (`title` is s[start:end],
+    with or without its marks)."""
+    m = _SERIES.match(s, end)
     if not m:
         return None
     item: dict[str, Any] = {"type": "periodical"}
-    _set_title(item, anchor.group("t"))
-    work = WorkMatch(FULL, anchor.start(), sentence_end, item)
-    work.suffix = s[anchor.end(): sentence_end].strip(" .")
+    _set_title(item, title)
+    work = WorkMatch(FULL, start, sentence_end, item)
+    work.suffix = s[end: sentence_end].strip(" .")
     return work
+
+
+# a title's words (one may end its main title: "godu:"), years and ellipsis dots
+_TITLE_TOKEN = re.compile(r"(?:[^\W\d_]|['’-])+:?|\d{4}|\.{1,3}|…")
+_CYRILLIC_CAPITAL = re.compile(r"[А-ЯЁІЇЄҐ]")
+_TITLE_TOKENS = 16
+
+
+def foreign_serials(s: str) -> list[tuple[int, int]]:
+    """(start, end) of each title before "series" that is Russian, in Cyrillic or transliterated, written
+    without italics: "See the annual Vneshnyaya torgovlya SSSR za . . . Statisticheskii obzor series for
+    1961–1964." A title in another language than the note's marks itself as italics would. The title runs back
+    from "series" over words, years and ellipsis dots (no other punctuation than a subtitle's colon, at most 16
+    of them) and starts at the first capitalised word from which the rest is Cyrillic or `language_of` reads
+    it as Russian."""
+    out: list[tuple[int, int]] = []
+    for m in _SERIES.finditer(s):
+        end = m.start()
+        window = max(0, end - 400)
+        tokens = [(t.start() + window, t.group()) for t in re.finditer(r"\S+", s[window:end])]
+        run: list[tuple[int, str]] = []
+        for pos, tok in reversed(tokens[-_TITLE_TOKENS:]):
+            if not _TITLE_TOKEN.fullmatch(tok):
+                break
+            run.append((pos, tok))
+        for pos, tok in reversed(run):
+            if _CYRILLIC_CAPITAL.match(tok) or (tok[0].isupper() and language_of(s[pos:end]) == "ru"):
+                out.append((pos, end))
+                break
+    return out
 
 
 def _head_authors(item: dict[str, Any], head: str, head_start: int, default: int, warnings: list[str]) -> int:

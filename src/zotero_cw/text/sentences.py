@@ -79,6 +79,15 @@ def _note_abbreviation(text: str, dot: int) -> bool:
     return word in NOTE_ABBREVIATIONS
 
 
+_OMISSION = re.compile(r"(?<![.\s])\s?\.\s?\.\s?\.$")  # ". . ." or "...", not the four dots of ". . . ."
+
+
+def _omission(text: str, dot: int) -> bool:
+    """True when the period at `dot` ends an ellipsis of three dots: an omission inside a sentence (Chicago
+    13.53), as "…" is; a sentence that ends in an omission has four ("… the end. . . . Next")."""
+    return text[dot - 1: dot] in (" ", ".") and _OMISSION.search(text, max(0, dot - 6), dot + 1) is not None
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Spans of a note's sentences. A full stop ends one only outside quotes/italics, not after an abbreviation,
     and only when followed by white space and a capital letter, a quote, an asterisk or a bracket. (A note is
@@ -126,7 +135,7 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
                 continue
             if in_quote and text[i + 1: j].count('"') + text[i + 1: j].count("”") == 0:
                 continue
-            if ch == "." and _note_abbreviation(text, i):
+            if ch == "." and (_note_abbreviation(text, i) or _omission(text, i)):
                 continue
             if ch == "." and _CONTINUES.match(text, k):  # GOST: "Оп. 171. Д. 301. Л. 5." is one reference
                 continue
