@@ -46,11 +46,11 @@ def test_extract_takes_an_abbreviations_file(tmp_path, monkeypatch):
     out = tmp_path / "out"
     assert main(["extract", str(doc), "--notes", f"a.txt={notes}", "-o", str(out), "--abbreviations", str(abbr)]) == 0
     assert json.loads((out / "citations.json").read_text(encoding="utf-8"))[0]["citationItems"] == []
-    from zotero_cw.parse.notes import _packaged_abbreviations
+    from zotero_cw.parse.defined import packaged_abbreviations
 
     monkeypatch.setenv("ZOTERO_CW_ABBREVIATIONS", str(abbr))
-    assert _packaged_abbreviations()["DBFP"] == {"title": "Documents on British Foreign Policy"}
-    assert _packaged_abbreviations()["FRUS"] == {"title": "Foreign Relations of the United States"}
+    assert packaged_abbreviations()["DBFP"] == {"title": "Documents on British Foreign Policy"}
+    assert packaged_abbreviations()["FRUS"] == {"title": "Foreign Relations of the United States"}
 
 
 def test_a_bad_abbreviations_file_is_one_line(tmp_path, capsys):

@@ -3,7 +3,7 @@ HSS).", "De Jure Belli ac Pacis (DJBP) 2.8.1.2.", "Dostoevsky, Polnoe sobranie s
 and the later notes that cite the work by that abbreviation alone: "HSS, 45.", "(BL, 145)", "cf. UL, 125",
 "DJBP Prolegomena, 11.", "“KM,” 2:244." Such a note is a short form of the work (resolve finds the full one).
 
-Archives and series ("hereafter NARA", "hereinafter FRUS") are defined elsewhere (`notes._define_abbreviations`,
+Archives and series ("hereafter NARA", "hereinafter FRUS") are defined elsewhere (`defined.define_archives`,
 `notes._frus_citation`); here only a published work's abbreviation is kept.
 """
 

@@ -7,16 +7,12 @@ otherwise commentary, which is no citation).
 
 from __future__ import annotations
 
-import os
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Any
-
-import yaml
 
 from zotero_cw.archives import (
     BOX,
@@ -24,7 +20,6 @@ from zotero_cw.archives import (
     LIBRARY_PART,
     SUBJECT_FILE,
     ArchivalRef,
-    Archive,
     Registry,
     default_registry,
     find_archival_refs,
@@ -33,7 +28,9 @@ from zotero_cw.archives import (
 )
 from zotero_cw.models import FULL, IBID, SHORT, SUPRA, UNPARSED, Citation, Note, Span
 from zotero_cw.parse import abbreviated
-from zotero_cw.parse.dates import CYRILLIC_DATE, DATE, DAY_AS_WRITTEN, HOUR, literal_date, parse_date
+from zotero_cw.parse.captions import described_in_russian
+from zotero_cw.parse.dates import DATE, DAY_AS_WRITTEN, HOUR, literal_date, parse_date
+from zotero_cw.parse.defined import define_archives, packaged_abbreviations
 from zotero_cw.parse.diaries import find_diaries
 from zotero_cw.parse.frus import Volume, find_frus
 from zotero_cw.parse.labeller import Labeller, default_labeller
@@ -50,6 +47,7 @@ from zotero_cw.parse.locators import (
 from zotero_cw.parse.model import model_citations
 from zotero_cw.parse.papers import find_public_papers
 from zotero_cw.parse.press import find_press
+from zotero_cw.parse.statutes import TEXT_OF, find_statutes, statute_named
 from zotero_cw.parse.text import PARENTHETICAL_SIGNAL, SIGNAL, split_sentences, strip_markup, words
 from zotero_cw.parse.works import (
     HEREINAFTER,
@@ -66,34 +64,6 @@ from zotero_cw.parse.works import (
     read_serial,
     read_short,
 )
-from zotero_cw.text import has_cyrillic
-
-ABBREVIATIONS_ENV = "ZOTERO_CW_ABBREVIATIONS"
-
-
-def _packaged_abbreviations() -> dict[str, dict[str, Any]]:
-    """data/abbreviations.yaml, then the user's files ($ZOTERO_CW_ABBREVIATIONS=path[:path...]) over it."""
-    return dict(_abbreviations(os.environ.get(ABBREVIATIONS_ENV, "")))
-
-
-@lru_cache(maxsize=4)
-def _abbreviations(user: str) -> tuple[tuple[str, dict[str, Any]], ...]:
-    from zotero_cw.errors import UserError
-    from zotero_cw.userdata import load_yaml
-
-    text = resources.files("zotero_cw").joinpath("data/abbreviations.yaml").read_text(encoding="utf-8")
-    sources: list[tuple[Any, str]] = [(yaml.safe_load(text) or {}, "abbreviations.yaml (package)")]
-    sources += [(load_yaml(p, "abbreviations file"), p) for p in user.split(os.pathsep) if p]
-    out: dict[str, dict[str, Any]] = {}
-    for data, source in sources:
-        rows = data.get("abbreviations") if isinstance(data, dict) else None
-        if not isinstance(rows, dict):
-            raise UserError(f"{source}: expected 'abbreviations:' mapping each abbreviation to {{title: ...}}")
-        for key, value in rows.items():
-            if not isinstance(value, dict) or not isinstance(value.get("title"), str):
-                raise UserError(f"{source}: abbreviation {key!r} needs a 'title'")
-            out[str(key)] = dict(value)
-    return tuple(out.items())
 
 
 @dataclass
@@ -102,7 +72,7 @@ class ParseContext:
     registry, and warnings about notes (no citation found, guesses made)."""
 
     registry: Registry = field(default_factory=default_registry)
-    abbreviations: dict[str, dict[str, Any]] = field(default_factory=lambda: dict(_packaged_abbreviations()))
+    abbreviations: dict[str, dict[str, Any]] = field(default_factory=packaged_abbreviations)
     works: dict[str, dict[str, Any]] = field(default_factory=dict)  # "(Henceforth HSS)": abbreviated works
     warnings: list[str] = field(default_factory=list)
     use_model: bool = True  # read what the rules leave with the trained labeller
@@ -400,54 +370,7 @@ def _correspondence(s: str, m: re.Match[str],
 
 # U.S. statutes, regulations and treaties cited by volume, code and page: "22 USC 4351, et seq.", "72 Stat. 1012",
 # "22 Fed. Reg. 4007", "E.O. 11010 (27 Fed. Reg. 2621)", "9 UST 13", "TIAS 4509", "248 UNTS 223" — a closed grammar
-_TREATY_SERIES = re.compile(r"U\.?\s?S\.?\s?T|U\.?\s?N\.?\s?T\.?\s?S|T\.?\s?I\.?\s?A\.?\s?S")
-_CODE = re.compile(r"U\.?\s?S\.?\s?C")  # the U.S. Code: cited by section
-_ORDER = re.compile(r"E\.\s?O|Executive")  # an executive order
-_STATUTE = re.compile(
-    r"(?:(?P<number>(?:E\.\s?O\.|Executive\s+Order|Public\s+Law|Pub\.\s?L\.|P\.\s?L\.)\s+\d[\d-]*)"
-    rf"(?:,\s+(?:approved|enacted|signed)\s+(?P<enacted>{DATE}))?\s*(?P<open>\()?\s*)?"
-    r"(?<![\w.,/])(?:(?P<volume>\d{1,3})\s+(?P<code>U\.?\s?S\.?\s?T\.?|U\.?\s?S\.?\s?C\.?(?:\s?A\.?)?|Stat\.|Fed\.\s?Reg\."
-    r"|U\.?\s?N\.?\s?T\.?\s?S\.?)\s+(?:§+\s*)?(?P<page>\d+(?:\s*[–-]\s*\d+)?)"
-    r"|(?P<series>T\.?\s?I\.?\s?A\.?\s?S\.?)\s+(?:[Nn]o\.\s*)?(?P<tias>\d+)"
-    r"|(?P<code2>U\.?\s?N\.?\s?T\.?\s?S\.?|U\.?\s?S\.?\s?T\.?)\s+(?P<volume2>\d{1,4}):(?P<page2>\d+(?:\s*[–-]\s*\d+)?))"
-    r"(?P<seq>,?\s+(?:et\s+seq\.|ff\.))?(?(open)\))(?![\w/])")
-_STATUTE_QUICK = re.compile(r"\d\s+(?:U\.?\s?[SN]|Stat\.|Fed\.)|T\.?\s?I\.?\s?A\.?\s?S"
-                            r"|U\.?\s?[NS]\.?\s?T\.?\s?S?\.?\s+\d+:")  # what every match has
 _YEAR = re.compile(r"\d{4}")  # a letter's date has its year
-# "the 1959 agreement, see 10 UST 1934": what the volume prints, named before it
-_TEXT_OF = r"(?:the\s+)?(?:full\s+)?texts?"  # "for text", "for the full text of": where a document is printed
-_STATUTE_LEAD = re.compile(r"(?:^|(?<=[;(]))\s*(?:and\s+)?(?:(?P<desc>[^;,()]{3,100}?),\s*(?:see|in)"
-                           rf"|(?P<treaty>[A-Z][^;()]{{3,200}}?)[;,]\s*for\s+{_TEXT_OF},\s*see)\s+$")
-# "The Treaty of Friendship …, signed at Moscow on February 14, 1950; for text, see UNTS 226:5": its date
-_SIGNED = re.compile(rf",?\s+(?:signed|concluded|done)\s+(?:at\s+[A-Z][\w.’' -]*?\s+)?(?:on\s+)?(?P<date>{DATE})$")
-_ONLY_TEXT = re.compile(rf"\s*(?:[Ff]or\s+)?{_TEXT_OF}\s*")
-_STATUTE_LEAD_WORDS = re.compile(r"^(?:(?:[Oo]n|[Ff]or|[Ss]ee)\s+(?:(?:the\s+)?texts?\s+of\s+)?"
-                                 r"|(?:[Tt]he\s+)?[Tt]exts?\s+of\s+)")
-
-
-def _statute(m: re.Match[str]) -> tuple[dict[str, Any], str | None, str | None]:
-    """(item, pinpoint, its label) of a `_STATUTE` match: a code's section is the pinpoint ("22 USC 4351"); the
-    page a volume prints a treaty or an order at is the item's page."""
-    code = " ".join((m.group("code") or m.group("series") or m.group("code2")).split())  # "UNTS 226:5" too
-    item: dict[str, Any] = {"type": "treaty" if _TREATY_SERIES.match(code) else "legislation",
-                            "container-title": code}
-    number = " ".join((m.group("number") or "").split())
-    if _ORDER.match(number):
-        item["title"] = number  # an executive order is named by its number ("E.O. 11010, 27 Fed. Reg. 2621")
-    elif number:
-        item["number"] = number.split()[-1]  # a public law's number ("Pub. L. No." is the style's words)
-    enacted = parse_date(m.group("enacted")) if m.group("enacted") else None
-    if enacted:
-        item["issued"] = enacted  # "P.L. 86-629, approved July 12, 1960 (74 Stat. 462)"
-    if m.group("tias"):
-        item["number"] = m.group("tias")
-        return item, None, None
-    item["volume"] = m.group("volume") or m.group("volume2")
-    page = clean_range(m.group("page") or m.group("page2"))
-    if _CODE.match(code):
-        return item, page, "section"
-    item["page"] = page
-    return item, None, None
 
 
 # a bare conjunction joining two citations ("…, Ll. 90–94; and RGAE, …"): the separator's job, not a prefix
@@ -723,7 +646,7 @@ def _ibid_compact(s: str, at: int, registry: Registry) -> tuple[dict[str, str], 
     return None
 
 
-_FOR_TEXT = re.compile(rf"\s*[Ff]or\s+{_TEXT_OF}\s+of\s+")
+_FOR_TEXT = re.compile(rf"\s*[Ff]or\s+{TEXT_OF}\s+of\s+")
 _SIGNAL_AT_START = re.compile(rf"\s*(?:{SIGNAL.pattern})[,:]?\s+")
 
 
@@ -925,10 +848,10 @@ def _find_in_sentence(s: str, note: Note, ctx: ParseContext) -> list[_Found]:
         if free(m.start(), end):  # an archive named after it: the archive's citation takes it (_archival_lead)
             c = _cit(FULL, note, item=item, locator=page, label="page" if page else None)
             found.append(_Found(m.start(), end, c, "letter"))
-    for m in _STATUTE.finditer(s) if _STATUTE_QUICK.search(s) else ():
-        if free(m.start(), m.end()):
-            item, loc, label = _statute(m)
-            found.append(_Found(m.start(), m.end(), _cit(FULL, note, item=item, locator=loc, label=label), "statute"))
+    for law in find_statutes(s):
+        if free(law.start, law.end):
+            c = _cit(FULL, note, item=law.item, locator=law.locator, label=law.label)
+            found.append(_Found(law.start, law.end, c, "statute"))
     for hit in find_press(s):
         if free(hit.start, hit.end):
             c = _cit(FULL, note, item=hit.item, locator=hit.page, label="page" if hit.page else None)
@@ -1016,7 +939,8 @@ def parse_note(note: Note, context: ParseContext | None = None) -> list[Citation
     if note.text is None:
         ctx.warnings.append(f"{note.document} note {note.n}: text missing")
         return []
-    _define_abbreviations(note.text, ctx)
+    ctx.registry, defined = define_archives(note.text, ctx.registry)
+    ctx.warnings += defined
     if ctx.use_rules and (filed := _file_note(note, ctx.registry)):
         return filed
     out = _rule_citations(note, ctx) if ctx.use_rules else []
@@ -1026,7 +950,7 @@ def parse_note(note: Note, context: ParseContext | None = None) -> list[Citation
                      key=lambda c: c.span.start if c.span else 0)
     if ctx.use_model and not _all_read(note.text, out):
         out = model_citations(note, ctx, out)
-    out = _described_in_russian(note.text, out)
+    out = described_in_russian(note.text, out)
     abbreviated.define(note, out, ctx.works, lambda a: a in ctx.abbreviations or ctx.registry.lookup(a) is not None)
     if not out:
         ctx.warnings.append(f"{note.document} note {note.n}: no citation found (commentary only)")
@@ -1060,52 +984,6 @@ def prefetch(documents: list[list[Note]], context: ParseContext) -> None:
     if not context.use_model:
         return
     context.labeller().prefetch([n.text for notes in documents for n in notes if n.text])
-
-
-_HEREAFTER = re.compile(
-    r"(?P<name>(?:[A-ZА-ЯЁ][\w'’.-]*(?:\s+(?:of|the|and|for|de|of the|[A-ZА-ЯЁ][\w'’.-]*))*)(?:,\s*[A-Z][\w .]+?)?)"
-    r"\s*[(\[]\s*(?:hereafter|hereinafter|henceforth|далее)(?:\s+(?:cited\s+as|referred\s+to\s+as|—|-))?[,:]?\s*"
-    r"\*?(?P<abbr>[A-ZА-ЯЁ][\w .’'-]{0,15}?)\*?\s*[)\]]")
-
-
-def _define_abbreviations(text: str, ctx: ParseContext) -> None:
-    """"National Archives of Australia, Canberra (hereafter NAA)": from this note on, NAA names that
-    archive. A name the registry knows gains the abbreviation as an alias; an unknown one becomes an archive
-    of its own — for this document only."""
-    hereafter = "ereafter" in text or "enceforth" in text or "далее" in text
-    named = "(" in text and _ACRONYM_IN_BRACKETS.search(text) is not None
-    if not (hereafter or named):
-        return
-    found = [(m.group("abbr").strip(), m.group("name").strip(" ,")) for m in _HEREAFTER.finditer(text)] if hereafter \
-        else []
-    for m in _NAMED_AS.finditer(text) if named else ():  # "…, Kautz Family YMCA Archives, Minneapolis (KFYA)"
-        parts = [p.strip() for p in m.group("name").split(",")]
-        kept = [p for p in parts if "rchiv" in p or "архив" in p] or [p for p in parts if _ARCHIVE_NAME.search(p)]
-        if kept:  # "(PBAFP KFYA)": papers, then the archive (its last archival name); the pair names it too
-            place = ", ".join(parts[parts.index(kept[-1]) + 1:])
-            name = f"{kept[-1]}, {place}" if place else kept[-1]
-            abbr = m.group("abbr")
-            found += [(abbr.split()[-1], name)] + ([(abbr, name)] if " " in abbr else [])
-    for abbr, name in found:
-        if ctx.registry.find(abbr) or not _ARCHIVE_NAME.search(name):
-            continue  # known already, or not an archive (titles: the anchored rules read "hereinafter *FRUS*")
-        archive_name, _, place = name.partition(",")
-        known = ctx.registry.find(archive_name)
-        added = (replace(known, aliases=(*known.aliases, abbr)) if known
-                 else Archive(abbr, archive_name.strip(), place=place.strip() or None))
-        ctx.registry = ctx.registry.with_archive(added)
-        ctx.warnings.append(f"abbreviation {abbr!r} defined for {added.name} in this document")
-
-
-_ARCHIVE_NAME = re.compile(r"(?i)archiv|librar|record|papers|collection|архив")
-# an archive's name with its acronym in brackets after it ("Hoover Institution Archives (HIA)"; "Paul B. Anderson
-# and Family Papers, Kautz Family YMCA Archives, University of Minnesota Libraries, Minneapolis (PBAFP KFYA)")
-_ACRONYM = r"[A-Z][A-Za-z]{0,2}[A-Z][A-Za-z]{0,5}"
-_ACRONYM_IN_BRACKETS = re.compile(rf"\({_ACRONYM}(?:\s+{_ACRONYM})?\)")
-_NAMED_AS = re.compile(
-    r"(?P<name>[A-Z][\w'’.&-]*(?:\s+(?:of|the|and|for|at|de|[A-Z][\w'’.&-]*))*"
-    r"(?:,\s+[A-Z][\w'’.&-]*(?:\s+(?:of|the|and|for|at|de|[A-Z][\w'’.&-]*))*){0,4})"
-    rf"\s+\((?P<abbr>{_ACRONYM}(?:\s+{_ACRONYM})?)\)")
 
 
 _LEFT_OVER = re.compile(r"[^\s.,;:()\[\]*]")
@@ -1146,19 +1024,10 @@ def _rule_citations(note: Note, ctx: ParseContext) -> list[Citation]:
                 if fields:
                     start = prev + used
                     c.item = {**c.item, **fields, "custom": c.item["custom"]}
-            elif (f.kind == "statute" and (named := _STATUTE_LEAD.search(lead))
-                  and not SIGNAL.match(named["desc"] or named["treaty"])
-                  and not _ONLY_TEXT.fullmatch(named["desc"] or "")):  # "For text, see 10 UST 1934": no title
-                # "the 1959 agreement, see 10 UST 1934": its title
-                group = "desc" if named["desc"] else "treaty"
-                written = named.group(group).strip()
-                desc = _STATUTE_LEAD_WORDS.sub("", written)  # "On the 1958 agreement" → "the 1958 agreement"
-                start = prev + named.start(group) + named.group(group).index(written) + len(written) - len(desc)
-                signed = _SIGNED.search(desc)
-                if signed and (issued := parse_date(signed.group("date"))):
-                    c.item = {**c.item, "issued": issued}
-                    desc = desc[: signed.start()]
-                c.item = {**c.item, "title": desc}
+            elif f.kind == "statute" and (named := statute_named(lead)):  # "the 1959 agreement, see 10 UST 1934"
+                at, fields = named
+                start = prev + at
+                c.item = {**c.item, **fields}
             elif f.kind == "cross":
                 pass  # its signal is part of it; the text before is the sentence it annotates
             elif f.kind in ("press", "diary"):  # "See The New York Times, …" takes its signal; prose stays prose
@@ -1193,62 +1062,6 @@ def _rule_citations(note: Note, ctx: ParseContext) -> list[Citation]:
         _report_leftovers(s, s0, found, note, out)
     out.sort(key=lambda c: c.span.start if c.span else 0)
     return out
-
-
-# an archival document described in Russian or Ukrainian before its file, as archives' sites and document
-# editions caption it: "Из стенограммы выступления … на митинге рабочих. 22 июня 1941 г. // Ф. 122, оп. 11, …",
-# "Відкритий лист … про Голодомор 1933 р. Авт. 20 грудня 1989 р. ЦДАМЛМ України, ф. 720, …", "… 1967 год. ОГАЧО."
-_COPY_WORDS = (r"(?:Авт|Автограф|Копия|Копія|Заверенная\s+копия|Подлинник|Оригинал|Оригінал|Машинопись|Машинопис"
-               r"|Рукопись)")
-_RUSSIAN_CAPTION = re.compile(
-    rf"(?P<title>[«„\"А-ЯЁІЇЄ][^;]*?[^\s.,;])[.,]?\s+(?:{_COPY_WORDS}\.?,?\s+)?"
-    rf"(?P<date>{CYRILLIC_DATE}|\d{{4}}\s*(?:год|рік)(?!\w)\.?)\s*(?://|[.,])?\s*")
-
-
-def _described_in_russian(text: str, out: list[Citation]) -> list[Citation]:
-    """An untitled archival citation preceded, from the note's start or the last solid citation, by a
-    Cyrillic description and its date takes them as its title and issued date. What the labeller made of the
-    description on its own (a "citation" of title words and a date only) is taken in."""
-    if not has_cyrillic(text):
-        return out
-    prev = 0
-    absorbed: set[int] = set()
-    for c in out:
-        if c.span is None or _flimsy(c):
-            continue
-        lead = text[prev: c.span.start]
-        titled = c.item.get("title")
-        m = None
-        if c.kind != FULL or c.item.get("type") != "manuscript":
-            pass
-        elif titled:  # the labeller took the date into the title: "Докладная записка …, 6 декабря 1941 г. //"
-            whole = _RUSSIAN_CAPTION.fullmatch(titled)
-            if whole and has_cyrillic(whole.group("title")):
-                c.item = {**c.item, "title": whole.group("title"), **_caption_date(whole.group("date"))}
-        elif lead.strip():
-            m = _RUSSIAN_CAPTION.fullmatch(lead.lstrip(" ;"))
-        if m and has_cyrillic(m.group("title")) and words(m.group("title")) >= 2:
-            start = prev + len(lead) - len(lead.lstrip(" ;"))
-            c.item = {**c.item, "title": m.group("title"), **_caption_date(m.group("date"))}
-            absorbed.update(id(u) for u in out if u is not c and u.span and start <= u.span.start
-                            and u.span.end <= c.span.start)
-            c.span = Span(start, c.span.end)
-            c.text = text[start: c.span.end]
-        prev = c.span.end
-    return [c for c in out if id(c) not in absorbed]
-
-
-_SOLID = ("container-title", "publisher", "page", "URL", "archive_location", "volume")  # an archive has its files
-
-
-def _flimsy(c: Citation) -> bool:
-    """Unread text, or a reading with nothing but title words, names and a date: a caption's pieces."""
-    return c.kind == UNPARSED or (c.kind in (FULL, SHORT) and not c.locator and not any(k in c.item for k in _SOLID))
-
-
-def _caption_date(written: str) -> dict[str, Any]:
-    date = parse_date(re.sub(r"\s*(?:год|рік)\.?$", "", written))
-    return {"issued": date} if date else {}
 
 
 def _report_leftovers(s: str, s0: int, found: list[_Found], note: Note, out: list[Citation]) -> None:
