@@ -498,7 +498,7 @@ def test_gost_authors_after_a_signal_and_ukrainian_imprint():
 
 
 def test_a_document_named_with_its_people_is_not_a_gost_author():
-    from zotero_cw.parse.rules import gost_spans
+    from zotero_cw.parse.gost import gost_spans
 
     text = "Телеграма Й. Сталіна Л. Кагановичу та В. Молотову / Сталин и Каганович. Переписка. М., 2001. С. 281."
     assert gost_spans(text) == []

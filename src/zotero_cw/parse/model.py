@@ -15,6 +15,8 @@ from zotero_cw.parse.dates import DATE, DAY_AS_WRITTEN, parse_date
 from zotero_cw.parse.fields import ARCHIVAL, Read, read_labelled
 from zotero_cw.parse.labeller import Labelled
 from zotero_cw.parse.lexicon import default_lexicon
+from zotero_cw.parse.shortforms import PART_WORD
+from zotero_cw.parse.spans import RuleSpan
 
 if TYPE_CHECKING:
     from zotero_cw.parse.notes import ParseContext
@@ -51,7 +53,7 @@ def _mask(tokens: list[Labelled], covered: list[tuple[int, int]]) -> list[Labell
     return out
 
 
-def label_note(text: str, ctx: ParseContext) -> tuple[list[Labelled], list[rules.RuleSpan]]:
+def label_note(text: str, ctx: ParseContext) -> tuple[list[Labelled], list[RuleSpan]]:
     """Every token of the note with its label, rules applied."""
     return rules.apply(text, ctx.labeller().label(text), ctx.registry)
 
@@ -338,7 +340,7 @@ def to_citation(read: Read, note: Note, ctx: ParseContext, arch: SpanIndex) -> C
                                 or re.search(r"\d", read.short_title or "")):
             return Citation(kind=UNPARSED, reason="looks like a reference, but its author and title could not "
                             "be told apart", **base)
-        if not read.author and rules.PART_WORD.match(read.short_title or ""):
+        if not read.author and PART_WORD.match(read.short_title or ""):
             return Citation(kind=UNPARSED, reason="looks like a cross-reference to a part of a work, but names "
                             "no work", **base)  # "See Part I, p. 12."
         return Citation(kind=SHORT, author=read.author, short_title=read.short_title, locator=read.locator,

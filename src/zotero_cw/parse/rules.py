@@ -7,22 +7,16 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
 
-from zotero_cw.archives import ArchivalRef, Registry, find_archival_refs, find_compact_refs, find_unnamed_refs
-from zotero_cw.parse.dates import CYRILLIC_MONTH, DATE, MONTH, SHORT_MONTH, parse_date
+from zotero_cw.archives import Registry, find_archival_refs, find_compact_refs, find_unnamed_refs
+from zotero_cw.parse.dates import DATE, MONTH, SHORT_MONTH
 from zotero_cw.parse.fields import ROLE_WORD
+from zotero_cw.parse.gost import gost_press_spans, gost_spans
 from zotero_cw.parse.labeller import Labelled
-from zotero_cw.parse.lexicon import default_lexicon
-from zotero_cw.parse.text import REMARK, STATUS_WORDS, split_sentences
-from zotero_cw.text import has_cyrillic
+from zotero_cw.parse.shortforms import YEAR_ONLY, short_form_spans
+from zotero_cw.parse.spans import BACKREF, RuleSpan
+from zotero_cw.parse.text import REMARK, STATUS_WORDS
 
-BACKREF = re.compile(  # the lookahead (every alternative's first letter) lets the scan skip most positions
-    r"(?=[IiOoLl*sSТтУуОоnFf])(?<!\w)(?:[Ii]bid(?:em)?\b\.?|[Ii]dem\b\.?|Id\.|[Oo]p\.\s*cit\.|[Ll]oc\.\s*cit\.|\*?supra\*?"
-    r"|[Тт]ам\s+же\b\.?|[Уу]каз\.\s*соч\.|[Оо]н(?:а|и)?\s+же\b\.?"
-    r"|(?:[Ss]ee\s+)?(?:note|n\.)\s*\d+\s*(?:\*?(?:supra|above)\*?)|\*?infra\*?"
-    r"|(?:[Ss]ee\s+)?(?:[Ff]oot)?note\s+\d+(?=[\s,.;)]|$)"
-    r"|(?:[Ss]ee\s+)?\*?supra\*?,?\s*(?:note|n\.)\s*\d+)")
 SUPRA_WORDS = re.compile(r"op\.|cit\.|supra|infra|above|указ|loc\.|note\s+\d", re.IGNORECASE)
 NOTE_REF = re.compile(r"(?:note|n\.)\s*(\d+)", re.IGNORECASE)
 SIGNAL = re.compile(  # the lookahead: every alternative's first letter, tested before the lookbehinds
@@ -37,14 +31,6 @@ _LEVEL_WORDS = [
     ("folio", re.compile(r"^(?:l|ll|л|лл|list|listy|ark|арк)\.?$", re.IGNORECASE)),
     ("unit", re.compile(r"^(?:p|pap|pa|papka|п|папка|box|folder|reel|carton)\.?$", re.IGNORECASE)),
 ]
-
-
-@dataclass
-class RuleSpan:
-    start: int
-    end: int
-    label: str
-    ref: ArchivalRef | None = None
 
 
 def archival_spans(text: str, registry: Registry) -> list[RuleSpan]:
@@ -129,76 +115,6 @@ _PART = (r"(?:[Ff]\.|[Ff]ond|[Фф]\.|[Oo]p\.|[Оо]п\.|[Pp]ap?\.|[Dd]\.|[Дд]
          r"(?:\s*[–-]\s*\d+(?:\s*(?:ob|об)\.?)?)?")
 
 
-# GOST (Russian and Ukrainian) book and article references: "Хрущев Н. С. Воспоминания. М., 1999.", "Пихоя Р. Г.
-# О борьбе // Новая и новейшая история. 1995.": at the start of the note, after ";" or after a signal ("См.:"),
-# or an English signal ("See"), up to three authors, each a surname with one or two initials, then
-# the title, which ends where the imprint (a city, then "," or ":"), "//" (the container) or "/" and a statement
-# of responsibility ("/ под ред.", "/ В. Марочко") begins. Nothing is read unless that end is there.
-_CYR_UP, _CYR_LOW = "А-ЯЁІЇЄҐ", "а-яёіїєґʼ'’"
-_GOST_AUTHOR = rf"[{_CYR_UP}][{_CYR_LOW}]+(?:-[{_CYR_UP}][{_CYR_LOW}]+)?(?:\s+[{_CYR_UP}]\.){{1,2}}"
-_GOST_CITY = (r"(?:М|Л|СПб|С\.-Петербург|Пг|К|Киев|Київ|Харьков|Харків|Львів|Львов|Одеса|Одесса|Минск|Мінськ"
-              r"|Новосибирск|Екатеринбург|Свердловск|Казань|Томск|Иркутск|Ростов-на-Дону|Вильнюс|Рига|Ташкент|Берлин"
-              r"|Париж|Нью-Йорк|Прага)\.?\s*[,:]")
-GOST = re.compile(
-    rf"(?:^\s*|;\s+|(?:[Сс]м\.(?:\s+также)?|[Цц]ит\.\s+по|[Пп]одробнее\s+см\.|[Сс]р\.|(?<!\w)(?:[Ss]ee(?:\s+also)?|[Cc]f\.)):?\s+)"
-    rf"(?P<author>{_GOST_AUTHOR}(?:,\s+{_GOST_AUTHOR}){{0,2}})\s+"
-    rf"(?P<title>[{_CYR_UP}«\"0-9][^/;]{{1,240}}?)\.?\s*(?=//|/\s+(?:[{_CYR_LOW}]|[{_CYR_UP}]\.)|(?<=\.)\s*{_GOST_CITY}|[.]\s+{_GOST_CITY})")
-
-
-_GOST_CONTAINER = re.compile(r"\s*(?P<slashes>//)\s*(?P<container>[^;/]{1,120}?)\.\s*\d{4}\.?\s*"
-                             r"(?:(?:Т|Вып)\.\s*\d+\.\s*)?(?P<issue>№\s*\d+(?:[–-]\d+)?)?")
-
-
-_GOST_SLASH = re.compile(r"\.?\s*(?P<slash>/)(?!/)")
-_NAME_WITH_INITIAL = re.compile(rf"[{_CYR_UP}][{_CYR_LOW}]+\s+[{_CYR_UP}]\.")
-
-
-# a newspaper issue as GOST gives it: "Союзная мысль. - 1917. - 7 сентября. - № 140. - С. 1.", "Літературна
-# Україна. – 1988. – 15 вересня" — the paper, the year, the day(s), the number, the page
-_DASH = r"\s*[-–—]\s*"
-_GOST_PRESS = re.compile(
-    rf"(?:^|(?<=[;:]\s))(?P<paper>[А-ЯЁІЇЄ][^.;:–—-]{{1,60}}?)\.{_DASH}(?P<year>\d{{4}})\."
-    rf"{_DASH}(?P<day>\d{{1,2}}(?:,\s*\d{{1,2}})*\s+(?:{CYRILLIC_MONTH})(?:,\s*\d{{1,2}}(?:,\s*\d{{1,2}})*\s+"
-    rf"(?:{CYRILLIC_MONTH}))*)\.?(?:{_DASH}(?P<issue>№\s*\d+)\.?)?(?:{_DASH}(?P<page>[СC]\.\s*\d+(?:[–-]\d+)?)\.?)?")
-
-
-_DASH_TOKEN = re.compile(r"(?<!\S)[-–—](?!\S)")  # the dashes between a GOST reference's elements
-
-
-def gost_press_spans(text: str) -> list[RuleSpan]:
-    if "–" not in text and "-" not in text and "—" not in text:
-        return []
-    out = []
-    for m in _GOST_PRESS.finditer(text):
-        out += [RuleSpan(d.start(), d.end(), "other") for d in _DASH_TOKEN.finditer(text, m.start(), m.end())]
-        for name, label in (("paper", "container-title"), ("year", "date"), ("day", "date"), ("issue", "issue"),
-                            ("page", "locator")):
-            if m.group(name):
-                out.append(RuleSpan(m.start(name), m.end(name) + 1, label))
-    return out
-
-
-def gost_spans(text: str) -> list[RuleSpan]:
-    """The author and title of each GOST reference in the note."""
-    if not has_cyrillic(text):
-        return []
-    out = []
-    for m in GOST.finditer(text):
-        if m.group("author").count(".") == 1 and _NAME_WITH_INITIAL.match(m.group("title")):
-            continue  # "Телеграма Й. Сталіна Л. Кагановичу …": a document and its people, not an author
-        out.append(RuleSpan(m.start("author"), m.end("author"), "author"))
-        out.append(RuleSpan(m.start("title"), m.end("title"), "title"))
-        slash = _GOST_SLASH.match(text, m.end())
-        if slash:  # "/ под ред. В. П. Данилова": the statement of responsibility names the editors
-            out.append(RuleSpan(slash.start("slash"), slash.end("slash"), "editor"))
-        rest = _GOST_CONTAINER.match(text, m.end())
-        if rest:  # "// Новая и новейшая история. 1995. № 6": the journal, its year and issue
-            out.append(RuleSpan(rest.start("slashes"), rest.end("container"), "container-title"))
-            if rest.group("issue"):
-                out.append(RuleSpan(rest.start("issue"), rest.end("issue"), "issue"))
-    return out
-
-
 # what follows a back-reference and ends the citation: its locator ("Ibid., 45." "Ibid, Appendix 2." "Там же. С. 7.")
 _BACK_LOCATOR = re.compile(
     r"[\s,.]*(?P<loc>(?:(?:pp?|vols?|chaps?|ch|nos?|docs?|figs?|pts?|apps?|secs?|paras?|[Сс]|[Тт])\.\s*"
@@ -227,124 +143,6 @@ def partial_spans(text: str, backrefs: list[RuleSpan]) -> list[RuleSpan]:
         if m:
             out.append(RuleSpan(sp.end, m.end(), "archival"))
     return out
-
-
-# Chicago short form, one per chunk: "[See] Gaddis, We Now Know, 45." / "Ward and Lee, "Title," pp. 3–4."
-_CAPITAL = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽА-ЯЁІЇЄҐ"  # "Über die Religion", "Łotman"
-_SURNAME = rf"[{_CAPITAL}][\w'’-]+(?:\s+[{_CAPITAL}][\w'’-]+)?"
-SHORT_FORM = re.compile(
-    rf"(?P<signal>(?:[Ss]ee(?:\s+also)?|[Cc]f\.|[Cc]ompare)\s+)?"
-    rf"(?P<author>{_SURNAME}(?:(?:,?\s+(?:and|&|и)\s+|,\s+){_SURNAME}){{0,2}}),\s+"
-    rf"(?P<title>(?![Vv]ol\.)[“\"«]?[{_CAPITAL}0-9*][^;“”\"«»()]{{0,90}}?[”\"»]?),?\s+"
-    r"(?:(?P<vol>[Vv]ol\.\s*[\dIVXLC]+),\s+)?"  # "Khrushchev, Memoirs, Vol. 1, p. 689."
-    r"(?P<loc>(?:(?:pp?|vol|ch|chap|[Сс]|[Лл]л?|ll?)\.\s*)?[\dIVXLCivxlc][\dIVXLCivxlc]*[a-z]?(?:\s*(?:ob|об)\.?)?"
-    r"(?:\s*[–-]\s*\d+[a-z]?)?(?:,\s*\d+(?:\s*[–-]\s*\d+)?)*)\.?")
-_CHUNK = re.compile(r"[^;]+")
-# where a short form may start after commentary: a signal, or "in" ("most of this letter is published in Donovan,
-# Strangers on a Bridge, pp. 367-368")
-# or right after a quotation ("… of his works,” Ramelli, Social Justice, 178.")
-_SIGNAL_WORD = re.compile(r"(?<=\s)(?:[Ss]ee|[Cc]f\.|[Cc]ompare|(?P<into>in|from)|(?P<joined>and))\s"
-                          r"|(?<=[,.][”\"]\s)(?=[A-Z])")
-_CITATION_ENDED = re.compile(r"\d[.,]?\s*$")  # "…, pp. 244-245, and Claflin, …": a citation ended before "and"
-_YEAR_ONLY = re.compile(r"(?:1[5-9]|20)\d\d")
-
-
-_STARTS_DATED = re.compile(rf"(?:{DATE}),")  # "14 March 1958, 3, accessed …": an issue's day, then more
-_DAY_MONTH = re.compile(r"^(?:\d{1,2}\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?(?:\s+\d{1,2})?$")
-_LEVEL_END = re.compile(r"(?i)\b(?:box|folder|file|reel|carton|series|entry|f|op|d|l|ll|p|pap|part|pt|no|vol)\.?$")
-_MONTH_AT_END = re.compile(rf"\b(?:{MONTH})$")
-
-
-# commentary after a short form's page, in the same part: "See also Williams, Sergii Bulgakov, 293–303, for a
-# critique of …" (not ", and Jones, …": another citation)
-_AFTER_PAGE = re.compile(r",\s+(?!and\s+[A-Z])[a-z]{2,}\b(?![.’'])[^;()]*")
-# "Translation from Arjakovsky, The Way, 436–437.": what a short form may follow "from" in
-_TAKEN_FROM = re.compile(r"(?:[Tt]ranslat|[Qq]uot|[Cc]it|[Aa]dapt|[Tt]aken|[Rr]eprint|[Ee]xcerpt)\w*\s+$")
-
-
-def _short(text: str, a: int, b: int) -> re.Match[str] | None:
-    """A short form that is the whole of text[a:b], or that the author's commentary follows (a title of a
-    few words, a page that is no year: "…, Sergii Bulgakov, 293–303, for a critique of …")."""
-    m = SHORT_FORM.fullmatch(text, a, b)
-    if m is None and (m := SHORT_FORM.match(text, a, b)) is not None and not (
-            _AFTER_PAGE.fullmatch(text, m.end(), b) and not _YEAR_ONLY.match(m.group("loc"))
-            and m.group("title").count(",") == 0 and not _MONTH_AT_END.search(m.group("title"))):
-        m = None
-    return m
-
-
-def short_form_spans(text: str, registry: Registry | None = None) -> list[RuleSpan]:
-    """Each ";"-separated part of a note that is exactly a Chicago short form, as labelled spans."""
-    out: list[RuleSpan] = []
-    pieces = [(c.start() + a, c.start() + b) for c in _CHUNK.finditer(text)
-              for a, b in split_sentences(c.group())]
-    for a, b in pieces:
-        while a < b and text[a].isspace():
-            a += 1
-        while b > a and text[b - 1].isspace():
-            b -= 1
-        if text.find(",", a, b) < 0:  # every short form has "Author, Title"
-            continue
-        m = _short(text, a, b)
-        if not m:  # commentary, then "see Ward, Brezhnev's Folly, p. 133."
-            m = next((hit for sig in _SIGNAL_WORD.finditer(text, a, b)
-                      if (not sig.group("joined") or _CITATION_ENDED.search(text, a, sig.start())
-                          or not text[a: sig.start()].strip())  # "…; and Ramelli, Social Justice, 178."
-                      and (sig.group("into") != "from" or _TAKEN_FROM.search(text, a, sig.start()))
-                      and (hit := _short(text, sig.end() if sig.group("into") or sig.group("joined")
-                                         else sig.start(), b))
-                      and not (sig.group("into") and (_YEAR_ONLY.fullmatch(hit.group("loc"))
-                                                      or text[a: sig.start()].rstrip(" ”\"'’").endswith(",")))),
-                     None)
-            # after "in", a place and a year ("held in Geneva, Switzerland, 1954") is not a short form, and a
-            # chapter's book ("Miller, “We Can’t Yet Read Our Own Mail,” in Theoharis, A Culture of Secrecy") is
-            # the chapter's
-        if not m:  # "Diplomatic Year, 12-13.", "… discussed the article in White House Years, pp. 234–235."
-            _title_only(text, a, b, out)
-            continue
-        if BACKREF.search(m.group()) or _LEVEL_END.search(m.group("title")):
-            continue
-        title = m.group("title").strip("“”\"«» ,")
-        if parse_date(title) or _DAY_MONTH.match(title) or _STARTS_DATED.match(title):
-            continue  # "Pravda, 14 February 1956, 1": a newspaper issue, not an author's short title
-        if registry is not None and registry.find(m.group("author")):
-            continue  # "HIA, Nicolaevsky Collection, box 13": an archive, not an author
-        if m.start() > a and not re.search(r"[\d()“”\"]", text[a: m.start()]):
-            out.append(RuleSpan(a, m.start(), "comment"))  # "Translation from": prose before the short form
-        for name in ("signal", "author", "title", "vol", "loc"):
-            if m.group(name):
-                out.append(RuleSpan(m.start(name), m.end(name), {"loc": "locator", "vol": "volume"}.get(name, name)))
-    return out
-
-
-# a short form by its title alone, the author named before or not at all: a title in title case (a few words,
-# each capitalised but the small ones), then the page; the whole part, or after "in" or "see"
-_TITLE_ONLY = re.compile(
-    rf"(?:(?P<lead>(?:.*?\s)?(?:in|see|See|cf\.)\s+))?(?P<title>[{_CAPITAL}][\w'’-]+(?:\s+(?:of|the|and|on|in|a|an|for|"
-    rf"[{_CAPITAL}][\w'’-]*)){{0,6}}),\s+(?P<loc>(?:pp?\.\s*)?\d+(?:\s*[–-]\s*\d+)?)\.?")
-_LEAD_PROSE = re.compile(r"(?:(?:.*\s)?[a-z][\w'’-]*\s+)?(?:in|see|See|cf\.)\s+")  # "… described in", "See"
-PART_WORD = re.compile(r"(?i)^(?:part|chapter|chap|document|doc|volume|vol|section|appendix|annex|table|figure|"
-                       r"note|footnote|box|folder|file|tab|item|enclosure|attachment|page|number|no|series)\b")
-_PROSE_START = re.compile(r"(?:See|Cf|Compare|Also|In|On|For|According|As|This|That|These|Those|He|She|It|They|We|His|"
-                          r"Her)\b")  # a sentence's first word, not a title's
-
-
-def _title_only(text: str, a: int, b: int, out: list[RuleSpan]) -> None:
-    m = _TITLE_ONLY.fullmatch(text, a, b)
-    lead = m.group("lead") if m else None
-    if m is None or (lead and not _LEAD_PROSE.fullmatch(lead)):
-        return  # (after a comma or a quoted title: a chapter's book; after a capital: more of a title)
-    title = m.group("title")
-    lead = lead or ""
-    if (PART_WORD.match(title) or _PROSE_START.match(title) or BACKREF.search(title) or parse_date(title)
-            or _DAY_MONTH.match(title)
-            or title.split()[-1] in ("in", "of", "the", "and", "on", "a", "an", "to", "for")
-            or title.lower() in default_lexicon().lists["places"] or re.search(r"[\d()]", lead)):
-        return  # ("in Berlin, p. 5": a place; a lead with numbers or brackets may hold a citation of its own)
-    if lead:  # "Kissinger later discussed the article in": commentary
-        out.append(RuleSpan(m.start("lead"), m.end("lead"), "comment"))
-    out.append(RuleSpan(m.start("title"), m.end("title"), "title"))
-    out.append(RuleSpan(m.start("loc"), m.end("loc"), "locator"))
 
 
 def _archival_labels(text: str, tokens: list[Labelled], span: RuleSpan) -> list[str]:
@@ -580,7 +378,7 @@ def _page_after_date(text: str, tokens: list[Labelled], starts: list[int], label
     for m in _DATED.finditer(text) if _DIGIT_COMMA.search(text) else ():
         i = bisect_left(starts, m.end())
         if (i < len(tokens) and labels[i] in ("date", "accessed") and _PAGE_TOKEN.fullmatch(tokens[i].token.text)
-                and not _YEAR_ONLY.match(tokens[i].token.text)):
+                and not YEAR_ONLY.match(tokens[i].token.text)):
             labels[i] = "locator"
 
 
