@@ -12,8 +12,10 @@ from zotero_cw.models import FULL, IBID, SHORT, SUPRA, UNPARSED, Citation, Note,
 from zotero_cw.parse import rules
 from zotero_cw.parse.corpus import OUTSIDE
 from zotero_cw.parse.dates import DATE, DAY_AS_WRITTEN, parse_date
+from zotero_cw.parse.documents import archival_item, bracketed_description, description_fields
 from zotero_cw.parse.fields import ARCHIVAL, Read, read_labelled
 from zotero_cw.parse.labeller import Labelled
+from zotero_cw.parse.leads import lead_parts
 from zotero_cw.parse.lexicon import default_lexicon
 from zotero_cw.parse.shortforms import PART_WORD
 from zotero_cw.parse.spans import RuleSpan
@@ -61,7 +63,7 @@ def label_note(text: str, ctx: ParseContext) -> tuple[list[Labelled], list[RuleS
 def model_citations(note: Note, ctx: ParseContext, found: list[Citation]) -> list[Citation]:
     """`found` (the rules' citations) plus what the labeller reads in the text they leave; an UNPARSED
     citation the labeller reads is replaced by what it read."""
-    from zotero_cw.parse.notes import _lead_parts, unparsed_pieces  # the one reading of lead-in text
+    from zotero_cw.parse.notes import unparsed_pieces  # the one test of what looks cited
 
     text = note.text or ""
     covered = [(c.span.start, c.span.end) for c in found if c.kind not in (UNPARSED, IBID, SUPRA) and c.span]
@@ -101,7 +103,7 @@ def model_citations(note: Note, ctx: ParseContext, found: list[Citation]) -> lis
         if id(c) in added and _lead_in(c, out[i + 1:i + 2], text):
             lead = c
             continue
-        prefix = _lead_parts(lead.text)[0] if lead is not None else None
+        prefix = lead_parts(lead.text)[0] if lead is not None else None
         if prefix and (prefix.count("(") != prefix.count(")") or not prefix[:1].isupper()):
             prefix = None  # the tail of a parenthesis or of a sentence is not a lead-in
         if prefix and lead is not None and lead.span and c.span and not c.prefix and _joined(lead, c, text):
@@ -130,7 +132,6 @@ def _outermost(cits: list[Citation]) -> list[Citation]:
 def _bracketed(text: str, c: Citation) -> Citation:
     """An ibid. or an untitled archival reference in brackets after a document's description takes it as its
     title and date ("telegram 2827 from Bonn, May 22. (Ibid.)")."""
-    from zotero_cw.parse.notes import bracketed_description  # the one reading of a document's description
 
     untitled = c.kind == IBID or (c.kind == FULL and c.item.get("type") == "manuscript" and not c.item.get("title"))
     if not untitled or not c.span:
@@ -282,7 +283,6 @@ def _sender_in_title(read: Read) -> None:
 def to_citation(read: Read, note: Note, ctx: ParseContext, arch: SpanIndex) -> Citation | None:
     """A Citation from one read, or None when it is commentary. A read with reference parts but no title,
     author or archive becomes UNPARSED (reported, never guessed)."""
-    from zotero_cw.parse.notes import archival_item, description_fields  # the rules' builders (one place)
 
     text = note.text or ""
     labels = {lab for lab, _ in read.segments}

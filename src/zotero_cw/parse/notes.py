@@ -29,11 +29,25 @@ from zotero_cw.archives import (
 from zotero_cw.models import FULL, IBID, SHORT, SUPRA, UNPARSED, Citation, Note, Span
 from zotero_cw.parse import abbreviated
 from zotero_cw.parse.captions import described_in_russian
-from zotero_cw.parse.dates import DATE, DAY_AS_WRITTEN, HOUR, literal_date, parse_date
+from zotero_cw.parse.dates import DATE, DAY_AS_WRITTEN, HOUR
 from zotero_cw.parse.defined import define_archives, packaged_abbreviations
 from zotero_cw.parse.diaries import find_diaries
+from zotero_cw.parse.documents import (
+    DECIMAL,
+    DOCUMENT_WORD,
+    IBID_DESCRIPTION,
+    PRINTED_IN,
+    SENT_NO,
+    WHERE_LONGEST,
+    archival_item,
+    archival_lead,
+    description_fields,
+    document_item,
+    find_correspondence,
+)
 from zotero_cw.parse.frus import Volume, find_frus
 from zotero_cw.parse.labeller import Labeller, default_labeller
+from zotero_cw.parse.leads import lead_parts
 from zotero_cw.parse.locators import (
     BARE,
     CHAIN,
@@ -48,7 +62,7 @@ from zotero_cw.parse.model import model_citations
 from zotero_cw.parse.papers import find_public_papers
 from zotero_cw.parse.press import find_press
 from zotero_cw.parse.statutes import TEXT_OF, find_statutes, statute_named
-from zotero_cw.parse.text import PARENTHETICAL_SIGNAL, SIGNAL, split_sentences, strip_markup, words
+from zotero_cw.parse.text import SIGNAL, split_sentences, strip_markup, words
 from zotero_cw.parse.works import (
     HEREINAFTER,
     ITALIC,
@@ -94,10 +108,9 @@ _IBID = re.compile(rf"(?P<ibid>\*?\b[Ii]bid\b\.?\*?)(?:(?:,?\s*(?={PART_LABEL}\s
 # U.S. notes name another file of the same archive after ibid.: a decimal file of the State Department's Central
 # Files ("Ibid., 611.61/2-562", "ibid., 033.1100-KE/2-1062", "ibid., 794C.0221") or a lot file ("ibid., Bruce
 # Diaries: Lot 64 D 327") — a partial ibid., as "Ibid., op. 5, d. 212" is
-_DECIMAL = r"\d{3}[A-Z]?\.[\dA-Z]+(?:[-–][A-Z]+)?"  # the State Department's decimal files: "611.61", "033.1100-KE"
 _IBID_FILE = re.compile(
     rf"[,:]?\s*(?:(?:(?P<dfiles>[A-Z][\w'’/–-]*(?:\s+[A-Z][\w'’/–-]*)*\s+Files),\s*)?"  # "ibid., Central Files, 794C…"
-    rf"(?P<file>{_DECIMAL}(?:\s?/\s?[\dA-Z][\w–-]*)?|{SUBJECT_FILE})"  # or "ibid., POL 19 RYU IS"
+    rf"(?P<file>{DECIMAL}(?:\s?/\s?[\dA-Z][\w–-]*)?|{SUBJECT_FILE})"  # or "ibid., POL 19 RYU IS"
     r"|(?:(?P<files>[A-Z][\w'’/-]*(?:\s+(?:of|and|the|for|[A-Z&][\w'’/-]*))*):\s*)?"  # "S/S Files: …"
     r"(?P<lot>Lot\s+\d+\s*[A-Z]\s*\d+)(?:,\s*(?P<unit>[A-Z]{1,4}\s*\d+(?:,\s*(?:and\s+)?\d+(?:/[A-Z])?)*"
     r"|[A-Z][\w'’–-]*(?:\s+[\w'’–-]+){0,6}))?)"  # "CF 2375, 2380, and 2384/E", "Volunteer Freedom Corps"
@@ -106,7 +119,7 @@ _IBID_PAPERS = re.compile(
     r",\s*(?P<files>[A-Z][\w'’.-]*(?:\s+(?:of|and|the|for|[A-Z][\w'’.-]*))*\s+(?:Files?|Papers|Series|Collection|Records|Diary|Diaries))"
     r"(?P<rest>(?:,\s*[A-Z0-9][^;,.()]*)*)(?=\s*(?:[.;)]|$))")
 _A_SERIES = re.compile(r"(?:Series|Diary|Diaries)$")
-_MORE_DECIMAL = re.compile(rf",?\s*(?:and\s+)?(?P<file>{_DECIMAL}\s?/\s?[\dA-Z][\w–-]*)(?=[\s.,;)]|$)")
+_MORE_DECIMAL = re.compile(rf",?\s*(?:and\s+)?(?P<file>{DECIMAL}\s?/\s?[\dA-Z][\w–-]*)(?=[\s.,;)]|$)")
 _PAGE_AFTER_FILE = re.compile(rf",?\s*(?=pp?\.\s*\d){LOCATOR}")  # ", p. 12" after a file with no leaves
 _IBID_BOX = re.compile(rf",\s*(?P<box>{BOX})"
                       rf"(?P<rest>(?:,\s*{LIBRARY_PART})*)"
@@ -135,15 +148,6 @@ _CROSS_PAGE = re.compile(
 _FOR_OR_ON = re.compile(r"(?:[Ff]or|[Oo]n)\s+(?!example\b|instance\b)")  # "For text of …, see", "On Burma, see"
 # what a bare "Document 163" follows: "(", "in", "and", or a verb ("The letter to Eden is Document 163")
 _CROSS_BEFORE = re.compile(r"(?:^|[(;:.]|\b(?:[Tt]o|[Ii]n|[Aa]lso|[Aa]nd|is|are|was|were))\s*$")
-# U.S. documentary notes describe a document and say it is in the file cited last: "Telegram 6333 from Tokyo,
-# August 1; ibid.", "(Memorandum of conversation, November 10; ibid., 848.00/11–1058)", "Secto 17 from New York;
-# ibid." — the description is the whole text before the ibid. (after an opening bracket or a signal)
-_DOCUMENT_WORD = (r"(?:(?:[Cc]ircular|[Jj]oint)\s+)?"
-                  r"(?:[Tt]elegrams?|[Mm]emorand(?:um|a)|[Dd][ei]spatch(?:es)?|[Aa]irgrams?|[Ll]etters?"
-                  r"|[Ii]nstructions?|[Cc]ables?|[Mm]essages?|[Mm]inutes|[Rr]eports?|Secto|Tosec|Dulte|Tedul|Delga"
-                  r"|Gadel|Polto|Topol)\b")
-_IBID_DESCRIPTION = re.compile(
-    rf"^\s*\(?\s*(?:[Ss]ee\s+(?:also\s+)?)?(?P<desc>{_DOCUMENT_WORD}[^;()]{{0,160}}?)\s*[;,]\s*$")
 # ... or name the document as the subject of "is ibid.": "A record of his conversation with Chiang on April 16 is
 # ibid., POL 15–1 CHINAT", "Notes of the May 9 OCB meeting are ibid."
 _IS_IBID = re.compile(
@@ -158,229 +162,18 @@ def _is_ibid(lead: str) -> re.Match[str] | None:
     return m if m and len(m.group("desc").split()) > 2 else None
 
 
-# ... or end a sentence with the document and give its file in brackets after it: "… was transmitted in telegram
-# 2827 from Bonn, May 22. (Ibid.)", "despatch 338 from Tokyo, October 17. (Department of State, Central Files, …)"
-_DOCUMENT_WORD_RE = re.compile(rf"(?<!\w){_DOCUMENT_WORD}")
 _SEVERAL_DOCUMENTS = re.compile(r"Documents\s+\d+(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)\d+)+")  # not a range
 _NUMBER = re.compile(r"\d+")
 _INFRA = re.compile(r"(?:^|(?<=[;(]\s)|(?<=\.\s))(?:[Ss]ee\s+)?\*?[Ii]nfra\*?(?=\s*(?:[.;)]|and\b|$))\.?")
 _CROSS_DOC_PAGE = re.compile(
-    rf"(?:^|(?<=[;(]\s)|(?<=\.\s))(?:[Ss]ee(?:\s+also)?|[Cc]f\.)\s+(?P<desc>{_DOCUMENT_WORD}[^;()]{{2,140}}?),\s+"
+    rf"(?:^|(?<=[;(]\s)|(?<=\.\s))(?:[Ss]ee(?:\s+also)?|[Cc]f\.)\s+(?P<desc>{DOCUMENT_WORD}[^;()]{{2,140}}?),\s+"
     r"(?P<pages>pp?\.\s*\d+(?:\s*[–-]\s*\d+)?(?:\s+ff?\.)?)(?=\s*(?:[.;)]|$))\.?")
 _DATED_DESC = re.compile(rf"(?:{DATE}|{DAY_AS_WRITTEN})")
 # (a document printed in another volume or publication is a citation of it: "…, Foreign Relations, 1937, vol. iii")
 _PRINTED_ELSEWHERE = re.compile(r"Foreign\s+Relations|FRUS|\b[Vv]ol(?:\.|ume)|Bulletin|Papers|Documents\s+on")
-_BRACKETED_AFTER = re.compile(rf"(?P<desc>(?<!\w){_DOCUMENT_WORD}[^.;()]{{0,160}}?)"
-                              r"(?:[;,]\s*not\s+(?:printed|found|reproduced|declassified))?\.\s*\(\s*$")
 # ("Circular airgram CA-4523, October 23, 1963; not printed. (Department of State, …)": FRUS's own remark)
 
 
-def bracketed_description(text: str, start: int) -> tuple[int, dict[str, Any]] | None:
-    """(where the description starts, its title and date) when the citation at `start` is in brackets after a
-    sentence ending with a document's description, or follows one and ";" inside the brackets ("(Memorandum by
-    Osborn; Department of State, …)"); None otherwise."""
-    m = _BRACKETED_AFTER.search(text, max(0, start - 200), start)
-    if not m:
-        paren = text.rfind("(", max(0, start - 200), start)
-        inside = _IBID_DESCRIPTION.match(text[paren:start]) if paren >= 0 else None  # (its "^": a slice)
-        return (paren + inside.start("desc"), description_fields(inside.group("desc"))) if inside else None
-    at = [w.start() for w in _DOCUMENT_WORD_RE.finditer(text, m.start("desc"), m.end("desc"))][-1]  # the last named
-    desc = text[at:m.end("desc")]
-    # "Despatch 399, April 13, dealt with …", "Telegram 4415 from Paris reported that …": the document ends at
-    # its date, or at its number and place when the sentence goes on with what it did
-    dated = _DATED_THEN_VERB.match(desc) or _NUMBERED_THEN_VERB.match(desc)
-    return at, description_fields(dated.group("head") if dated else desc)
-
-
-_NUMBERED_THEN_VERB = re.compile(
-    rf"(?P<head>{_DOCUMENT_WORD}\s+[A-Z]{{0,3}}[-–]?\d[\w–/-]*(?:\s+(?:from|to)\s+[A-Z][\w.’']*(?:\s+[A-Z][\w.’']*)?)?)"
-    r",?\s+(?!(?:and|or|from|to|of|for|in|on|at|by|the|a|an)\b)[a-z]{3,}\b")
-_DATED_THEN_VERB = re.compile(rf"(?P<head>.+?,\s*(?:{DATE}|{DAY_AS_WRITTEN})),?\s+(?!and\b|or\b)[a-z]")
-
-
-def description_fields(desc: str) -> dict[str, Any]:
-    """Title and date of a described document: "Telegram 6333 from Tokyo, August 1, 1969" → the title and the
-    date; a day without its year ("…, August 1") is the date as written (dates.literal_date)."""
-    m = _DATE_AT_END.search(desc)
-    issued = (parse_date(m.group("date")) or literal_date(m.group("date"))) if m else None
-    if m and issued:
-        return {"title": desc[:m.start()].strip(), "issued": issued, "type": "manuscript"}
-    return {"title": desc.strip(), "type": "manuscript"}
-
-
-_DATE_AT_END = re.compile(rf",\s*(?P<date>{DATE}|{DAY_AS_WRITTEN})\s*$")
-
-
-_DOC_NOUNS = re.compile(
-    r"^(?:transcripts?|memorand(?:um|a)|notes?|reports?|letters?|telegrams?|minutes|records?|resolutions?|"
-    r"stenograms?|protocols?|cables?|decrees?|drafts?|directives?|instructions?|speech|conversation|"
-    r"diary|record)\b")
-# "Mikoyan's thank-you note dates from 1 December 1975 and is stored in", "The KGB report can be found in":
-# a document named by the subject of the sentence, just before its archive
-_DOC_HEAD = (r"(?:notes?|letters?|reports?|memorand(?:um|a)|telegrams?|transcripts?|records?|minutes|resolutions?"
-             r"|stenograms?|protocols?|cables?|decrees?|drafts?|directives?|instructions?|speech(?:es)?"
-             r"|conversations?|diar(?:y|ies)|correspondence|messages?|repl(?:y|ies)|requests?|proposals?"
-             r"|petitions?|appeals?)")
-_DESCRIBED = re.compile(
-    rf"(?P<np>(?P<det>[Tt]he\s+)?(?P<mods>(?:[\w'’-]+\s+){{1,4}}){_DOC_HEAD})"
-    rf"(?:\s+dates?\s+from\s+(?P<date>{DATE})\s+and)?"
-    r"\s+(?:(?:is|are)(?:\s+(?:stored|kept|held|preserved|located))?|(?:can|may)\s+be\s+found"
-    r"|(?:is|are)\s+to\s+be\s+found)\s+in(?:\s+the)?")
-_NOT_MODIFIER = {
-    "the", "a", "an", "this", "that", "these", "those", "it", "its", "his", "her", "their", "our", "my", "he", "she",
-    "they", "we", "i", "of", "and", "or", "in", "on", "to", "for", "with", "from", "by", "at", "as", "which", "who",
-    "is", "are", "was", "were", "be", "been", "has", "have", "had", "not", "also", "said", "says", "much", "some",
-    "all", "both", "each", "any", "other", "such", "same", "there", "here", "one",
-}
-_POSSESSIVE = re.compile(r"\w['’]s|\ws['’]$")
-_ACRONYM_WORD = re.compile(r"[A-Z][A-Z0-9]+")
-_SAME_DAY = re.compile(r"\s+(?:on|of|from)\s+(?:the\s+same|that)\s+(?:day|date)\s*$")
-_PERSON = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?"
-_LETTER = re.compile(rf"^(?:[Ll]etter\s+from\s+)?{_PERSON}\s+to\s+{_PERSON}$")
-# U.S. archival correspondence, as diplomatic historians cite it: the writer, the kind of document, the
-# addressee and the date with its year ("Cyril Wynne memorandum to Stanley Hornbeck, October 10, 1936", "Houston
-# to Colby, March 21, 1972", "Ronald Reagan memorandum for Secretary of State, et al., November 12, 1985"); what
-# follows up to the ";" is where it is kept ("026 Foreign Relations/1097 in DoS CDF 1930-1939") or its page
-_NAME_WORD = r"(?:[A-Z][a-z][\w'’-]*|[A-Z]\.|Mc[A-Z][\w'’-]*)"
-_ADDRESSEE_WORD = rf"(?:{_NAME_WORD}|\[[^\]]{{1,40}}\])"
-_LETTER_WORD = (r"(?:memorand(?:um|a)|despatch|dispatch|letter|instruction|telegram|cable|airgram|note|message"
-                r"|report|circular)")
-_ASIDE = r"(?:\s*\((?:with|attention|enclos|covering)[^()]{0,160}\))?"  # "(with attached …)", "(attention to …)"
-_PERSON_WORDS = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}"
-_PARTIES = rf"{_PERSON_WORDS}(?:(?:,\s+(?:and\s+)?|\s+and\s+){_PERSON_WORDS}){{0,6}}(?:,?\s+et\s+al\.)?"
-_CORRESPONDENCE = re.compile(
-    rf"(?=[A-Zmrnt])(?<![\w.’'-])(?!(?:See|Cf|Also|And|For|In|On|From|To|The)\b)(?P<title>"
-    # "Memorandum of conversation between Edwin Wilson and M. Massigli", "memorandum of conversation (March 27,
-    # 1980) between Clayton McManaway, et al."
-    rf"(?P<talk>[Mm]emorand(?:um|a)|[Rr]ecord|[Mm]inutes|[Nn]otes|[Tt]ranscript)\s+of\s+(?:a\s+)?(?:telephone\s+)?"
-    rf"(?:conversation|meeting|discussion)(?:\s*\([^()]{{1,40}}\))?\s+(?:between|among|with)\s+{_PARTIES}"
-    # "Cyril Wynne memorandum to Stanley Hornbeck", "Houston to Colby", "Ben Read memorandum to all Assistant
-    # Secretaries", "Richardson Dougall memorandum for the files"
-    rf"|(?=[A-Z]){_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}{_ASIDE}(?:\s+(?P<word>{_LETTER_WORD})\s+for\s+the\s+(?:files|record)"
-    rf"|(?:\s+(?P<word2>(?:personal\s+)?{_LETTER_WORD}))?\s+(?:to|for)\s+(?:the\s+|all\s+)?"
-    rf"{_ADDRESSEE_WORD}(?:\s+(?:of|the|and|for|{_ADDRESSEE_WORD})){{0,6}}"
-    rf"(?:,\s+(?:and\s+)?{_PERSON_WORDS}){{0,6}}?(?:,\s+et\s+al\.)?"  # "to Jay Moffat, Charles Hosmer, and …"
-    # "Cyril Wynne memorandum, November 15, 1937": a writer's document, no addressee
-    rf"|\s+(?P<word3>{_LETTER_WORD})(?=,\s+{DATE})))"
-    rf"{_ASIDE},\s+(?P<date>{DATE})(?=[,;.\s)]|$)")
-_UNADDRESSED = re.compile(rf"\s{_LETTER_WORD},\s")  # "Cyril Wynne memorandum, November 15, 1937"
-# a sentence's words before a letter: "The original referral is", "Quote from attached"
-_PROSE_BEFORE = re.compile(r"(?:\b(?:is|was|are|were|see|in|attached|enclosed))\s+$")
-_LETTER_LEAD = re.compile(rf"{_CORRESPONDENCE.pattern}(?:,|\s+in)?$")  # before an archive the rules found
-# it opens the note, a ";" part or a sentence, or follows a signal or "and"
-_OPENS_PART = re.compile(r"(?:^|[;(]|\band)\s*(?:(?:[Ss]ee|[Cc]f\.)(?:,?\s+also)?(?:,?\s+for\s+example)?,?\s+)?$")
-_AND_NEXT = re.compile(r"\s+and\s+(?=[A-Z“\"])")  # another citation joined by "and"
-_ENCLOSED = re.compile(r",?\s+(?:enclosed\s+(?:with|in)|attached\s+(?:to|as)|transmitted\s+(?:with|in|by))\s")
-_DATE_THEN = re.compile(rf"(?<=\s){DATE}(?=,|\s+in\s)")
-_KEPT_IN = re.compile(r"^(?:,\s*(?:in\s+)?|\s+in\s+)(?P<where>[A-Z0-9“\"][^;]*?)\.?\s*$")
-_WHERE_LONGEST = 400  # how far after a letter's date its location is read (a note of letters stays linear)
-_FILE_PAGE = re.compile(r",\s*pp?\.\s*(?P<pages>\d{1,4}(?:\s*[–-]\s*\d{1,4})?)(?=,|$)")  # a page of a file
-_LEADING_PAGES = re.compile(r",\s*(?P<pages>\d{1,4}(?:\s*[–-]\s*\d{1,4})?)(?=,\s)")
-# where a letter was printed, not kept: a volume, a page, a collection's volume and pages ("in Foreign Relations
-# 1876, 57-58", "DBFP, vol. VIII, p. 745", "FRUS 1945, 2:45")
-_PRINTED = re.compile(r"\b(?:vols?|pp?|nos?)\.\s*[\dIVXLC]|,\s*\d+(?:\s*[–-]\s*\d+)?$|\d:\d"
-                      r"|^(?:Foreign\s+Relations|FRUS|DBFP)\b")
-# a dated document named right before the volume it is printed in ("X memorandum for Y, September 9, 1943, ")
-_SENT_NO = r"\s+(?:No\.\s*)?[A-Z]{0,5}[-–]?\d[\w–-]*"  # a telegram's or despatch's number: " 743", " No. 19", " A–301"
-_PRINTED_IN = re.compile(rf"\s*(?:(?:[Ss]ee(?:\s+also)?|[Cc]f\.)\s+)?"
-                         rf"(?P<desc>(?:[A-Z“\"]|{_DOCUMENT_WORD})[^;]{{2,300}}?),\s+"
-                         rf"(?P<date>{DATE}|{DAY_AS_WRITTEN})"
-                         # the older volumes: the hour, and whence the telegram came ("…, 6 p. m., from Paris")
-                         rf"(?:,\s*{HOUR})?"
-                         r"(?:,\s*(?P<whence>(?:from|to|by)\s+[^,;]{2,60}?)(?=,))?"
-                         r",?\s*(?:(?:printed\s+)?in\s+|see\s+)?"
-                         r"(?:(?P<corp>(?:U\.\s?S\.\s+)?Department\s+of\s+State),\s+)?")
-_PAGE_AFTER = re.compile(r"^,\s*pp?\.\s*(?P<loc>\d+(?:\s*[–-]\s*\d+)?)\.?\s*$")
-
-
-# a State Department file, then the files it is in: "026 Foreign Relations/1097 in DoS CDF 1930-1939",
-# "023.1/12-461", "026 Foreign Relations (P.C. 1919)/77, DoS CDF 1940-1944"
-_OLD_FILE = r"\d{3}\s+[A-Z][^,;/]*?"  # a file of the pre-1950 decimal scheme: "026 Foreign Relations"
-_FILE_NAMED = re.compile(rf"(?:{_DECIMAL}|\b{_OLD_FILE})/\s?\d")  # a decimal file, old or new style
-_FILE_IN = re.compile(rf"(?P<file>(?:{_DECIMAL}|{_OLD_FILE})/[\w.()–-]+)"
-                      r"(?:(?:,\s*|\s+in\s+)(?P<files>.+))?")
-
-
-def _kept_at(item: dict[str, Any], where: str) -> None:
-    """Where a letter is kept, as written; a decimal file is its file (delo) and what follows the files it is
-    in (opis), as the State Department's Central Decimal Files are cited."""
-    item["archive_location"] = where
-    m = _FILE_IN.fullmatch(where)
-    if m:
-        levels = {"opis": m.group("files"), "delo": m.group("file")}
-        item["custom"] = {"archival": {**{k: v for k, v in levels.items() if v}, "notation": "as-written",
-                                       "location": where}}
-
-
-def _correspondence(s: str, m: re.Match[str],
-                    registry: Registry) -> tuple[dict[str, Any], int, str | None] | None:
-    """(item, where the citation ends, pinpoint) for a `_CORRESPONDENCE` match in sentence `s`: the rest of the
-    part is where the document is kept (an archive's own notation, read by its rule: "NARA, RG 59, …"), or its
-    page; other text after the date is left to the rest. None when the letter is printed in a book or a
-    collection ("Lampson to Reading, 10 December 1931, DBFP, vol. VIII, p. 745"): the labeller reads those."""
-    item = _document(m.group("title"), m.group("date"))
-    window = min(len(s), m.end() + _WHERE_LONGEST)
-    part_end = s.find(";", m.end(), window)
-    part_end = window if part_end < 0 else part_end
-    after = _AND_NEXT.search(s, m.end(), part_end)  # "…, 026 Foreign Relations/8 and Warren Cohen, “…”"
-    rest = s[m.end(): after.start() if after else part_end]
-    enclosed = _ENCLOSED.match(rest)
-    if enclosed:  # "… enclosed with Edward Reed despatch to Secretary of State, June 27, 1938, 026 …": one citation
-        dates = list(_DATE_THEN.finditer(rest))
-        where = _KEPT_IN.match(rest[dates[-1].end():]) if dates else None
-        if where:
-            _kept_at(item, " ".join(where.group("where").split()))
-        end = len(rest.rstrip(" .,"))
-        return item, m.end() + end, None
-    lead = len(rest) - len(rest.lstrip(", ")) if rest.startswith(",") else 0
-    refs = [(a, b, ref) for (a, b), ref in find_compact_refs(rest, registry) if a == lead]
-    if refs:
-        a, b, ref = max(refs, key=lambda r: r[1])
-        return {**archival_item(ref, registry), **item}, m.end() + b, ref.leaves
-    page = _PAGE_AFTER.match(rest)
-    if page:
-        return item, m.end() + page.end(), clean_range(page.group("loc"))
-    leaves = _LEADING_PAGES.match(rest)  # "…, March 31, 1921, 1–3, PBAFP KFYA": its pages, then the papers
-    skip = leaves.end() if leaves else 0
-    kept = _KEPT_IN.match(rest[skip:])
-    if kept:
-        where = " ".join(kept.group("where").split())
-        page = _FILE_PAGE.search(where) if "/" in where else None
-        if page and _FILE_NAMED.search(where, 0, page.start()):  # "026 Foreign Relations/1357, p. 2, DoS CDF …"
-            where = where[:page.start()] + where[page.end():]
-            leaves = leaves or page
-        if _PRINTED.search(where):
-            return None
-        _kept_at(item, where)
-        later = find_compact_refs(where, registry)  # "File 116/174C, CDF, RG 59, NA": the file, then its archive
-        named = registry.lookup(where.strip("() ")) if not later else None  # "PBAFP KFYA": a document's acronym
-        if later:
-            item = {**archival_item(max(later, key=lambda r: r[0][1])[1], registry), **item}
-        elif named:  # the archive's acronym, after the collection's own ("PBAFP KFYA": the papers, the archive)
-            collection = " ".join(w for w in where.strip("() ").split() if w != named[0].acronym)
-            ref = ArchivalRef(named[0].acronym, collection or None,
-                              extra={"notation": "as-written", "location": collection})
-            item = {**archival_item(ref, registry), **item}
-            if not collection:
-                item.pop("archive_location", None)
-        at = m.end() + skip + kept.end("where")
-        return item, at, clean_range(leaves.group("pages")) if leaves else None
-    return item, m.end(), None
-
-
-# U.S. statutes, regulations and treaties cited by volume, code and page: "22 USC 4351, et seq.", "72 Stat. 1012",
-# "22 Fed. Reg. 4007", "E.O. 11010 (27 Fed. Reg. 2621)", "9 UST 13", "TIAS 4509", "248 UNTS 223" — a closed grammar
-_YEAR = re.compile(r"\d{4}")  # a letter's date has its year
-
-
-# a bare conjunction joining two citations ("…, Ll. 90–94; and RGAE, …"): the separator's job, not a prefix
-_AND_OR = re.compile(r"^(?:[;,]\s*)?(?:and|or)(?:\s+|$)")
-_CLAUSE_BREAK = re.compile(r"[.?!;:]")
-_SENTENCE_MARK = re.compile(r"[.?!]")
-_ENDS_IN = re.compile(r"\bin$")
-_DATED_BODY = re.compile(rf"(?P<title>[A-Z][^;]*?),\s*(?P<date>{DATE}),\s*in")
-_PLAIN_BODY = re.compile(r"(?P<title>[A-Z][^;\"“”]*?),\s*in")
-_TRAILING_IN = re.compile(r",?\s*in$")
 _SUFFIX_TAIL = re.compile(r"^,\s*([a-z][^,;.]*?)\s*[.;]?\s*$")
 _ONLY_PUNCT = re.compile(r"[\s,;.]*(?:and\s*)?")
 # what still looks like a reference: pages, "(Place: Publisher, 1999)", archival levels, boxes and folders,
@@ -389,131 +182,7 @@ _LOOKS_CITED = re.compile(r"(?=[p(FODLBbfRrCc*,])"  # the first characters of th
                           r"(?:\bpp?\.\s*\d|\(\s*[A-Z][^():]*:\s*[^()]+,\s*\d{4}\)|\b(?:F|Op|D|Ll?)\.\s*\d"
                           r"|\b(?:[Bb]ox|[Ff]older|[Rr]eel|[Cc]arton)\s+\d|\*[^*]+\*,\s|\*[^*]+\*\s*\("
                           r"|,\s*\d+:\d)")  # volume:page
-_DECIMAL_FILE = re.compile(rf"\b{_DECIMAL}/\d")  # "611.61/2-562", tested only where there is a slash
-
-
-def _prefix_start(text: str, first: re.Match[str]) -> int:
-    """Where a prefix holding signal phrase `first` starts: at the signal, or at the start of `text` when the
-    signal is a parenthetical ("for example") between commas in one short clause that has no clause-opening
-    signal ("This can be seen, for example, in") — the words before it belong to the same lead-in."""
-    before = text[: first.start()].rstrip()
-    if not (before.endswith(",") and PARENTHETICAL_SIGNAL.fullmatch(first.group())):
-        return first.start()
-    if _CLAUSE_BREAK.search(text.replace(first.group(), "")):
-        return first.start()
-    if any(not PARENTHETICAL_SIGNAL.fullmatch(m.group()) for m in SIGNAL.finditer(text)):
-        return first.start()  # "On trade, for example, see": the clause the citation belongs to starts at "see"
-    return 0 if words(text) - words(first.group()) <= 8 else first.start()
-
-
-def _lead_parts(lead: str) -> tuple[str | None, str]:
-    """Split the text before a citation into (prefix, rest): a short lead-in ("As argued in", "This can be
-    seen, for example, in") is the prefix; otherwise the first signal phrase and what follows it ("see the
-    materials in"). A bare "and" / "or" joining two citations is dropped."""
-    text = lead.strip()
-    text = _AND_OR.sub("", text).strip(" ;,")
-    if not text:
-        return None, ""
-    first = SIGNAL.search(text)
-    if first:
-        return text[_prefix_start(text, first):].strip(" ,") or None, text[first.end():].strip(" ,")
-    if words(text) <= 8 and not _SENTENCE_MARK.search(text):
-        return text, ""
-    return None, text
-
-
-def _described(lead: str) -> tuple[dict[str, Any], int] | None:
-    """(title and date, offset in lead) when the whole lead is a sentence's subject naming a document and a
-    verb placing it in the archive that follows: "Idemitsu's note is in", "Mikoyan's thank-you note dates
-    from 1 December 1975 and is stored in". The subject must name its document specifically — a possessive
-    ("Idemitsu's") or a proper name or acronym ("The KGB report"); "The letter", "Much of it" are left alone."""
-    text = lead.rstrip()
-    conj = _AND_OR.match(text.lstrip(" ;,"))
-    offset = len(text) - len(text.lstrip(" ;,")) + (conj.end() if conj else 0)
-    m = _DESCRIBED.fullmatch(text, offset)
-    if not m:
-        return None
-    mods = m.group("mods").split()
-    if any(w.lower() in _NOT_MODIFIER for w in mods):
-        return None
-    # the first word is capitalised anyway when it opens the sentence: only a possessive or an acronym counts
-    named = [w for i, w in enumerate(mods)
-             if _POSSESSIVE.search(w) or _ACRONYM_WORD.fullmatch(w) or (w[0].isupper() and (i or m.group("det")))]
-    if not named:
-        return None
-    title = m.group("np")[len(m.group("det") or ""):]
-    fields = _document(title[0].upper() + title[1:], m.group("date"))
-    return fields, offset
-
-
-def _archival_lead(lead: str) -> tuple[str | None, dict[str, Any], int]:
-    """(prefix, item fields, offset in lead where the document's description starts) for the text before
-    an archival reference: "Transcript of X, 16 August 1961, in" gives title and date, and so does a
-    sentence's subject ("Mikoyan's thank-you note dates from 1 December 1975 and is stored in")."""
-    described = _described(lead)
-    if described:
-        return None, described[0], described[1]
-    stripped = lead.rstrip()
-    letter = _LETTER_LEAD.search(stripped)
-    if letter and _OPENS_PART.search(stripped, 0, letter.start()):  # "Noble to Brooks, September 13, 1960, NARA, …"
-        prefix, _ = _lead_parts(stripped[: letter.start()])
-        return prefix, _document(letter.group("title"), letter.group("date")), letter.start()
-    if not _ENDS_IN.search(stripped):
-        prefix, _ = _lead_parts(lead)
-        return (prefix if prefix and words(prefix) <= 12 else None), {}, len(lead)
-    # the document description starts after the last signal phrase (or at the lead start)
-    signals = list(SIGNAL.finditer(stripped))
-    body_start = signals[-1].end() if signals else 0
-    body = stripped[body_start:]
-    offset = body_start + (len(body) - len(body.lstrip(" ,")))
-    body = body.strip(" ,")
-    conj = _AND_OR.match(body)
-    if conj:
-        offset += conj.end()
-        body = body[conj.end():]
-    signal = signals[0] if signals else None
-    signal_start = _prefix_start(stripped, signal) if signal else 0
-    prefix = stripped[signal_start: body_start].strip(" ,") if signal else None
-    dated = _DATED_BODY.fullmatch(body)
-    if dated:
-        return prefix, _document(dated.group("title"), dated.group("date")), offset
-    plain = _PLAIN_BODY.fullmatch(body)
-    if plain and words(plain.group("title")) <= 12 and " (" not in plain.group("title"):
-        return prefix, _document(plain.group("title"), None), offset
-    if signal and _DOC_NOUNS.match(body):
-        title = _SAME_DAY.sub("", _TRAILING_IN.sub("", body))
-        return prefix, _document(title[0].upper() + title[1:], None), offset
-    if signal:  # "see the materials in": the description belongs to the prefix
-        return stripped[signal_start:].strip(" ,"), {}, len(lead)
-    p, _ = _lead_parts(lead)
-    return (p if p and words(p) <= 8 else None), {}, len(lead)
-
-
-def _document(title: str, date: str | None) -> dict[str, Any]:
-    title = strip_markup(title)
-    # "X to Y" or "Letter from X to Y" — but not "Memorandum to Y"
-    letter = _LETTER.match(title) and (title[:6].lower() == "letter" or not _DOC_NOUNS.match(title.lower()))
-    item: dict[str, Any] = {"type": "personal_communication" if letter else "manuscript", "title": title}
-    issued = (parse_date(date) or literal_date(date)) if date else None
-    if issued:  # "May 2, 1950"; a day without its year ("September 25") as written
-        item["issued"] = issued
-    return item
-
-
-def archival_item(ref: ArchivalRef, registry: Registry) -> dict[str, Any]:
-    """CSL fields for an archival reference (without the document's title and date)."""
-    item: dict[str, Any] = {"type": "manuscript"}
-    archive = registry.find(ref.archive) if ref.archive else None
-    item["archive"] = archive.canonical if archive else (ref.archive or "")
-    if not item["archive"]:
-        del item["archive"]
-    loc = ref.location()
-    if loc:
-        item["archive_location"] = loc
-    if archive and archive.place:
-        item["archive-place"] = archive.place
-    item["custom"] = {"archival": ref.as_custom()}
-    return item
+_DECIMAL_FILE = re.compile(rf"\b{DECIMAL}/\d")  # "611.61/2-562", tested only where there is a slash
 
 
 # a FRUS source note of the pre-1950 volumes: the document's decimal file alone, and what the document is
@@ -528,7 +197,7 @@ _BRACKETED_FILE = re.compile(rf"\((?:File\s+No\.\s*)?(?P<file>{DECIMAL_FILE})\)"
 # a telegram named in brackets inside a sentence, as the older volumes give their sources: "… by 348 to 202
 # (telegram 1031, March 13, 2 p. m., from Paris)."
 _BRACKETED_TELEGRAM = re.compile(
-    rf"\((?P<desc>{_DOCUMENT_WORD}{_SENT_NO}),\s*(?P<date>{DATE}|{DAY_AS_WRITTEN})"
+    rf"\((?P<desc>{DOCUMENT_WORD}{SENT_NO}),\s*(?P<date>{DATE}|{DAY_AS_WRITTEN})"
     rf"(?:,\s*{HOUR})?(?:,\s*(?P<whence>(?:from|to)\s+[^,;()]{{2,40}}))?\)")
 
 
@@ -537,7 +206,7 @@ _BRACKETED_TELEGRAM = re.compile(
 # 9 a.m." — that document (with a file given, the file's citation takes the description: bracketed_description)
 _SENT_DOCUMENT = re.compile(
     rf"(?<![\w-])(?P<desc>(?:Department[’']s\s+)?(?:[Cc]ircular\s+)?(?:[Tt]elegram|[Dd][ei]spatch|[Aa]irgram)"
-    rf"{_SENT_NO}),\s*(?P<date>{DATE}|{DAY_AS_WRITTEN})(?:,\s*{HOUR})?"
+    rf"{SENT_NO}),\s*(?P<date>{DATE}|{DAY_AS_WRITTEN})(?:,\s*{HOUR})?"
     r"(?:,?\s+(?P<whence>(?:from|to)\s+[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2}))?")
 
 
@@ -546,7 +215,7 @@ _PRINTED_AT = re.compile(r"[^;.]*?\b(?:vol\.|pp?\.)\s*[\dIVXLCivxlc]")  # "…, 
 
 def _sent(m: re.Match[str], whence: str | None) -> dict[str, Any]:
     """The item of a telegram or despatch a match names: its description (and whence it came) and its day."""
-    return _document(m.group("desc") + (f" {whence}" if whence else ""), m.group("date"))
+    return document_item(m.group("desc") + (f" {whence}" if whence else ""), m.group("date"))
 
 
 @lru_cache(maxsize=256)
@@ -637,7 +306,7 @@ def _ibid_compact(s: str, at: int, registry: Registry) -> tuple[dict[str, str], 
     if not s.startswith(",", at):  # find_compact_refs tests its own notations' words first
         return None
     lead = len(s) - at - len(s[at:].lstrip(", "))
-    for (a, b), ref in find_compact_refs(s[at: at + _WHERE_LONGEST], registry):
+    for (a, b), ref in find_compact_refs(s[at: at + WHERE_LONGEST], registry):
         if a == lead and ref.extra.get("notation") in ("nara", "as-written"):
             custom = ref.as_custom()
             if s.startswith(("RG", "Record Group"), at + a):
@@ -662,7 +331,7 @@ def _frus_citation(s: str, v: Volume, note: Note, ctx: ParseContext,
         if known.get("container-author"):
             item["container-author"] = [dict(n) for n in known["container-author"]]
     back = max(s.rfind(";", max(0, v.start - 400), v.start), v.start - 401, -1) + 1
-    printed = _PRINTED_IN.fullmatch(s, back, v.start)
+    printed = PRINTED_IN.fullmatch(s, back, v.start)
     if printed and free(printed.start("desc"), v.end) and not SIGNAL.fullmatch(printed.group("desc") + " "):
         # "Cordell Hull memorandum for President, September 9, 1943, Foreign Relations …": printed there
         start = printed.start("desc")
@@ -673,7 +342,7 @@ def _frus_citation(s: str, v: Volume, note: Note, ctx: ParseContext,
         of_volume = {k: val for k, val in item.items() if k not in ("type", "title", "title-short")}
         short = item.get("title-short")
         whence = f" {printed.group('whence')}" if printed.group("whence") else ""  # "telegram 5398 from Paris"
-        item = {**_document(desc.strip() + whence, printed.group("date")), "type": "chapter", **of_volume,
+        item = {**document_item(desc.strip() + whence, printed.group("date")), "type": "chapter", **of_volume,
                 "container-title": item.get("title") or item.get("container-title")}
         if short:
             item["container-title-short"] = short
@@ -703,7 +372,7 @@ def _partial_ibid(note: Note, level: dict[str, str | None], start: int, end: int
 # file after ("… (Ibid.)", "(Department of State, …)"), which then takes the description (bracketed_description)
 _REPORTED_IN = re.compile(
     r"^(?:In|According\s+to)\s+(?P<desc>(?:[Cc]ircular\s+)?(?:telegram|despatch|airgram|cable|Secto|Tosec|Dulte|Tedul)"
-    rf"{_SENT_NO}(?:\s+(?:from|to)\s+[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){{0,2}})?)"
+    rf"{SENT_NO}(?:\s+(?:from|to)\s+[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){{0,2}})?)"
     rf",\s*(?P<date>{DATE}|{DAY_AS_WRITTEN}),")
 _FILE_GIVEN = (r"\(\s*(?:[Ii]bid|Department\s+of\s+State|National\s+Archives|[A-Z][a-z]+\s+Library)|\b[Ii]bid\b")
 _FILE_GIVEN_AT = re.compile(rf"(?=(?:{_FILE_GIVEN}))")  # every place a mention starts, overlapping ones too
@@ -831,23 +500,10 @@ def _find_in_sentence(s: str, note: Note, ctx: ParseContext) -> list[_Found]:
         if free(m.start(), m.end()):  # "… was proceeding without incident (793.94/12019).": the document's file
             found.append(_Found(m.start(), m.end(), _cit(FULL, note, item=_decimal_file(m.group("file"), ctx.registry)),
                                 "file"))
-    quotes, seen = 0, 0  # quotation marks open before the match, counted once over the sentence
-    letters = (" to " in s or " for " in s or _UNADDRESSED.search(s)) and _YEAR.search(s)
-    for m in _CORRESPONDENCE.finditer(s) if letters else ():
-        quotes += s.count("“", seen, m.start()) - s.count("”", seen, m.start())
-        seen = m.start()
-        before = max(0, m.start() - 60)
-        named = m.group("talk") or m.group("word") or m.group("word2") or m.group("word3")  # prose may lead in
-        if quotes > 0 or not (_OPENS_PART.search(s, before, m.start())
-                              or (named and _PROSE_BEFORE.search(s, before, m.start()))):
-            continue  # inside a quoted title, or inside a sentence that does not name a document
-        read = _correspondence(s, m, ctx.registry)
-        if read is None:
-            continue
-        item, end, page = read
-        if free(m.start(), end):  # an archive named after it: the archive's citation takes it (_archival_lead)
+    for start, end, item, page in find_correspondence(s, ctx.registry):
+        if free(start, end):  # an archive named after it: the archive's citation takes it (archival_lead)
             c = _cit(FULL, note, item=item, locator=page, label="page" if page else None)
-            found.append(_Found(m.start(), end, c, "letter"))
+            found.append(_Found(start, end, c, "letter"))
     for law in find_statutes(s):
         if free(law.start, law.end):
             c = _cit(FULL, note, item=law.item, locator=law.locator, label=law.label)
@@ -1019,7 +675,7 @@ def _rule_citations(note: Note, ctx: ParseContext) -> list[Citation]:
             lead = s[prev: f.start]
             start = f.start
             if f.kind == "archive":
-                prefix, fields, used = _archival_lead(lead)
+                prefix, fields, used = archival_lead(lead)
                 c.prefix = prefix
                 if fields:
                     start = prev + used
@@ -1033,7 +689,7 @@ def _rule_citations(note: Note, ctx: ParseContext) -> list[Citation]:
             elif f.kind in ("press", "diary"):  # "See The New York Times, …" takes its signal; prose stays prose
                 signal = SIGNAL.search(lead)
                 c.prefix = (lead[signal.start():].strip(" ,") or None) if signal else None
-            elif f.kind == "ibid" and (described := _IBID_DESCRIPTION.match(lead) or _is_ibid(lead)):
+            elif f.kind == "ibid" and (described := IBID_DESCRIPTION.match(lead) or _is_ibid(lead)):
                 # "Telegram 6333 from Tokyo, August 1; ibid.", "A record of the conversation on April 16 is ibid.":
                 # another document of the same file
                 start = prev + described.start("desc")
@@ -1046,7 +702,7 @@ def _rule_citations(note: Note, ctx: ParseContext) -> list[Citation]:
                 else:  # the citation text starts at "note", not at the space or comma before it
                     start += len(s[start: f.end]) - len(s[start: f.end].lstrip(" ,"))
             else:
-                prefix, _ = _lead_parts(lead)
+                prefix, _ = lead_parts(lead)
                 if f.kind == "work" and c.kind == FULL and prefix and words(prefix) > 12:
                     prefix = None
                 c.prefix = prefix if c.prefix is None else c.prefix
