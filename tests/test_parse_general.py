@@ -814,6 +814,21 @@ def test_a_note_that_says_who_a_person_is_cites_nothing():
     assert [(c.kind, c.author, c.short_title) for c in kept] == [(SHORT, "Gaddis", "The Long Peace")]
 
 
+def test_who_a_person_is_with_the_years_of_office_or_the_office_first():
+    from zotero_cw.parse.model import _an_office, _office_first
+
+    # the years of a tenure are no page or volume number
+    assert _an_office(" former Governor of Yunnan, 1928–1945, was Vice Chairman of the Committee.")
+    assert _an_office(" Prime Minister of Italy, July 1943–June 1944.")
+    assert not _an_office(" Secretary of State, p. 45.") and not _an_office(" Minister, vol. 3.")
+    # the office (after a nationality) first, and no document named
+    assert _office_first("Admiral Thomas C. Hart of the United States Asiatic Fleet.")
+    assert _office_first("American delegate to the Brussels Conference, November 1937.")
+    assert not _office_first("President Truman’s address to the Congress, March 12, 1947.")  # what he said
+    assert not _office_first("Ambassador in China, telegram 412, May 5.")
+    assert not _office_first("Gaddis, The Long Peace.")
+
+
 def test_a_note_opening_with_the_telegram_it_reports_cites_it_unless_its_file_follows():
     from zotero_cw.models import FULL, Note
     from zotero_cw.parse import ParseContext, parse_note

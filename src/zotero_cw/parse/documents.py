@@ -29,7 +29,7 @@ IBID_DESCRIPTION = re.compile(
 
 # ... or end a sentence with the document and give its file in brackets after it: "… was transmitted in telegram
 # 2827 from Bonn, May 22. (Ibid.)", "despatch 338 from Tokyo, October 17. (Department of State, Central Files, …)"
-_DOCUMENT_WORD_RE = re.compile(rf"(?<!\w){DOCUMENT_WORD}")
+DOCUMENT_WORD_RE = re.compile(rf"(?<!\w){DOCUMENT_WORD}")
 
 
 _BRACKETED_AFTER = re.compile(rf"(?P<desc>(?<!\w){DOCUMENT_WORD}[^.;()]{{0,160}}?)"
@@ -45,7 +45,7 @@ def bracketed_description(text: str, start: int) -> tuple[int, dict[str, Any]] |
         paren = text.rfind("(", max(0, start - 200), start)
         inside = IBID_DESCRIPTION.match(text[paren:start]) if paren >= 0 else None  # (its "^": a slice)
         return (paren + inside.start("desc"), description_fields(inside.group("desc"))) if inside else None
-    at = [w.start() for w in _DOCUMENT_WORD_RE.finditer(text, m.start("desc"), m.end("desc"))][-1]  # the last named
+    at = [w.start() for w in DOCUMENT_WORD_RE.finditer(text, m.start("desc"), m.end("desc"))][-1]  # the last named
     desc = text[at:m.end("desc")]
     # "Despatch 399, April 13, dealt with …", "Telegram 4415 from Paris reported that …": the document ends at
     # its date, or at its number and place when the sentence goes on with what it did

@@ -12,7 +12,7 @@ from zotero_cw.models import FULL, IBID, SHORT, SUPRA, UNPARSED, Citation, Note,
 from zotero_cw.parse import rules
 from zotero_cw.parse.corpus import OUTSIDE
 from zotero_cw.parse.dates import DATE, DAY_AS_WRITTEN, parse_date
-from zotero_cw.parse.documents import archival_item, bracketed_description, description_fields
+from zotero_cw.parse.documents import DOCUMENT_WORD_RE, archival_item, bracketed_description, description_fields
 from zotero_cw.parse.fields import ARCHIVAL, Read, read_labelled
 from zotero_cw.parse.labeller import Labelled
 from zotero_cw.parse.leads import lead_parts
@@ -326,9 +326,10 @@ def to_citation(read: Read, note: Note, ctx: ParseContext, arch: SpanIndex) -> C
                         warnings=list(ref.warnings), **base)
     if read.doubtful:
         return Citation(kind=UNPARSED, reason=f"looks like a reference, but its {read.doubtful}", **base)
-    if (not read.locator and (read.kind == "short" or set(read.item) <= {"author", "title", "publisher",
-                                                                        "container-title", "type"})
-            and _an_office(raw.partition(",")[2])):
+    plain = set(read.item) <= {"author", "title", "publisher", "container-title", "type"}
+    if (not read.locator and (read.kind == "short" or plain) and _an_office(raw.partition(",")[2])
+            or not read.locator and (plain or set(read.item) <= {"title", "container-title", "type", "issued"})
+            and _office_first(raw)):
         return None  # "Neville Chamberlain, British Prime Minister.": who a person is, not a work
     if read.kind == "short":
         if not read.author and not read.locator:
@@ -385,15 +386,37 @@ def _routine(text: str, start: int) -> bool:
     return _ROUTINE.match(text, begin) is not None
 
 
+_TENURE = re.compile(rf"(?:{DATE}|(?<!\w)(?:1[5-9]|20)\d\d)(?:\s*[–-]\s*(?:{DATE}|(?:1[5-9]|20)?\d\d)(?!\w))?")
+
+
 def _an_office(title: str) -> bool:
     """"British Prime Minister", "Assistant Chief, Division of Far Eastern Affairs", "Consul General at
     Tientsin": an office within the first words of what follows a name (not "The …", no quotation, no number)."""
     words = title.replace(",", " ").split()
-    if not words or words[0] in ("The", "A", "An") or re.search(r"[\d“”\"«»]", title):
-        return False
+    if (not words or words[0] in ("The", "A", "An") or re.search(r"[“”\"«»]", title)
+            or re.search(r"\d", _TENURE.sub("", title))):
+        return False  # (the years of a tenure are no number: "Prime Minister of Italy, July 1943–June 1944")
     offices = default_lexicon().lists.get("offices", frozenset())
     low = [w.lower().strip(".;:()") for w in words[:5]]
     return any(w in offices or f"{w} {n}" in offices for w, n in zip(low, [*low[1:], ""], strict=True))
+
+
+_NATIONALITY = re.compile(r"(?:American|British|French|German|Soviet|Russian|Japanese|Chinese|Italian|Polish|Korean"
+                          r"|Indian|Canadian|Australian|Vietnamese|Hungarian|Czech|Yugoslav|Turkish|Iranian)\s+")
+
+
+# what a person said or wrote, named by the office ("President Eisenhower’s address on …"): a work
+_SPOKEN = re.compile(r"\w['’]s\b|\b(?:address|speech|remarks|statement|message|interview|press\s+conference|report)\b")
+
+
+def _office_first(text: str) -> bool:
+    """"Admiral Harry E. Yarnell of the United States Asiatic Fleet.", "American delegate to the Brussels
+    Conference": an office (after a nationality) opens the reading, and no document is named in it."""
+    text = _NATIONALITY.sub("", text.strip(), count=1)
+    first = text.split(None, 1)[0].lower().strip(".,") if text.strip() else ""
+    offices = default_lexicon().lists.get("offices", frozenset())
+    return (first in offices and not DOCUMENT_WORD_RE.search(text) and not _SPOKEN.search(text)
+            and _an_office(text))
 
 
 def _title_alone(item: dict[str, Any]) -> bool:
