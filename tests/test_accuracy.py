@@ -25,11 +25,12 @@ def test_heldout_files_are_never_training_files(held):
 
 def test_heldout_citation_recall_and_field_precision(held):
     s = score(held)
-    # at release: recall 0.758, precision 0.905, field P 0.821 on 556 notes (the held-out part grew by two harder
-    # parts, FRUS volume notes and works named in prose; the 426 notes held out before give recall 0.81)
-    assert s.recall >= 0.73, s.recall
-    assert s.precision >= 0.87, s.precision
-    assert s.field_precision() >= 0.80, s.field_precision()
+    # round 10: recall 0.844, precision 0.868, field P 0.850 on 1,225 notes. The held-out part grew by FRUS history
+    # chapter 9 and seven Wilson Center source lines (77 notes), whose letters sharing one location ("A; B; and C
+    # in …", a citation each in the gold) read at precision 0.71 with either model; the 58 files before give 0.895.
+    assert s.recall >= 0.80, s.recall
+    assert s.precision >= 0.85, s.precision
+    assert s.field_precision() >= 0.82, s.field_precision()
 
 
 def test_fixture_without_markup_reads_almost_as_well_as_with_it():
