@@ -99,6 +99,27 @@ def test_a_nara_series_ending_in_a_file_code_gives_the_file():
         assert (arch["fond"], arch["opis"], arch["delo"]) == ("59", series, file)
 
 
+def test_a_box_then_the_folder_it_holds_is_the_unit_then_the_file():
+    # the folder named after the box is the file, kept in the location, not a citation of its own
+    (nara,) = cites("Noble to Brooks, September 13, 1960, NARA, RG 59, Lot File 71 D 212, Box 3, Foreign Relations 1960.")
+    arch = nara.item["custom"]["archival"]
+    assert nara.item["archive_location"] == "RG 59, Lot File 71 D 212, Box 3, Foreign Relations 1960"
+    assert (arch["fond"], arch["opis"], arch["unit"], arch["delo"]) == ("59", "Lot File 71 D 212", "Box 3",
+                                                                       "Foreign Relations 1960")
+    (named,) = [c for c in cites("Source: National Archives, RG 63, Entry 9, Papers of the Foreign Section, Box 4, "
+                                 "J.B. Hollis. No classification marking.") if c.item.get("custom")]
+    assert named.item["custom"]["archival"]["delo"] == "J.B. Hollis"  # an initial's full stop ends no folder
+    (dos,) = cites("Casey to Shultz, January 21, 1986, Department of State, CDC Lot File 95D113, Box 2, "
+                   "Presidential Directive 1985.")
+    arch = dos.item["custom"]["archival"]
+    assert (arch["opis"], arch["unit"], arch["delo"]) == ("Lot File 95D113", "Box 2", "Presidential Directive 1985")
+    assert dos.item["archive_location"] == "CDC Lot File 95D113, Box 2, Presidential Directive 1985"
+    (alone,) = cites("Department of State, HAC Lot File 96D292, Box 1.")  # a box alone is the file
+    assert alone.item["custom"]["archival"]["delo"] == "Box 1" and "unit" not in alone.item["custom"]["archival"]
+    (folder,) = cites("National Archives, RG 59, Central Files, Box 17, folder 4.")
+    assert folder.item["archive_location"] == "RG 59, Central Files, Box 17, Folder 4"  # no stray full stop
+
+
 # --- partial ibid. in U.S. notations ------------------------------------------------------------------
 def test_ibid_with_files_and_a_decimal_file_or_a_record_group():
     cits = run(["Source: Department of State, Central Files, 794.5/3–1059. Secret.",

@@ -100,9 +100,12 @@ _FILE_CODE = re.compile(r"\d{3}(?:\.[\w–-]+)?(?:\s?/\s?[\w–-]+)?|[A-Z]{1,5}\
 _NARA_RE = re.compile(
     r"(?:(?P<arch>NARA|National\s+Archives(?:\s+and\s+Records\s+Administration)?(?:\s*\(NARA\))?"
     r"(?:,\s*College\s+Park(?:,\s*(?:MD|Maryland))?)?|USNA)[,:]?\s*)?"
-    r"\b(?:Record\s+Group|RG)\s*(?P<rg>\d+)"
+    r"(?P<rgword>\b(?:Record\s+Group|RG))\s*(?P<rg>\d+)"
     r"(?P<series>(?:,\s*+(?![Bb]ox\b|[Ff]older\b|NARA\b|National\b|U?SNA\b|NA\b)(?:(?!\.\s)[^,;()]){1,80}){0,3})"
     r"(?:,?\s*[Bb]ox\s+(?P<box>\d+[A-Z]?))?(?:,\s*[Ff]older\s+(?P<folder>[^,;]{1,40}))?"
+    # a folder named by its title after the box: "…, Box 3, Foreign Relations 1960."
+    r"(?(box)(?(folder)|(?:(?<=\d)(?P<titled>,\s+(?!NARA\b|National\b|U?SNA\b|NA\b)[A-Z0-9“\"][^;()]{0,118}?)"
+    r"(?=\.?\s*(?:[;)]|$)|(?<!No)(?<!Vol)(?<!\s[A-Z])(?<!\.[A-Z])\.\s))?))"  # (not an initial's: "R.H. Van Deman")
     r"(?:,\s*(?P<tail>NARA|NA|USNA|National\s+Archives(?:,\s*College\s+Park(?:,\s*(?:MD|Maryland))?)?))?"
     r"(?=[,;.)]|\s|$)")
 
@@ -282,7 +285,11 @@ def _state_refs(text: str) -> list[tuple[tuple[int, int], ArchivalRef]]:
                           if u.strip())
         at = m.start("files") if m.group("files") else m.start("lotfiles")
         extra = {"notation": "as-written", "location": text[at: m.end()].rstrip(".")}
-        if lot:  # the files, their lot, a file of it
+        boxed = _BOX.match(below)
+        if lot and boxed and below[boxed.end():].strip(" ,"):  # a box, then the folder in it: unit and file
+            extra["unit"] = boxed.group()
+            found = ArchivalRef("DOS", files, opis=lot, delo=below[boxed.end():].strip(" ,"), extra=extra)
+        elif lot:  # the files, their lot, a file of it
             found = ArchivalRef("DOS", files, opis=lot, delo=below or None, extra=extra)
         else:  # the files, a decimal file
             found = ArchivalRef("DOS", None, opis=files, delo=ref, extra=extra)
@@ -328,8 +335,12 @@ def find_compact_refs(text: str, registry: Registry | None = None) -> list[tuple
             if m.group("box"):
                 extra["box"] = m.group("box")
             if m.group("folder"):
-                extra["folder"] = m.group("folder").strip()
+                extra["folder"] = m.group("folder").strip().rstrip(".")
             file = series.pop() if len(series) > 1 and _FILE_CODE.fullmatch(series[-1]) else None
+            if m.group("titled") and not file:  # the box is the unit, the folder's title the file; as written
+                extra = {"notation": "as-written", "location": text[m.start("rgword"): m.end()].rstrip("."),
+                         "unit": f"Box {m.group('box')}"}
+                file = m.group("titled").strip(" ,").rstrip(".")
             ref = ArchivalRef("NARA", m.group("rg"), opis=", ".join(series) or None, delo=file, extra=extra)
             out.append(((m.start(), m.end()), ref))
     return out
