@@ -100,6 +100,9 @@ def test_a_note_of_many_letters_or_statutes_takes_linear_time():
     # newspapers: each description is looked for in a bounded stretch before its verb
     assert growth(rules, lambda n: "Molotov’s speech, published in Pravda on February 20, and " * n, 20) < BOUND
     assert growth(rules, lambda n: "; Daily Levant Herald, September 20 and 24, 1875" * n, 20) < BOUND
+    # U.S. Army papers: each match's parts are bounded, whatever follows
+    assert growth(rules, lambda n: "Memo, Gerow, Chief for CofS, 12 Dec 41, sub: Far East " * n, 20) < BOUND
+    assert growth(rules, lambda n: "Ltr, Chief, Hist Div SSUSA to G-2 GHQ FEC, 9 Nov 48, WPD 4402-136; " * n, 20) < BOUND
 
 
 def test_state_department_files_in_a_long_note_take_linear_time():

@@ -312,3 +312,26 @@ def test_a_document_printed_in_the_public_papers_for_text_see():
                                                                    "Congress", {"literal": "January 30"})
     assert c.item["container-title"] == "Public Papers of the Presidents of the United States: John F. Kennedy, 1961"
     assert c.item["page"] == "19–28"
+
+
+# --- U.S. Army correspondence -----------------------------------------------------------------------------
+def test_army_papers_by_writer_addressee_day_subject_and_file():
+    (ltr,) = cites("Ltr, CG Philippine Dept to TAG, 4 Mar 41, sub: Beach Defenses of Luzon, AG 381 (3-4-41).")
+    assert ltr.kind == FULL and ltr.item["type"] == "manuscript"
+    assert ltr.item["title"] == "Ltr, CG Philippine Dept to TAG, sub: Beach Defenses of Luzon"
+    assert ltr.item["issued"] == {"literal": "4 Mar 41"}  # a two-digit year is kept as written, never guessed
+    assert ltr.item["archive_location"] == "AG 381 (3-4-41)" and "archive" not in ltr.item  # no archive named
+    memo, rad = cites("Memo, ACofS WPD for CofS, 9 Jan 42, sub: Reinforcements, WPD 4639-11; Rad, Stimson to "
+                      "MacArthur, No. 882, 17 Jan 42, AG 381 (11-27-41 Gen) Far East.")
+    assert (memo.item["title"], memo.item["archive_location"]) == ("Memo, ACofS WPD for CofS, sub: Reinforcements",
+                                                                  "WPD 4639-11")
+    assert (rad.item["title"], rad.item["issued"], rad.item["archive_location"]) == (
+        "Rad, Stimson to MacArthur", {"literal": "17 Jan 42"}, "AG 381 (11-27-41 Gen) Far East")
+    (ind,) = cites("2d Ind, TAG to CG USAFFE, 3 Nov 41.")
+    assert (ind.item["title"], ind.item["issued"]) == ("2d Ind, TAG to CG USAFFE", {"literal": "3 Nov 41"})
+    assert cites("Rad is short for radiogram in these notes.") == []  # no paper without its parties and day
+    (seen,) = [c for c in cites("See also ltr, Stimson to Hull, 2 Apr 41, WPD 3251- 47.") if c.item.get("title")]
+    assert (seen.item["title"], seen.item["archive_location"]) == ("ltr, Stimson to Hull", "WPD 3251- 47")
+    (chief,) = cites("Ltr, Chief, Hist Sec GHQ to G-3 AFPAC, 3 Jan 46, Military Intelligence Division 4521-12.")
+    assert (chief.item["title"], chief.item["archive_location"]) == (
+        "Ltr, Chief, Hist Sec GHQ to G-3 AFPAC", "Military Intelligence Division 4521-12")

@@ -58,6 +58,7 @@ from zotero_cw.parse.locators import (
     label_of,
     match_locator,
 )
+from zotero_cw.parse.military import find_army_papers
 from zotero_cw.parse.model import model_citations
 from zotero_cw.parse.papers import find_public_papers
 from zotero_cw.parse.press import find_press
@@ -471,6 +472,10 @@ def _find_in_sentence(s: str, note: Note, ctx: ParseContext) -> list[_Found]:
                      label="page" if pages else None)
             start = m.start() if dated_alone else m.start("lead")
             found.append(_Found(start, m.end(), c, "cross"))
+    for paper in find_army_papers(s):  # "Ltr, TAG to CG Hawaiian Dept, 12 Jan 44, sub: …, AG 381 (12-27-40)"
+        if free(paper.start, paper.end):
+            item = {**archival_item(paper.ref, ctx.registry), **paper.item} if paper.ref else paper.item
+            found.append(_Found(paper.start, paper.end, _cit(FULL, note, item=item), "letter"))
     for (a, b), ref in find_archival_refs(s, ctx.registry):
         if not free(a, b):
             continue
