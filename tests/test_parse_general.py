@@ -916,3 +916,12 @@ def test_an_english_series_or_a_name_before_series_is_no_russian_title():
                  "This was the third in a series of quarterly reports by Nikolai Bulganin.",
                  "See the Khrushchev series of interviews.", "Moscow, Vneshnyaya series."):
         assert foreign_serials(text) == [], text
+
+
+def test_a_paper_with_its_city_in_brackets_and_an_interview_with_its_place_and_day():
+    paper = one("“Treaty Talks Resume,” Asahi Evening News (Tokyo), 5 May 1960, p. 2.")
+    assert (paper.item["type"], paper.item["container-title"], paper.item["publisher-place"]) == (
+        "article-newspaper", "Asahi Evening News", "Tokyo")
+    talk = one("Interview with Tarora Sadao, Tokyo, November 26, 1968.")
+    assert (talk.item["type"], talk.item["title"], talk.item["publisher-place"], talk.item["issued"]) == (
+        "interview", "Interview with Tarora Sadao", "Tokyo", {"date-parts": [[1968, 11, 26]]})

@@ -319,6 +319,11 @@ def build(note: str, segs: list[tuple[str, list[Labelled]]]) -> Read:
         # British order "Praeger: New York 1968": publisher, then place
         pub, place = item["publisher"].split(": ", 1)
         item["publisher"], item["publisher-place"] = pub.strip(), place.strip()
+    paper = _PLACE_IN_BRACKETS.fullmatch(item.get("container-title") or "")
+    places = default_lexicon().lists["places"]
+    if paper and "publisher-place" not in item and (paper.group("close") or paper.group("place").lower() in places):
+        # "The Times (London)": a paper and the city it is published in (Chicago 14.203)
+        item["container-title"], item["publisher-place"] = paper.group("paper"), paper.group("place")
     _page_of_an_issue(item, r)
     word = " ".join(values.get("backref", [])).lower()
     if word and _IDEM.match(word) and (title or container):
@@ -389,6 +394,10 @@ _PARTICLES = {"and", "et", "al", "al.", "и", "de", "van", "von", "der", "da", "
 def _name_word(w: str) -> bool:
     """A word of a name: capitalised in any script ("Gaddis", "Żeromski", "Хрущев"), or a particle."""
     return w in _PARTICLES or (w[:1].isupper() and _NAME_WORD.fullmatch(w) is not None)
+
+
+_PLACE_IN_BRACKETS = re.compile(r"(?P<paper>[A-Z].*\S)\s+\((?P<place>[A-Z][\w'’.-]+(?:\s[A-Z][\w'’.-]+){0,2})"
+                                r"(?P<close>\))?")
 
 
 def _is_short(item: dict[str, Any], values: dict[str, list[str]]) -> bool:

@@ -375,7 +375,7 @@ _ROUTINE = re.compile(rf"(?:{_MARKING}\b|(?:Drafted|Cleared|Approved|Initialed|C
 _SENTENCE_START = re.compile(r"(?:^|[.;]\s+)(?=\S)")
 
 
-_DECIMAL_ONLY = re.compile(rf"{DECIMAL_FILE}(?:(?:,\s*(?:and\s+)?|\s+and\s+){DECIMAL_FILE})*\.?")  # one or several
+_DECIMAL_ONLY = re.compile(rf"(?:[Ff]iles?\s+)?{DECIMAL_FILE}(?:(?:,\s*(?:and\s+)?|\s+and\s+){DECIMAL_FILE})*\.?")  # 1+
 _PROSE_TITLE = re.compile(r"[A-Z][\w'’-]*['’]s\s+(?:article|book|essay|study|memoirs?|account|view|work|paper|speech|"
                           r"diary|report|thesis|argument|analysis)\b")
 

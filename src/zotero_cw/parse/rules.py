@@ -13,6 +13,7 @@ from zotero_cw.parse.dates import DATE, MONTH, SHORT_MONTH
 from zotero_cw.parse.fields import ROLE_WORD
 from zotero_cw.parse.gost import gost_press_spans, gost_spans
 from zotero_cw.parse.labeller import Labelled
+from zotero_cw.parse.lexicon import default_lexicon
 from zotero_cw.parse.shortforms import YEAR_ONLY, short_form_spans
 from zotero_cw.parse.spans import BACKREF, RuleSpan
 from zotero_cw.parse.text import REMARK, STATUS_WORDS
@@ -76,6 +77,8 @@ _KEEPER_AT_END = re.compile(r",\s+(?P<name>(?:[A-Z][\w'’.&-]*\s+){0,5}(?:Archi
 _PAPERS_BEFORE_BOX = re.compile(r"(?:^|[;(]\s*|\.\s+)(?P<papers>(?:[A-Z][\w'’.&-]*\s+){0,6}"
                                 r"(?:[Pp]apers|[Cc]ollection|[Ff]iles)),\s+(?=(?:[Bb]ox|[Ff]older)\s+\d)")
 _INTERVIEW_WITH = re.compile(r"(?:^|(?<=[;.(]\s)|(?<=\())\s*Interview(?:ed)?\s+(?:with|by)\s+[^,;()]{2,80}")
+_PLACE_THEN_DAY = re.compile(rf",\s+(?P<place>[A-Z][\w'’.-]+(?:\s[A-Z][\w'’.-]+)?),\s+"
+                             rf"(?P<day>\d{{1,2}}\s+(?:{MONTH}|{SHORT_MONTH})\s+\d{{4}}|{MONTH}\s+\d{{1,2}},\s+\d{{4}})")
 _SERIAL_VOLUME = re.compile(
     r"(?<!\w)(?P<title>(?!(?:See|Also|In|On|For|The)\s)[A-Z][\w'’-]*"
     r"(?::?\s+(?:of|on|the|and|for|in|[A-Z][\w'’-]*)){1,8}),\s+"
@@ -335,6 +338,13 @@ def _interview_with(text: str, tokens: list[Labelled], starts: list[int], labels
     for m in _INTERVIEW_WITH.finditer(text) if "nterview" in text else ():
         _set(labels, _tokens_in(starts, m.start(), m.end()), "title",
              ("author", "container-title", "other", "comment", "editor"))
+        where = _PLACE_THEN_DAY.match(text, m.end())
+        if where and (" " not in where["place"] or where["place"].lower() in default_lexicon().lists["places"]):
+            # "…, Moscow, 14 June 1998": where and when it took place (a place of one word, or a known one)
+            _set(labels, _tokens_in(starts, where.start("place"), where.end("place")), "location",
+                 ("comment", "other", "publisher", "container-title", "title"))
+            _set(labels, _tokens_in(starts, where.start("day"), where.end("day")), "date",
+                 ("comment", "other", "issue", "volume", "pages", "locator"))
 
 
 def _serial_volume(text: str, tokens: list[Labelled], starts: list[int], labels: list[str]) -> None:
