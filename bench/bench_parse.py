@@ -83,6 +83,9 @@ def main() -> None:
     timed("the same notes as one document (a book's; words scored already)", book)
     half = notes[: len(notes) // 2]
     print(f"peak memory: {peak(half):.1f} MiB for {len(half)} notes, {peak(notes):.1f} MiB for {len(notes)}")
+    # one very long note in a document of short ones: the decoder's tables stay bounded (groups, parse/crf.py)
+    long_note = Note(half[0].document, 0, " ".join(n.text for n in notes)[:300_000])
+    print(f"peak memory with one 300 KB note among {len(half)}: {peak([long_note, *half]):.1f} MiB")
     big = " ".join(n.text for n in notes)[:50_000]
     for label, text_of in (("one note of", lambda k: big[: k * 1000]),
                            ("'RGASPI 1/1/1 ' x", lambda k: "RGASPI 1/1/1 " * (k * 100)),

@@ -165,3 +165,15 @@ def test_a_derived_labeller_reads_its_parents_rows_and_its_own_and_starts_afresh
     got = [[x.label for x in child.label_many([t])[0]] for t in texts]
     assert got == expected
     assert child._base is None  # started afresh: its own table only
+
+
+def test_a_long_note_decoded_with_many_short_ones_labels_as_each_alone(monkeypatch):
+    # the notes are decoded in groups whose longest × count is bounded (memory): forced small here
+    labeller = default_labeller(())
+    texts = _corpus_texts(60)
+    long_note = " ".join(texts[:20])
+    batch = [long_note, *texts[20:]]
+    alone = [labeller.label_many([t])[0] for t in batch]
+    monkeypatch.setattr(crf, "_CELLS", len(tokenize(long_note)) * 3)  # the long note and two others per group
+    together = labeller.label_many(batch)
+    assert [[x.label for x in labs] for labs in together] == [[x.label for x in labs] for labs in alone]

@@ -26,6 +26,7 @@ _FEATURE = np.dtype([("type", "<u4"), ("src", "<u4"), ("dst", "<u4"), ("weight",
 _CHUNK = 12  # a chunk's id, size and item count
 _STATE, _TRANS = 0, 1
 _WIDE = 48  # sequences at a step from which the forward pass takes the maximum one previous label at a time
+_CELLS = 2_000_000  # labels kept for the backward pass at most in one group (steps × sequences)
 VIEW_TAGS = tuple(tag for _d, tag in NEIGHBOURS)  # "p1", "n1", "p2", "n2": the views of a word's neighbours
 
 
@@ -60,8 +61,14 @@ class CrfModel:
         if not order:
             return out
         names = self.labels
-        for i, path in zip(order, self._decode([emissions[i] for i in order]), strict=True):
-            out[i] = [names[j] for j in path]
+        start = 0
+        while start < len(order):  # groups whose longest × count stays bounded: the backward pass's table is
+            longest = len(emissions[order[start]])  # that big (one long note with many short ones would not be)
+            end = min(len(order), start + max(1, _CELLS // longest))
+            group = order[start:end]
+            for i, path in zip(group, self._decode([emissions[i] for i in group]), strict=True):
+                out[i] = [names[j] for j in path]
+            start = end
         return out
 
     def _decode(self, seqs: list[np.ndarray]) -> list[list[int]]:

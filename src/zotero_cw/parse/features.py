@@ -45,7 +45,7 @@ def shape(word: str) -> str:
     return "".join(out)[:8]
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=40_000)  # 2.3 KB a word: about 90 MB at most
 def _cached_word(w: str, lexicon: Lexicon,
                  acronyms: frozenset[str]) -> tuple[tuple[str, ...], dict[str, tuple[str, ...]]]:
     """(the word's own features, its features as seen from each neighbour position): computed once per word."""
