@@ -320,8 +320,8 @@ def build(note: str, segs: list[tuple[str, list[Labelled]]]) -> Read:
         pub, place = item["publisher"].split(": ", 1)
         item["publisher"], item["publisher-place"] = pub.strip(), place.strip()
     paper = _PLACE_IN_BRACKETS.fullmatch(item.get("container-title") or "")
-    places = default_lexicon().lists["places"]
-    if paper and "publisher-place" not in item and (paper.group("close") or paper.group("place").lower() in places):
+    if paper and "publisher-place" not in item and (
+            paper.group("close") or paper.group("place").lower() in default_lexicon().lists["places"]):
         # "The Times (London)": a paper and the city it is published in (Chicago 14.203)
         item["container-title"], item["publisher-place"] = paper.group("paper"), paper.group("place")
     _page_of_an_issue(item, r)

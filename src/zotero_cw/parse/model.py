@@ -327,9 +327,9 @@ def to_citation(read: Read, note: Note, ctx: ParseContext, arch: SpanIndex) -> C
     if read.doubtful:
         return Citation(kind=UNPARSED, reason=f"looks like a reference, but its {read.doubtful}", **base)
     plain = set(read.item) <= {"author", "title", "publisher", "container-title", "type"}
-    if (not read.locator and (read.kind == "short" or plain) and _an_office(raw.partition(",")[2])
-            or not read.locator and (plain or set(read.item) <= {"title", "container-title", "type", "issued"})
-            and _office_first(raw)):
+    dated = set(read.item) <= {"title", "container-title", "type", "issued"}
+    if not read.locator and ((read.kind == "short" or plain) and _an_office(raw.partition(",")[2])
+                             or (plain or dated) and _office_first(raw)):
         return None  # "Neville Chamberlain, British Prime Minister.": who a person is, not a work
     if read.kind == "short":
         if not read.author and not read.locator:
